@@ -1,0 +1,21 @@
+import { filterGraph } from '@/lib/graph/build';
+import { parseNamespaces, resolveCluster } from '@/lib/k8s/api';
+import type { GraphResponse } from '@/lib/stream/protocol';
+
+export const dynamic = 'force-dynamic';
+
+// How long a request waits for the watches' first list before answering with what it has.
+const syncWaitMs = 10_000;
+
+/** The routing graph as JSON, once the watches have synced: for curl and scripts. */
+export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+  const namespaces = parseNamespaces(new URL(request.url));
+  if (!namespaces.ok) return namespaces.response;
+  const hub = resolveCluster((await params).cluster);
+  if (!hub.ok) return hub.response;
+
+  await hub.value.whenSynced(syncWaitMs, request.signal);
+  const { seq, graph } = hub.value.snapshot();
+  const body: GraphResponse = { cluster: hub.value.cluster, seq, status: hub.value.status(), graph: filterGraph(graph, namespaces.value) };
+  return Response.json(body);
+}

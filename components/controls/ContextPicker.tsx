@@ -1,0 +1,21 @@
+'use client';
+import type { KubeContext } from '@/lib/stream/protocol';
+
+export function ContextPicker({ contexts, value, onChange }: { contexts: KubeContext[]; value: string | null; onChange: (name: string) => void }) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      Context
+      <select
+        className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {contexts.map((context) => (
+          <option key={context.name} value={context.name}>
+            {context.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,51 @@
+'use client';
+// Draws the routing graph with React Flow: layout positions from the worker, one
+// memoised custom node per kind, edges styled by endpoint condition.
+import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow } from '@xyflow/react';
+import { useMemo } from 'react';
+import type { Graph, GraphEdge } from '@/lib/stream/protocol';
+import { nodeTypes } from './nodeTypes';
+import { useLayout } from './useLayout';
+
+export function GraphView({ graph }: { graph: Graph }) {
+  const positions = useLayout(graph);
+
+  const nodes = useMemo<Node[]>(() => {
+    if (!positions) return [];
+    return graph.nodes.flatMap((node) => {
+      const position = positions[node.id];
+      if (!position) return []; // laid out on the next worker answer
+      return [{ id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false } as Node];
+    });
+  }, [graph, positions]);
+
+  const edges = useMemo<Edge[]>(
+    () => graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, className: edgeClass(edge), ariaLabel: edgeLabel(edge) })),
+    [graph],
+  );
+
+  return (
+    <div className="absolute inset-0" data-testid="graph">
+      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView onlyRenderVisibleElements minZoom={0.05} proOptions={{ hideAttribution: true }}>
+        <Background />
+        <Controls />
+        <MiniMap pannable zoomable />
+      </ReactFlow>
+    </div>
+  );
+}
+
+function edgeClass(edge: GraphEdge): string {
+  const conditions = edge.conditions;
+  if (!conditions) return 'service-slice';
+  const base = conditions.ready ? 'endpoint-ready' : conditions.serving ? 'endpoint-serving' : 'endpoint-not-serving';
+  return conditions.terminating ? `${base} endpoint-terminating` : base;
+}
+
+function edgeLabel(edge: GraphEdge): string {
+  const conditions = edge.conditions;
+  if (!conditions) return `${edge.source} has ${edge.target}`;
+  const words = [conditions.ready ? 'ready' : 'not ready', conditions.serving ? 'serving' : 'not serving'];
+  if (conditions.terminating) words.push('terminating');
+  return `endpoint ${edge.target}: ${words.join(', ')}`;
+}

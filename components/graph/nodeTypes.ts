@@ -1,0 +1,13 @@
+// The React Flow node types, defined once outside render as React Flow requires.
+import type { NodeTypes } from '@xyflow/react';
+import { AddressNode } from './nodes/AddressNode';
+import { EndpointSliceNode } from './nodes/EndpointSliceNode';
+import { PodNode } from './nodes/PodNode';
+import { ServiceNode } from './nodes/ServiceNode';
+
+export const nodeTypes: NodeTypes = {
+  Service: ServiceNode,
+  EndpointSlice: EndpointSliceNode,
+  Pod: PodNode,
+  Address: AddressNode,
+};

@@ -1,0 +1,32 @@
+'use client';
+import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
+import { memo } from 'react';
+import type { PodNode as PodData } from '@/lib/stream/protocol';
+
+export type PodFlowNode = Node<PodData, 'Pod'>;
+
+function PodNodeView({ data }: NodeProps<PodFlowNode>) {
+  const state = data.terminating ? 'terminating' : data.ready ? 'ready' : 'not ready';
+  const colour = data.terminating ? 'border-slate-400 opacity-60' : data.ready ? 'border-green-600' : 'border-amber-500 border-dashed';
+  return (
+    <div
+      className={`w-64 rounded-md border-2 ${colour} bg-white px-3 py-2 text-xs dark:bg-slate-900`}
+      data-kind="Pod"
+      data-ready={String(data.ready)}
+      data-terminating={String(data.terminating)}
+      aria-label={`Pod ${data.namespace}/${data.name}: ${state}`}
+    >
+      <Handle type="target" position={Position.Left} />
+      <div className="truncate font-medium">{data.name}</div>
+      <div className="text-slate-500">
+        {data.ip ?? 'no IP'} · {data.nodeName ?? 'unscheduled'}
+      </div>
+      <div>
+        {data.phase} · <span data-testid="pod-state">{state}</span>
+        {data.restarts > 0 && ` · ${data.restarts} restarts`}
+      </div>
+    </div>
+  );
+}
+
+export const PodNode = memo(PodNodeView);

@@ -1,0 +1,33 @@
+'use client';
+// Positions for the graph, computed by the tiered layout in a Web Worker so a big
+// graph never blocks the page. Until the first answer, nothing is drawn.
+import { useEffect, useRef, useState } from 'react';
+import type { Position } from '@/lib/layout/tiered';
+import type { Graph } from '@/lib/stream/protocol';
+
+export function useLayout(graph: Graph): Record<string, Position> | null {
+  const [result, setResult] = useState<{ graph: Graph; positions: Record<string, Position> } | null>(null);
+  const worker = useRef<Worker | null>(null);
+  const requestId = useRef(0);
+
+  useEffect(() => {
+    const instance = new Worker(new URL('../../lib/layout/layout.worker.ts', import.meta.url));
+    worker.current = instance;
+    return () => instance.terminate();
+  }, []);
+
+  useEffect(() => {
+    const instance = worker.current;
+    if (!instance) return;
+    const id = ++requestId.current;
+    const onMessage = (message: MessageEvent<{ id: number; positions: Record<string, Position> }>) => {
+      // Only the answer to the latest request counts; older ones are for graphs already replaced.
+      if (message.data.id === requestId.current) setResult({ graph, positions: message.data.positions });
+    };
+    instance.addEventListener('message', onMessage);
+    instance.postMessage({ id, graph });
+    return () => instance.removeEventListener('message', onMessage);
+  }, [graph]);
+
+  return result?.positions ?? null;
+}

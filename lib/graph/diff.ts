@@ -1,0 +1,58 @@
+// Minimal patches between two graphs, and applying them: what travels to the
+// browser after each change instead of the whole graph. Pure.
+import type { Graph, GraphPatch } from '@/lib/stream/protocol';
+
+interface Identified {
+  id: string;
+}
+
+export function diffGraph(previous: Graph, next: Graph): GraphPatch {
+  const nodes = diffById(previous.nodes, next.nodes);
+  const edges = diffById(previous.edges, next.edges);
+  return { upsertNodes: nodes.upserts, removeNodes: nodes.removals, upsertEdges: edges.upserts, removeEdges: edges.removals };
+}
+
+export function isEmptyPatch(patch: GraphPatch): boolean {
+  return (
+    patch.upsertNodes.length === 0 &&
+    patch.removeNodes.length === 0 &&
+    patch.upsertEdges.length === 0 &&
+    patch.removeEdges.length === 0
+  );
+}
+
+export function applyPatch(graph: Graph, patch: GraphPatch): Graph {
+  return {
+    nodes: applyById(graph.nodes, patch.upsertNodes, patch.removeNodes),
+    edges: applyById(graph.edges, patch.upsertEdges, patch.removeEdges),
+  };
+}
+
+/** Restricts a patch to the ids a filter keeps (e.g. one namespace). */
+export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): GraphPatch {
+  return {
+    upsertNodes: patch.upsertNodes.filter((node) => keep(node.id)),
+    removeNodes: patch.removeNodes.filter(keep),
+    upsertEdges: patch.upsertEdges.filter((edge) => keep(edge.id)),
+    removeEdges: patch.removeEdges.filter(keep),
+  };
+}
+
+function diffById<T extends Identified>(previous: T[], next: T[]): { upserts: T[]; removals: string[] } {
+  const before = new Map(previous.map((item) => [item.id, item]));
+  const upserts: T[] = [];
+  for (const item of next) {
+    const old = before.get(item.id);
+    before.delete(item.id);
+    // Items are built by the same code in the same key order, so JSON equality is exact.
+    if (old === undefined || JSON.stringify(old) !== JSON.stringify(item)) upserts.push(item);
+  }
+  return { upserts, removals: [...before.keys()] };
+}
+
+function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[]): T[] {
+  const byId = new Map(items.map((item) => [item.id, item]));
+  for (const id of removals) byId.delete(id);
+  for (const item of upserts) byId.set(item.id, item);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

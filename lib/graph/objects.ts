@@ -1,0 +1,115 @@
+// The trimmed Kubernetes objects svcmap keeps in memory: only the fields the graph
+// and its details use (no managedFields, no full pod spec). The zod schemas are the
+// contract for every source of objects: a real cluster (lib/k8s/trim) and the demo.
+import { z } from 'zod';
+
+const meta = {
+  uid: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  resourceVersion: z.string(),
+  creationTimestamp: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+};
+
+export const servicePortSchema = z.object({
+  name: z.string().optional(),
+  protocol: z.string(),
+  port: z.number().int(),
+  // A number, or the name of a container port (IANA_SVC_NAME).
+  targetPort: z.union([z.number().int(), z.string()]),
+  nodePort: z.number().int().optional(),
+});
+
+export const serviceSchema = z.object({
+  kind: z.literal('Service'),
+  ...meta,
+  type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']),
+  clusterIP: z.string().optional(),
+  clusterIPs: z.array(z.string()),
+  externalName: z.string().optional(),
+  // null = no selector: the Service's endpoints are managed by hand.
+  selector: z.record(z.string(), z.string()).nullable(),
+  ports: z.array(servicePortSchema),
+  publishNotReadyAddresses: z.boolean(),
+  sessionAffinity: z.string().optional(),
+  externalTrafficPolicy: z.string().optional(),
+  internalTrafficPolicy: z.string().optional(),
+  trafficDistribution: z.string().optional(),
+  ipFamilies: z.array(z.string()),
+  loadBalancerIngress: z.array(z.string()),
+});
+
+export const endpointSchema = z.object({
+  addresses: z.array(z.string()),
+  // EndpointSlice v1 semantics: a nil condition means "unknown"; ready nil is
+  // interpreted as ready by consumers (kube-proxy), serving/terminating as false.
+  ready: z.boolean(),
+  serving: z.boolean(),
+  terminating: z.boolean(),
+  hostname: z.string().optional(),
+  nodeName: z.string().optional(),
+  zone: z.string().optional(),
+  hintsForZones: z.array(z.string()),
+  targetRef: z
+    .object({ kind: z.string(), namespace: z.string().optional(), name: z.string(), uid: z.string().optional() })
+    .optional(),
+});
+
+export const endpointSliceSchema = z.object({
+  kind: z.literal('EndpointSlice'),
+  ...meta,
+  // Label kubernetes.io/service-name; absent on slices that belong to no Service.
+  serviceName: z.string().optional(),
+  // Label endpointslice.kubernetes.io/managed-by.
+  managedBy: z.string().optional(),
+  addressType: z.string(),
+  ports: z.array(z.object({ name: z.string().optional(), protocol: z.string(), port: z.number().int().optional() })),
+  endpoints: z.array(endpointSchema),
+});
+
+export const podSchema = z.object({
+  kind: z.literal('Pod'),
+  ...meta,
+  nodeName: z.string().optional(),
+  phase: z.string(),
+  podIPs: z.array(z.string()),
+  hostname: z.string().optional(),
+  deletionTimestamp: z.string().optional(),
+  conditions: z.array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() })),
+  containers: z.array(
+    z.object({
+      name: z.string(),
+      ports: z.array(z.object({ name: z.string().optional(), containerPort: z.number().int(), protocol: z.string() })),
+    }),
+  ),
+  containerStatuses: z.array(
+    z.object({ name: z.string(), ready: z.boolean(), restartCount: z.number().int(), state: z.string() }),
+  ),
+});
+
+export type Service = z.infer<typeof serviceSchema>;
+export type ServicePort = z.infer<typeof servicePortSchema>;
+export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
+export type Endpoint = z.infer<typeof endpointSchema>;
+export type Pod = z.infer<typeof podSchema>;
+export type KubeObject = Service | EndpointSlice | Pod;
+
+/** The kinds svcmap watches, by the name their API resource has. */
+export const watchedKinds = ['services', 'endpointslices', 'pods'] as const;
+export type WatchedKind = (typeof watchedKinds)[number];
+
+export function objectKey(object: { namespace: string; name: string }): string {
+  return `${object.namespace}/${object.name}`;
+}
+
+/** The in-memory view of one cluster: every watched object by namespace/name. */
+export interface ClusterStore {
+  services: ReadonlyMap<string, Service>;
+  endpointslices: ReadonlyMap<string, EndpointSlice>;
+  pods: ReadonlyMap<string, Pod>;
+}
+
+export function isPodReady(pod: Pod): boolean {
+  return pod.conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
+}

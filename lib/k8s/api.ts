@@ -1,0 +1,65 @@
+// Glue shared by the route handlers: validated parameters and JSON errors that say
+// what to do. Bad input is answered with a 4xx before anything reaches a cluster.
+import { z } from 'zod';
+import type { ClusterHub } from './hub';
+import { hubFor } from './hubs';
+import { listContexts } from './kubeconfig';
+
+export function jsonError(status: number, code: string, message: string): Response {
+  return Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+// RFC 1123 label, the rule for namespace names (kubectl create namespace enforces it).
+const namespaceName = z
+  .string()
+  .max(63, 'is longer than 63 characters')
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-", starting and ending with a letter or digit');
+
+const maxQueryLength = 4096;
+const maxNamespaces = 100;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
+
+/** The `namespace` query parameter: a comma-separated list of namespaces, empty for all. */
+export function parseNamespaces(url: URL): Parsed<Set<string>> {
+  if (url.search.length > maxQueryLength) {
+    return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
+  }
+  for (const key of url.searchParams.keys()) {
+    if (key !== 'namespace') {
+      return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; the only one accepted is "namespace".`) };
+    }
+  }
+  const names = url.searchParams.getAll('namespace').flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
+  if (names.length > maxNamespaces) {
+    return { ok: false, response: jsonError(400, 'TooManyNamespaces', `At most ${maxNamespaces} namespaces can be selected at once.`) };
+  }
+  for (const name of names) {
+    const result = namespaceName.safeParse(name);
+    if (!result.success) {
+      return { ok: false, response: jsonError(400, 'InvalidNamespace', `Namespace "${truncate(name)}" ${result.error.issues[0]?.message ?? 'is not valid'}.`) };
+    }
+  }
+  return { ok: true, value: new Set(names) };
+}
+
+/** The hub of the `cluster` path parameter, which must name a kubeconfig context. */
+export function resolveCluster(cluster: string): Parsed<ClusterHub> {
+  // eslint-disable-next-line no-control-regex
+  if (cluster.length > 253 || /[\u0000-\u001f\u007f]/.test(cluster)) {
+    return { ok: false, response: jsonError(400, 'InvalidCluster', 'The cluster name must be a kubeconfig context name: at most 253 characters, no control characters.') };
+  }
+  const hub = hubFor(cluster);
+  if (!hub) {
+    const known = listContexts().map((context) => context.name);
+    const hint = known.length > 0 ? `Known contexts: ${known.slice(0, 10).join(', ')}.` : 'No kubeconfig was found; set KUBECONFIG.';
+    return { ok: false, response: jsonError(404, 'UnknownCluster', `No kubeconfig context is named "${truncate(cluster)}". ${hint}`) };
+  }
+  return { ok: true, value: hub };
+}
+
+function truncate(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
+}

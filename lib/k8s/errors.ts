@@ -1,0 +1,43 @@
+// Errors a user can meet when talking to a cluster, typed so the UI can say what to do.
+
+/** A failed API request: HTTP status (0 when the apiserver could not be reached) and reason. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** 410 Gone / reason Expired: the resourceVersion is compacted away; relist. */
+export function isExpired(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 410 || error.reason === 'Expired' || error.reason === 'Gone');
+}
+
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+/** The watch stream was silent for longer than the inactivity timeout. */
+export class InactivityError extends Error {
+  constructor(readonly silentMs: number) {
+    super(`no data from the apiserver for ${Math.round(silentMs / 1000)} s; reconnecting`);
+    this.name = 'InactivityError';
+  }
+}
+
+/** A message for a person: what went wrong and what to do about it. */
+export function describeError(error: unknown, kind: string): string {
+  if (isForbidden(error)) return `Forbidden: your credentials may not list/watch ${kind} (${(error as ApiError).message}). Ask for read access or pick another context.`;
+  if (isUnauthorized(error)) return `Unauthorized: the apiserver rejected the credentials. Refresh or replace the kubeconfig credentials for this context.`;
+  if (error instanceof ApiError && error.status === 0) return `Cannot reach the apiserver: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,181 @@
+// Hub: one per cluster context. Runs one reflector per watched kind, shared by every
+// subscriber (browser tab, API request); starts them on the first subscriber and stops
+// them a while after the last one leaves. Rebuilds the graph when objects change and
+// hands subscribers numbered patches, keeping the latest ones for resuming clients.
+import { buildGraph } from '@/lib/graph/build';
+import { diffGraph, isEmptyPatch } from '@/lib/graph/diff';
+import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
+import type { ClusterStatus, Graph, GraphPatch, KindStatus } from '@/lib/stream/protocol';
+import { log } from './log';
+import { type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
+import { trimmers } from './trim';
+
+export interface HubListener {
+  onPatch(seq: number, patch: GraphPatch): void;
+  onStatus(status: ClusterStatus): void;
+}
+
+export interface HubOptions {
+  /** How long watches keep running after the last subscriber left. */
+  idleStopMs?: number;
+  /** How many recent patches are kept for clients resuming with Last-Event-ID. */
+  patchBufferSize?: number;
+  /** Changes arriving within this window are folded into one rebuild and one patch. */
+  coalesceMs?: number;
+  inactivityTimeoutMs?: number;
+}
+
+type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
+
+export class ClusterHub {
+  /** Changes with every start of the watches, so sequence numbers of an old run are never mistaken for this one's. */
+  epoch = '';
+  private seq = 0;
+  private graph: Graph = { nodes: [], edges: [] };
+  private stores: Stores = emptyStores();
+  private readonly kindStatus = new Map<WatchedKind, KindStatus>();
+  private readonly listeners = new Set<HubListener>();
+  private readonly recentPatches: { seq: number; patch: GraphPatch }[] = [];
+  private reflectors: Reflector<KubeObject>[] = [];
+  private stopTimer: ReturnType<typeof setTimeout> | undefined;
+  private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly options: Required<HubOptions>;
+
+  constructor(
+    readonly cluster: string,
+    private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher,
+    options: HubOptions = {},
+  ) {
+    this.options = { idleStopMs: 60_000, patchBufferSize: 1024, coalesceMs: 10, inactivityTimeoutMs: 90_000, ...options };
+  }
+
+  subscribe(listener: HubListener): () => void {
+    clearTimeout(this.stopTimer);
+    this.listeners.add(listener);
+    if (this.reflectors.length === 0) this.start();
+    let subscribed = true;
+    return () => {
+      if (!subscribed) return;
+      subscribed = false;
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.stopTimer = setTimeout(() => void this.stop(), this.options.idleStopMs);
+        this.stopTimer.unref?.();
+      }
+    };
+  }
+
+  snapshot(): { seq: number; graph: Graph } {
+    this.flush();
+    return { seq: this.seq, graph: this.graph };
+  }
+
+  /** The patches after `seq`, or null when they are no longer buffered (the client must resnapshot). */
+  patchesSince(seq: number): { seq: number; patch: GraphPatch }[] | null {
+    this.flush();
+    if (seq === this.seq) return [];
+    const first = this.recentPatches[0];
+    if (seq > this.seq || !first || seq < first.seq - 1) return null;
+    return this.recentPatches.filter((entry) => entry.seq > seq);
+  }
+
+  status(): ClusterStatus {
+    const kinds = watchedKinds.map((kind): KindStatus => {
+      const status = this.kindStatus.get(kind) ?? { kind, state: 'syncing', objects: 0, since: new Date().toISOString() };
+      return { ...status, objects: this.stores[kind].size };
+    });
+    return { cluster: this.cluster, kinds };
+  }
+
+  /** True once every kind has been listed at least once, or is forbidden (nothing more will come). */
+  isSynced(): boolean {
+    return this.status().kinds.every((kind) => kind.state === 'synced' || kind.state === 'forbidden');
+  }
+
+  /** Keeps the watches running until every kind has synced (or the timeout passes). */
+  whenSynced(timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', finish);
+        unsubscribe();
+        resolve(this.isSynced());
+      };
+      const unsubscribe = this.subscribe({ onPatch: () => undefined, onStatus: () => this.isSynced() && finish() });
+      const timer = setTimeout(finish, timeoutMs);
+      signal?.addEventListener('abort', finish, { once: true });
+      if (this.isSynced()) finish();
+    });
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.stopTimer);
+    clearTimeout(this.rebuildTimer);
+    const reflectors = this.reflectors;
+    this.reflectors = [];
+    await Promise.all(reflectors.map((reflector) => reflector.stop()));
+    this.stores = emptyStores();
+    this.graph = { nodes: [], edges: [] };
+    this.recentPatches.length = 0;
+    this.kindStatus.clear();
+    log('info', 'watches stopped', { cluster: this.cluster });
+  }
+
+  private start(): void {
+    this.epoch = Math.random().toString(36).slice(2, 10);
+    this.seq = 0;
+    log('info', 'starting watches', { cluster: this.cluster, kinds: watchedKinds });
+    this.reflectors = watchedKinds.map((kind) => {
+      const reflector = new Reflector<KubeObject>({
+        kind,
+        listerWatcher: this.listerWatcherFor(kind),
+        trim: trimmers[kind],
+        inactivityTimeoutMs: this.options.inactivityTimeoutMs,
+        onChanges: (changes) => this.applyChanges(kind, changes),
+        onStatus: (state, message) => this.setKindStatus(kind, state, message),
+        onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
+      });
+      reflector.start();
+      return reflector;
+    });
+  }
+
+  private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
+    const store = this.stores[kind];
+    for (const change of changes) {
+      if (change.type === 'delete') store.delete(objectKey(change.object));
+      else store.set(objectKey(change.object), change.object);
+    }
+    this.rebuildTimer ??= setTimeout(() => this.flush(), this.options.coalesceMs);
+  }
+
+  /** Rebuilds the graph now if changes are pending, and publishes the patch. */
+  private flush(): void {
+    if (this.rebuildTimer === undefined) return;
+    clearTimeout(this.rebuildTimer);
+    this.rebuildTimer = undefined;
+    const next = buildGraph(this.stores as ClusterStore);
+    const patch = diffGraph(this.graph, next);
+    this.graph = next;
+    if (isEmptyPatch(patch)) return;
+    this.seq++;
+    this.recentPatches.push({ seq: this.seq, patch });
+    if (this.recentPatches.length > this.options.patchBufferSize) this.recentPatches.shift();
+    for (const listener of this.listeners) listener.onPatch(this.seq, patch);
+  }
+
+  private setKindStatus(kind: WatchedKind, state: ReflectorState, message?: string): void {
+    const previous = this.kindStatus.get(kind);
+    const since = previous?.state === state ? previous.since : new Date().toISOString();
+    this.kindStatus.set(kind, { kind, state, objects: this.stores[kind].size, message, since });
+    if (state !== 'synced') log('warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
+    // Let subscribers see the objects of a fresh list before they hear "synced".
+    this.flush();
+    const status = this.status();
+    for (const listener of this.listeners) listener.onStatus(status);
+  }
+}
+
+function emptyStores(): Stores {
+  return { services: new Map(), endpointslices: new Map(), pods: new Map() };
+}

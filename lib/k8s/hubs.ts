@@ -1,0 +1,25 @@
+// The process-wide registry of hubs, one per kubeconfig context, so every tab and
+// every user of this server shares the same watches.
+import type { WatchedKind } from '@/lib/graph/objects';
+import { ClusterHub } from './hub';
+import { configForContext } from './kubeconfig';
+import { kubeListerWatcher } from './transport';
+
+// Kept on globalThis: Next.js may load this module more than once (per route bundle),
+// and there must still be only one hub per cluster.
+const registry = ((globalThis as { __svcmapHubs?: Map<string, ClusterHub> }).__svcmapHubs ??= new Map());
+
+/** The hub for a context, or null if the kubeconfig has no such context. */
+export function hubFor(context: string): ClusterHub | null {
+  const existing = registry.get(context);
+  if (existing) return existing;
+  const config = configForContext(context);
+  if (!config) return null;
+  const namespace = process.env.SVCMAP_NAMESPACE || undefined;
+  const hub = new ClusterHub(context, (kind: WatchedKind) => kubeListerWatcher(config, kind, namespace), {
+    idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
+    inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
+  });
+  registry.set(context, hub);
+  return hub;
+}

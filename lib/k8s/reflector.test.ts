@@ -1,0 +1,241 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Pod } from '@/lib/graph/objects';
+import { ApiError } from './errors';
+import { Backoff, type Change, type Clock, type ListerWatcher, type ListResult, type RawWatchEvent, Reflector, type ReflectorState } from './reflector';
+import { trimPod } from './trim';
+
+// --- a scripted apiserver and a clock the test controls -------------------------
+
+function pod(name: string, resourceVersion: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', uid: `uid-${name}`, resourceVersion },
+    spec: { containers: [{ name: 'app' }] },
+    status: { phase: 'Running' },
+  };
+}
+const event = (type: string, object: unknown): RawWatchEvent => ({ type, object });
+const bookmark = (resourceVersion: string) => event('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion } });
+
+/** A watch that yields the given events, then stays open (silent) until aborted. */
+type WatchScript = { events?: RawWatchEvent[]; fail?: Error; end?: boolean };
+
+class ScriptedApi implements ListerWatcher {
+  lists: { resourceVersion: string }[] = [];
+  watches: { resourceVersion: string; timeoutSeconds: number }[] = [];
+  constructor(
+    private listScript: (ListResult | Error)[],
+    private watchScript: WatchScript[],
+  ) {}
+
+  async list({ resourceVersion }: { resourceVersion: string }): Promise<ListResult> {
+    this.lists.push({ resourceVersion });
+    const next = this.listScript.shift() ?? { items: [], resourceVersion: '999' };
+    if (next instanceof Error) throw next;
+    return next;
+  }
+
+  async watch({ resourceVersion, timeoutSeconds, signal }: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }) {
+    this.watches.push({ resourceVersion, timeoutSeconds });
+    const script = this.watchScript.shift() ?? {};
+    if (script.fail) throw script.fail;
+    return (async function* () {
+      for (const item of script.events ?? []) yield item;
+      if (script.end) return;
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      throw new DOMException('aborted', 'AbortError');
+    })();
+  }
+}
+
+class ManualClock implements Clock {
+  time = 1_000_000;
+  sleeps: number[] = [];
+  private timers = new Set<{ at: number; callback: () => void }>();
+  now = () => this.time;
+  random = () => 0.5;
+  sleep = async (ms: number) => {
+    this.sleeps.push(ms);
+    this.time += ms;
+  };
+  setTimeout(callback: () => void, ms: number) {
+    const timer = { at: this.time + ms, callback };
+    this.timers.add(timer);
+    return { cancel: () => this.timers.delete(timer) };
+  }
+  /** Moves time forward, firing the timers that fall due. */
+  advance(ms: number) {
+    this.time += ms;
+    for (const timer of [...this.timers]) {
+      if (timer.at <= this.time) {
+        this.timers.delete(timer);
+        timer.callback();
+      }
+    }
+  }
+}
+
+/** Lets the reflector's promise chain run until the condition holds. */
+async function until(condition: () => boolean) {
+  for (let turn = 0; turn < 1000 && !condition(); turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(condition()).toBe(true);
+}
+
+const running: Reflector<Pod>[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((reflector) => reflector.stop()));
+});
+
+function startReflector(api: ScriptedApi, clock = new ManualClock(), inactivityTimeoutMs = 90_000) {
+  const changes: Change<Pod>[] = [];
+  const states: { state: ReflectorState; message?: string }[] = [];
+  const reflector = new Reflector<Pod>({
+    kind: 'pods',
+    listerWatcher: api,
+    trim: trimPod,
+    clock,
+    inactivityTimeoutMs,
+    onChanges: (batch) => changes.push(...batch),
+    onStatus: (state, message) => states.push({ state, message }),
+  });
+  running.push(reflector);
+  reflector.start();
+  return { reflector, changes, states, clock };
+}
+
+// --- behaviour ------------------------------------------------------------------
+
+describe('Reflector', () => {
+  it('lists from the watch cache (RV "0"), then watches from the list RV with bookmarks and a 5–10 min timeout', async () => {
+    const api = new ScriptedApi([{ items: [pod('a', '10')], resourceVersion: '42' }], [{}]);
+    const { changes, states } = startReflector(api);
+    await until(() => api.watches.length === 1);
+    expect(api.lists).toEqual([{ resourceVersion: '0' }]);
+    expect(api.watches[0]!.resourceVersion).toBe('42');
+    expect(api.watches[0]!.timeoutSeconds).toBeGreaterThanOrEqual(300);
+    expect(api.watches[0]!.timeoutSeconds).toBeLessThan(600);
+    expect(changes.map((c) => [c.type, c.object.name])).toEqual([['upsert', 'a']]);
+    expect(states.map((s) => s.state)).toEqual(['syncing', 'synced']);
+  });
+
+  it('a bookmark advances the resourceVersion the next watch starts from', async () => {
+    const api = new ScriptedApi([{ items: [], resourceVersion: '42' }], [{ events: [bookmark('77')], end: true }, {}]);
+    const { changes } = startReflector(api);
+    await until(() => api.watches.length === 2);
+    expect(api.watches[1]!.resourceVersion).toBe('77');
+    expect(api.lists).toHaveLength(1);
+    expect(changes).toEqual([]);
+  });
+
+  it('applies ADDED, MODIFIED and DELETED events and tracks their resourceVersions', async () => {
+    const api = new ScriptedApi(
+      [{ items: [], resourceVersion: '1' }],
+      [{ events: [event('ADDED', pod('a', '2')), event('MODIFIED', pod('a', '3')), event('DELETED', pod('a', '4'))], end: true }, {}],
+    );
+    const { changes, reflector } = startReflector(api);
+    await until(() => api.watches.length === 2);
+    expect(changes.map((c) => `${c.type} ${c.object.resourceVersion}`)).toEqual(['upsert 2', 'upsert 3', 'delete 3']);
+    expect(api.watches[1]!.resourceVersion).toBe('4');
+    expect(reflector.size).toBe(0);
+  });
+
+  it('relists once, from etcd (RV ""), when the watch answers HTTP 410 Gone', async () => {
+    const api = new ScriptedApi(
+      [{ items: [pod('a', '5')], resourceVersion: '5' }, { items: [pod('a', '5'), pod('b', '9')], resourceVersion: '9' }],
+      [{ fail: new ApiError(410, 'Expired', 'too old resource version: 5 (8)') }, {}],
+    );
+    const { changes, clock } = startReflector(api);
+    await until(() => api.watches.length === 2);
+    expect(api.lists).toEqual([{ resourceVersion: '0' }, { resourceVersion: '' }]);
+    expect(api.watches[1]!.resourceVersion).toBe('9');
+    expect(changes.map((c) => `${c.type} ${c.object.name}`)).toEqual(['upsert a', 'upsert b']);
+    expect(clock.sleeps).toEqual([]); // an expired watch is not a failure to back off from
+  });
+
+  it('relists once when the watch stream carries an ERROR event with code 410', async () => {
+    const gone = event('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'too old resource version', reason: 'Expired', code: 410 });
+    const api = new ScriptedApi(
+      [{ items: [pod('a', '5')], resourceVersion: '5' }, { items: [], resourceVersion: '12' }],
+      [{ events: [gone] }, {}],
+    );
+    const { changes } = startReflector(api);
+    await until(() => api.watches.length === 2);
+    expect(api.lists).toEqual([{ resourceVersion: '0' }, { resourceVersion: '' }]);
+    // a was deleted while the watch was behind: the relist notices
+    expect(changes.map((c) => `${c.type} ${c.object.name}`)).toEqual(['upsert a', 'delete a']);
+  });
+
+  it('a relist that finds objects unchanged (same resourceVersion) emits nothing', async () => {
+    const items = [pod('a', '5'), pod('b', '6')];
+    const api = new ScriptedApi(
+      [{ items, resourceVersion: '6' }, { items, resourceVersion: '6' }],
+      [{ fail: new ApiError(410, 'Gone', 'gone') }, {}],
+    );
+    const { changes } = startReflector(api);
+    await until(() => api.watches.length === 2);
+    expect(api.lists).toHaveLength(2);
+    expect(changes).toHaveLength(2); // from the first list only
+  });
+
+  it('backs off with growing delays while the apiserver is unreachable, and says so', async () => {
+    const down = () => ({ fail: new ApiError(0, 'Unreachable', 'connect ECONNREFUSED 127.0.0.1:6443') });
+    const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], [down(), down(), down(), down(), {}]);
+    const { clock, states } = startReflector(api);
+    await until(() => api.watches.length === 5);
+    // 0.8 s doubling, each with the clock's fixed +50 % jitter
+    expect(clock.sleeps).toEqual([1200, 2400, 4800, 9600]);
+    expect(states.filter((s) => s.state === 'reconnecting')).toHaveLength(4);
+    expect(states.at(-1)?.state).toBe('synced');
+    expect(api.lists).toHaveLength(1); // a dropped connection re-watches from the last RV
+  });
+
+  it('treats a watch that ends at once with no events as a failure (no hot loop)', async () => {
+    const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], [{ end: true }, { end: true }, {}]);
+    const { clock } = startReflector(api);
+    await until(() => api.watches.length === 3);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+
+  it('detects a silent connection with the inactivity watchdog and reconnects', async () => {
+    const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], [{}, {}]);
+    const { clock, states } = startReflector(api, new ManualClock(), 60_000);
+    await until(() => api.watches.length === 1);
+    clock.advance(59_000);
+    await until(() => true);
+    expect(api.watches).toHaveLength(1);
+    clock.advance(2_000);
+    await until(() => api.watches.length === 2);
+    expect(states.find((s) => s.state === 'reconnecting')?.message).toMatch(/no data from the apiserver for 6\d s/);
+  });
+
+  it('reports a forbidden kind as a state, not a crash, and keeps retrying slowly', async () => {
+    const forbidden = new ApiError(403, 'Forbidden', 'pods is forbidden: User "viewer" cannot list resource "pods" at the cluster scope');
+    const api = new ScriptedApi([forbidden, forbidden, { items: [], resourceVersion: '3' }], [{}]);
+    const { states, clock } = startReflector(api);
+    await until(() => api.watches.length === 1);
+    expect(api.lists).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(2);
+    expect(states.map((s) => s.state)).toEqual(['syncing', 'forbidden', 'synced']);
+    expect(states[1]!.message).toMatch(/Forbidden: .*cannot list resource "pods"/);
+  });
+});
+
+describe('Backoff', () => {
+  it('doubles from 0.8 s, caps at 30 s plus jitter, and resets after two quiet minutes', () => {
+    let now = 0;
+    const backoff = new Backoff({ now: () => now, random: () => 0 });
+    const delays = Array.from({ length: 8 }, () => {
+      now += 1000;
+      return backoff.next();
+    });
+    expect(delays).toEqual([800, 1600, 3200, 6400, 12800, 25600, 30000, 30000]);
+    now += 120_001;
+    expect(backoff.next()).toBe(800);
+  });
+
+  it('adds up to 100 % jitter', () => {
+    const backoff = new Backoff({ now: () => 0, random: () => 0.999 });
+    expect(backoff.next()).toBeCloseTo(1599.2);
+  });
+});

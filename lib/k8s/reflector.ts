@@ -1,0 +1,296 @@
+// Reflector: keeps a local copy of one kind of object in sync with the apiserver by
+// list + watch, with the semantics of client-go's tools/cache/reflector.go:
+// watch from the list's resourceVersion with bookmarks and a random 5–10 min server
+// timeout; relist on 410 Gone (HTTP status or in-stream ERROR event); exponential
+// backoff with jitter that resets after a quiet period; an inactivity watchdog for
+// silent connections; and no event for objects a relist finds unchanged.
+import type { KubeObject } from '@/lib/graph/objects';
+import { objectKey } from '@/lib/graph/objects';
+import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
+
+export interface ListResult {
+  items: unknown[];
+  resourceVersion: string;
+}
+
+export interface RawWatchEvent {
+  type: string;
+  object: unknown;
+}
+
+/** The two API calls a reflector needs; the real one is in transport.ts, tests script their own. */
+export interface ListerWatcher {
+  list(options: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult>;
+  /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
+  watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
+}
+
+export type Change<T> = { type: 'upsert'; object: T } | { type: 'delete'; object: T };
+
+export type ReflectorState = 'syncing' | 'synced' | 'reconnecting' | 'forbidden' | 'error';
+
+export interface Clock {
+  now(): number;
+  random(): number;
+  /** Resolves after ms, or early when the signal aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  setTimeout(callback: () => void, ms: number): { cancel(): void };
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    }),
+  setTimeout(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    timer.unref?.();
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+export interface ReflectorOptions<T extends KubeObject> {
+  kind: string;
+  listerWatcher: ListerWatcher;
+  trim: (raw: unknown) => T | null;
+  onChanges: (changes: Change<T>[]) => void;
+  onStatus: (state: ReflectorState, message?: string) => void;
+  onInvalidObject?: (raw: unknown) => void;
+  clock?: Clock;
+  /** A watch with no event (bookmarks included) for this long is treated as dead. */
+  inactivityTimeoutMs?: number;
+  backoff?: Partial<BackoffOptions>;
+}
+
+// The apiserver sends a bookmark to idle watchers about once a minute, so a healthy
+// watch is never silent for much longer than that.
+const defaultInactivityTimeoutMs = 90_000;
+// client-go: defaultMinWatchTimeout = 5 min, timeout = min × (1 + rand) "to spread the load".
+const minWatchTimeoutSeconds = 300;
+// client-go treats a watch that ends within 1 s with no events as an error ("very short watch").
+const shortWatchMs = 1_000;
+
+export class Reflector<T extends KubeObject> {
+  private readonly items = new Map<string, T>();
+  private readonly clock: Clock;
+  private readonly backoff: Backoff;
+  private readonly abort = new AbortController();
+  private lastSyncResourceVersion = '';
+  // The first list asks for resourceVersion "0" so the apiserver's watch cache serves it;
+  // after an expired watch, "" forces a consistent read from etcd.
+  private listResourceVersion = '0';
+  private needsList = true;
+  private state: ReflectorState | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly options: ReflectorOptions<T>) {
+    this.clock = options.clock ?? systemClock;
+    this.backoff = new Backoff(this.clock, options.backoff);
+  }
+
+  /** Number of objects currently held. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Stops watching; resolves when the loop has ended. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.abort.signal;
+    this.setState('syncing');
+    while (!signal.aborted) {
+      try {
+        if (this.needsList) await this.relist(signal);
+        const started = this.clock.now();
+        const events = await this.watchOnce(signal);
+        if (!signal.aborted && events === 0 && this.clock.now() - started < shortWatchMs) {
+          throw new ApiError(0, 'ShortWatch', 'the watch closed immediately with no events');
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        if (isExpired(error)) {
+          // The resourceVersion was compacted away: relist at once from etcd (RV "").
+          this.needsList = true;
+          this.listResourceVersion = '';
+          continue;
+        }
+        this.setState(isForbidden(error) ? 'forbidden' : isUnauthorized(error) ? 'error' : 'reconnecting', describeError(error, this.options.kind));
+        await this.clock.sleep(this.backoff.next(), signal);
+      }
+    }
+  }
+
+  private async relist(signal: AbortSignal): Promise<void> {
+    const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal });
+    const changes: Change<T>[] = [];
+    const seen = new Set<string>();
+    for (const raw of list.items) {
+      const object = this.trim(raw);
+      if (!object) continue;
+      const key = objectKey(object);
+      seen.add(key);
+      const existing = this.items.get(key);
+      // Unchanged since we last saw it: a relist must not re-announce it (client-node #301).
+      if (existing?.resourceVersion === object.resourceVersion && existing.uid === object.uid) continue;
+      this.items.set(key, object);
+      changes.push({ type: 'upsert', object });
+    }
+    for (const [key, object] of this.items) {
+      if (seen.has(key)) continue;
+      this.items.delete(key);
+      changes.push({ type: 'delete', object });
+    }
+    this.lastSyncResourceVersion = list.resourceVersion;
+    this.listResourceVersion = list.resourceVersion;
+    this.needsList = false;
+    if (changes.length > 0) this.options.onChanges(changes);
+    this.setState('synced');
+  }
+
+  /** One watch request; returns the number of events seen when it ends normally. */
+  private async watchOnce(parentSignal: AbortSignal): Promise<number> {
+    const watchAbort = new AbortController();
+    const onParentAbort = () => watchAbort.abort();
+    parentSignal.addEventListener('abort', onParentAbort, { once: true });
+    const inactivityMs = this.options.inactivityTimeoutMs ?? defaultInactivityTimeoutMs;
+    let silentSince = this.clock.now();
+    let watchdog: { cancel(): void } | undefined;
+    let timedOut = false;
+    const armWatchdog = () => {
+      watchdog?.cancel();
+      silentSince = this.clock.now();
+      watchdog = this.clock.setTimeout(() => {
+        timedOut = true;
+        watchAbort.abort();
+      }, inactivityMs);
+    };
+
+    let events = 0;
+    try {
+      armWatchdog();
+      const timeoutSeconds = Math.floor(minWatchTimeoutSeconds * (1 + this.clock.random()));
+      const stream = await this.options.listerWatcher.watch({
+        resourceVersion: this.lastSyncResourceVersion,
+        timeoutSeconds,
+        signal: watchAbort.signal,
+      });
+      this.setState('synced');
+      armWatchdog();
+      for await (const event of stream) {
+        armWatchdog();
+        events++;
+        this.handleWatchEvent(event);
+      }
+    } catch (error) {
+      if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
+      throw error;
+    } finally {
+      watchdog?.cancel();
+      parentSignal.removeEventListener('abort', onParentAbort);
+      watchAbort.abort();
+    }
+    if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
+    return events;
+  }
+
+  private handleWatchEvent(event: RawWatchEvent): void {
+    if (event.type === 'ERROR') throw statusToError(event.object);
+    const resourceVersion = readResourceVersion(event.object);
+    if (event.type === 'BOOKMARK') {
+      if (resourceVersion) this.lastSyncResourceVersion = resourceVersion;
+      return;
+    }
+    const object = this.trim(event.object);
+    if (resourceVersion) this.lastSyncResourceVersion = resourceVersion;
+    if (!object) return;
+    const key = objectKey(object);
+    if (event.type === 'DELETED') {
+      const existing = this.items.get(key) ?? object;
+      this.items.delete(key);
+      this.options.onChanges([{ type: 'delete', object: existing }]);
+      return;
+    }
+    if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
+    const existing = this.items.get(key);
+    if (existing?.resourceVersion === object.resourceVersion && existing.uid === object.uid) return;
+    this.items.set(key, object);
+    this.options.onChanges([{ type: 'upsert', object }]);
+  }
+
+  private trim(raw: unknown): T | null {
+    const object = this.options.trim(raw);
+    if (!object) this.options.onInvalidObject?.(raw);
+    return object;
+  }
+
+  private setState(state: ReflectorState, message?: string): void {
+    if (state === this.state && state !== 'reconnecting') return;
+    this.state = state;
+    this.options.onStatus(state, message);
+  }
+}
+
+function readResourceVersion(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const metadata = (object as { metadata?: { resourceVersion?: unknown } }).metadata;
+  return typeof metadata?.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
+}
+
+/** An in-stream ERROR event carries a metav1.Status; 410 there means "expired", as over HTTP. */
+export function statusToError(object: unknown): ApiError {
+  const status = (typeof object === 'object' && object !== null ? object : {}) as { code?: unknown; reason?: unknown; message?: unknown };
+  return new ApiError(
+    typeof status.code === 'number' ? status.code : 500,
+    typeof status.reason === 'string' ? status.reason : 'Unknown',
+    typeof status.message === 'string' ? status.message : 'watch error',
+  );
+}
+
+export interface BackoffOptions {
+  initialMs: number;
+  capMs: number;
+  resetAfterMs: number;
+  factor: number;
+  jitter: number;
+}
+
+/**
+ * client-go's NewExponentialBackoffManager(800ms, 30s, 2min, 2.0, 1.0): the delay doubles
+ * from 0.8 s up to 30 s, each wait gets up to +100 % jitter, and it starts over after two
+ * minutes without a failure.
+ */
+export class Backoff {
+  private readonly options: BackoffOptions;
+  private current: number;
+  private lastFailureAt: number | undefined;
+
+  constructor(
+    private readonly clock: Pick<Clock, 'now' | 'random'>,
+    options: Partial<BackoffOptions> = {},
+  ) {
+    this.options = { initialMs: 800, capMs: 30_000, resetAfterMs: 120_000, factor: 2, jitter: 1, ...options };
+    this.current = this.options.initialMs;
+  }
+
+  next(): number {
+    const now = this.clock.now();
+    if (this.lastFailureAt !== undefined && now - this.lastFailureAt > this.options.resetAfterMs) {
+      this.current = this.options.initialMs;
+    }
+    this.lastFailureAt = now;
+    const base = this.current;
+    this.current = Math.min(this.options.capMs, this.current * this.options.factor);
+    return base * (1 + this.options.jitter * this.clock.random());
+  }
+}

@@ -1,0 +1,93 @@
+// One browser tab's Server-Sent Events stream: a snapshot (or, for a client resuming
+// with Last-Event-ID inside the hub's buffer, just the patches it missed), then patches
+// and watch status as they happen, and a heartbeat comment so proxies keep it open.
+// A client that stops reading is cut off once its queue passes a bound; it reconnects
+// and resnapshots, and the server never buffers without limit.
+import { filterGraph, namespaceOfId } from '@/lib/graph/build';
+import { filterPatch, isEmptyPatch } from '@/lib/graph/diff';
+import type { GraphPatch } from '@/lib/stream/protocol';
+import type { ClusterHub } from './hub';
+
+const heartbeatMs = 15_000;
+const maxQueuedBytes = 8 * 1024 * 1024;
+// EventSource reconnects after this long when the stream drops.
+const retryMs = 2_000;
+
+export function graphEventStream(hub: ClusterHub, namespaces: ReadonlySet<string>, lastEventId: string | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const keep = (id: string) => namespaces.size === 0 || namespaces.has(namespaceOfId(id));
+  let cleanup = () => {};
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let closed = false;
+        const send = (text: string) => {
+          if (closed) return;
+          controller.enqueue(encoder.encode(text));
+          if ((controller.desiredSize ?? 0) < 0) {
+            // The client is not reading: drop it rather than buffer without bound.
+            cleanup();
+            controller.close();
+          }
+        };
+        const sendPatch = (seq: number, patch: GraphPatch) => {
+          const visible = filterPatch(patch, keep);
+          if (!isEmptyPatch(visible)) send(event('patch', JSON.stringify({ seq, patch: visible }), `${hub.epoch}-${seq}`));
+        };
+
+        let sentSeq = Number.POSITIVE_INFINITY; // patches up to here are covered by what was sent
+        const unsubscribe = hub.subscribe({
+          onPatch: (seq, patch) => {
+            if (seq > sentSeq) sendPatch(seq, patch);
+          },
+          onStatus: (status) => send(event('status', JSON.stringify(status))),
+        });
+        const heartbeat = setInterval(() => send(': heartbeat\n\n'), heartbeatMs);
+        cleanup = () => {
+          closed = true;
+          clearInterval(heartbeat);
+          unsubscribe();
+          signal.removeEventListener('abort', onAbort);
+        };
+        const onAbort = () => {
+          cleanup();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the runtime
+          }
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+
+        send(`retry: ${retryMs}\n\n`);
+        send(event('status', JSON.stringify(hub.status())));
+        const missed = resumePoint(lastEventId, hub.epoch);
+        const patches = missed === null ? null : hub.patchesSince(missed);
+        if (patches) {
+          for (const { seq, patch } of patches) sendPatch(seq, patch);
+          sentSeq = missed! + patches.length;
+        } else {
+          const { seq, graph } = hub.snapshot();
+          send(event('snapshot', JSON.stringify({ seq, graph: filterGraph(graph, namespaces) }), `${hub.epoch}-${seq}`));
+          sentSeq = seq;
+        }
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes }),
+  );
+}
+
+function event(name: string, data: string, id?: string): string {
+  return `${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${data}\n\n`;
+}
+
+/** The seq a client has seen, if its Last-Event-ID belongs to this run of the hub. */
+function resumePoint(lastEventId: string | null, epoch: string): number | null {
+  const match = /^([a-z0-9]{1,16})-(\d{1,15})$/.exec(lastEventId ?? '');
+  if (!match || match[1] !== epoch) return null;
+  return Number(match[2]);
+}

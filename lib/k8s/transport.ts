@@ -1,0 +1,126 @@
+// The real ListerWatcher: list and watch requests to an apiserver, authenticated and
+// TLS-configured by @kubernetes/client-node's KubeConfig, streamed with undici.
+import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+import type { WatchedKind } from '@/lib/graph/objects';
+import { ApiError } from './errors';
+import type { ListerWatcher, ListResult, RawWatchEvent } from './reflector';
+
+export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
+  services: { prefix: '/api/v1', plural: 'services' },
+  endpointslices: { prefix: '/apis/discovery.k8s.io/v1', plural: 'endpointslices' },
+  pods: { prefix: '/api/v1', plural: 'pods' },
+};
+
+// Big lists are fetched in pages when they must come from etcd (RV ""), as client-go does.
+const pageSize = 500;
+// An apiserver that does not answer a list or the start of a watch in this time is treated as down.
+const requestTimeoutMs = 30_000;
+
+export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, namespace?: string): ListerWatcher {
+  const { prefix, plural } = resourcePaths[kind];
+  const path = namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`;
+
+  return {
+    async list({ resourceVersion, signal }): Promise<ListResult> {
+      const items: unknown[] = [];
+      let continueToken: string | undefined;
+      let listResourceVersion = '';
+      do {
+        const query: Record<string, string> = {};
+        // RV "0" is served whole from the watch cache; paging it would only add round trips.
+        if (resourceVersion !== '') query.resourceVersion = resourceVersion;
+        if (resourceVersion === '' || continueToken) query.limit = String(pageSize);
+        if (continueToken) {
+          query.continue = continueToken;
+          delete query.resourceVersion;
+        }
+        const response = await request(config, path, query, signal);
+        const body = (await response.json()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
+        items.push(...(body.items ?? []));
+        listResourceVersion = body.metadata?.resourceVersion ?? listResourceVersion;
+        continueToken = body.metadata?.continue || undefined;
+      } while (continueToken);
+      return { items, resourceVersion: listResourceVersion };
+    },
+
+    async watch({ resourceVersion, timeoutSeconds, signal }): Promise<AsyncIterable<RawWatchEvent>> {
+      const query: Record<string, string> = {
+        watch: 'true',
+        allowWatchBookmarks: 'true',
+        timeoutSeconds: String(timeoutSeconds),
+      };
+      if (resourceVersion) query.resourceVersion = resourceVersion;
+      const response = await request(config, path, query, signal);
+      if (!response.body) throw new ApiError(0, 'EmptyBody', 'the watch response has no body');
+      return readJsonLines(response.body, signal);
+    },
+  };
+}
+
+async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal) {
+  const cluster = config.getCurrentCluster();
+  if (!cluster) throw new ApiError(0, 'NoCluster', 'the kubeconfig context names no cluster');
+  const url = new URL(cluster.server.replace(/\/$/, '') + path);
+  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+
+  const context = new RequestContext(url.toString(), HttpMethod.GET);
+  await config.applySecurityAuthentication(context);
+  // Only the wait for response headers is bounded here; a watch's body is guarded by
+  // the reflector's inactivity watchdog instead.
+  const headersTimeout = new AbortController();
+  const headersTimer = setTimeout(() => headersTimeout.abort(), requestTimeoutMs);
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'GET',
+      headers: { ...context.getHeaders(), Accept: 'application/json' },
+      dispatcher: context.getDispatcher(),
+      signal: AbortSignal.any([signal, headersTimeout.signal]),
+    });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    const detail = headersTimeout.signal.aborted ? `no answer within ${requestTimeoutMs / 1000} s` : `${error instanceof Error ? error.message : String(error)}${cause}`;
+    throw new ApiError(0, 'Unreachable', `${cluster.server} did not answer (${detail})`);
+  } finally {
+    clearTimeout(headersTimer);
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    let reason = response.statusText;
+    let message = text.slice(0, 500) || response.statusText;
+    try {
+      const status = JSON.parse(text) as { reason?: string; message?: string };
+      reason = status.reason ?? reason;
+      message = status.message ?? message;
+    } catch {
+      // not a metav1.Status (a proxy's HTML page, say); keep the raw text
+    }
+    throw new ApiError(response.status, reason, message);
+  }
+  return response;
+}
+
+/** Splits a watch response (one JSON object per line) into events. */
+async function* readJsonLines(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncIterable<RawWatchEvent> {
+  const decoder = new TextDecoder();
+  const reader = body.getReader();
+  let buffered = '';
+  try {
+    while (!signal.aborted) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let newline = buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (line) yield JSON.parse(line) as RawWatchEvent;
+        newline = buffered.indexOf('\n');
+      }
+    }
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}

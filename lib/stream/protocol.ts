@@ -1,0 +1,135 @@
+// The wire protocol between the svcmap server and the browser: the graph, its
+// patches, and watch health. Both sides validate with these schemas; the
+// TypeScript types are inferred from them.
+import { z } from 'zod';
+
+export const endpointConditionsSchema = z.object({
+  ready: z.boolean(),
+  serving: z.boolean(),
+  terminating: z.boolean(),
+});
+
+const nodeBase = { id: z.string(), namespace: z.string(), name: z.string() };
+
+export const serviceNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Service'),
+  type: z.string(),
+  clusterIP: z.string().optional(),
+  externalName: z.string().optional(),
+  selector: z.record(z.string(), z.string()).nullable(),
+  ports: z.array(z.string()),
+  endpoints: z.object({ ready: z.number().int(), total: z.number().int() }),
+});
+
+export const endpointSliceNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('EndpointSlice'),
+  service: z.string().optional(),
+  managedBy: z.string().optional(),
+  addressType: z.string(),
+  ports: z.array(z.string()),
+  endpoints: z.object({ ready: z.number().int(), total: z.number().int() }),
+});
+
+export const podNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Pod'),
+  ip: z.string().optional(),
+  nodeName: z.string().optional(),
+  phase: z.string(),
+  ready: z.boolean(),
+  terminating: z.boolean(),
+  restarts: z.number().int(),
+});
+
+/** An endpoint address that is not a known Pod (hand-written Endpoints, external IPs). */
+export const addressNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Address'),
+  address: z.string(),
+});
+
+export const graphNodeSchema = z.discriminatedUnion('kind', [
+  serviceNodeSchema,
+  endpointSliceNodeSchema,
+  podNodeSchema,
+  addressNodeSchema,
+]);
+
+export const graphEdgeSchema = z.object({
+  id: z.string(),
+  namespace: z.string(),
+  source: z.string(),
+  target: z.string(),
+  // Service→EndpointSlice edges carry no conditions; EndpointSlice→Pod edges carry
+  // the endpoint's conditions exactly as the EndpointSlice controller set them.
+  conditions: endpointConditionsSchema.optional(),
+  // How the endpoint was joined to its Pod: by targetRef, or by IP as a fallback.
+  matchedBy: z.enum(['targetRef', 'ip']).optional(),
+});
+
+export const graphSchema = z.object({
+  nodes: z.array(graphNodeSchema),
+  edges: z.array(graphEdgeSchema),
+});
+
+export const patchSchema = z.object({
+  upsertNodes: z.array(graphNodeSchema),
+  removeNodes: z.array(z.string()),
+  upsertEdges: z.array(graphEdgeSchema),
+  removeEdges: z.array(z.string()),
+});
+
+export const kindStatusSchema = z.object({
+  kind: z.string(),
+  state: z.enum(['syncing', 'synced', 'reconnecting', 'forbidden', 'error']),
+  objects: z.number().int(),
+  message: z.string().optional(),
+  // When the state last changed (ISO 8601): "reconnecting since …".
+  since: z.string(),
+});
+
+export const clusterStatusSchema = z.object({
+  cluster: z.string(),
+  kinds: z.array(kindStatusSchema),
+});
+
+// SSE payloads, one schema per `event:` name.
+export const snapshotEventSchema = z.object({ seq: z.number().int(), graph: graphSchema });
+export const patchEventSchema = z.object({ seq: z.number().int(), patch: patchSchema });
+export const statusEventSchema = clusterStatusSchema;
+
+export const contextSchema = z.object({
+  name: z.string(),
+  cluster: z.string(),
+  server: z.string().optional(),
+  namespace: z.string().optional(),
+  current: z.boolean(),
+});
+export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema) });
+
+export const graphResponseSchema = z.object({
+  cluster: z.string(),
+  seq: z.number().int(),
+  status: clusterStatusSchema,
+  graph: graphSchema,
+});
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+
+export type EndpointConditions = z.infer<typeof endpointConditionsSchema>;
+export type ServiceNode = z.infer<typeof serviceNodeSchema>;
+export type EndpointSliceNode = z.infer<typeof endpointSliceNodeSchema>;
+export type PodNode = z.infer<typeof podNodeSchema>;
+export type AddressNode = z.infer<typeof addressNodeSchema>;
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
+export type Graph = z.infer<typeof graphSchema>;
+export type GraphPatch = z.infer<typeof patchSchema>;
+export type KindStatus = z.infer<typeof kindStatusSchema>;
+export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
+export type KubeContext = z.infer<typeof contextSchema>;
+export type GraphResponse = z.infer<typeof graphResponseSchema>;
