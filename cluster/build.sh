@@ -28,7 +28,8 @@ log "building Kubernetes $K8S_VERSION (kube-apiserver, kube-controller-manager, 
 build k8s "$version_flags" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
 log "Kubernetes built after $((SECONDS - start)) s; building etcd $ETCD_VERSION"
 build etcd "" go.etcd.io/etcd/server/v3
-mv "$BIN_DIR/v3" "$BIN_DIR/etcd"
+# go build names a module-root main package after the path element before /v3.
+mv "$BIN_DIR/server" "$BIN_DIR/etcd"
 log "etcd built after $((SECONDS - start)) s; building kwok $KWOK_VERSION"
 build kwok "" sigs.k8s.io/kwok/cmd/kwok
 log "all built in $((SECONDS - start)) s: $(du -sh "$BIN_DIR" | cut -f1) in $BIN_DIR"

@@ -24,7 +24,7 @@ SERVER="https://127.0.0.1:$APISERVER_PORT"
 
 STATE="$(mktemp -d "${TMPDIR:-/tmp}/svcmap-cluster.XXXXXX")"
 echo "$STATE" > "$STATE_FILE"
-mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/pids"
+mkdir -p "$STATE/pki" "$STATE/logs" "$STATE/pids" "$STATE/cmd"
 started=$SECONDS
 
 # --- certificates: one CA; the apiserver's serving cert; client certs per user ---
@@ -69,7 +69,9 @@ write_kubeconfig "$STATE/kubeconfig" admin default viewer "$VIEWER_NAMESPACE"
 
 start() { # <name> <command...>: run in the background, log to logs/<name>.log
   local name="$1"; shift
-  "$@" >"$STATE/logs/$name.log" 2>&1 &
+  # Kept so cluster/component.sh can restart it with the same flags (fault tests).
+  printf '%q ' "$@" > "$STATE/cmd/$name"
+  "$@" >>"$STATE/logs/$name.log" 2>&1 &
   echo $! > "$STATE/pids/$name"
 }
 wait_for() { # <description> <seconds> <command...>

@@ -15,7 +15,7 @@ KWOK_VERSION="$(module_version kwok sigs.k8s.io/kwok)"
 # exact module graph, so they are rebuilt only when a go.mod/go.sum changes.
 cache_key() {
   local sum
-  sum="$(cat "$CLUSTER_DIR"/{k8s,etcd,kwok}/go.{mod,sum} "$CLUSTER_DIR/build.sh" | sha256sum | cut -c1-12)"
+  sum="$(cat "$CLUSTER_DIR"/{k8s,etcd,kwok}/go.{mod,sum} | sha256sum | cut -c1-12)"
   echo "k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION-$(go env GOVERSION)-$sum"
 }
 CACHE_ROOT="${SVCMAP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/svcmap}"

@@ -45,7 +45,6 @@ export function parseNamespaces(url: URL): Parsed<Set<string>> {
 
 /** The hub of the `cluster` path parameter, which must name a kubeconfig context. */
 export function resolveCluster(cluster: string): Parsed<ClusterHub> {
-  // eslint-disable-next-line no-control-regex
   if (cluster.length > 253 || /[\u0000-\u001f\u007f]/.test(cluster)) {
     return { ok: false, response: jsonError(400, 'InvalidCluster', 'The cluster name must be a kubeconfig context name: at most 253 characters, no control characters.') };
   }
@@ -59,7 +58,6 @@ export function resolveCluster(cluster: string): Parsed<ClusterHub> {
 }
 
 function truncate(value: string): string {
-  // eslint-disable-next-line no-control-regex
   const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
   return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
 }

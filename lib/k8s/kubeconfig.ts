@@ -20,9 +20,9 @@ export function loadKubeConfig(): KubeConfig | null {
 }
 
 function readKubeConfig(): KubeConfig | null {
-  const files = (process.env.KUBECONFIG ?? '').split(delimiter).filter((file) => file && existsSync(file));
+  const files = (process.env.KUBECONFIG ?? '').split(delimiter).filter((file) => file && existsSync(/*turbopackIgnore: true*/ file));
   const defaultFile = join(homedir(), '.kube', 'config');
-  if (files.length === 0 && !process.env.KUBECONFIG && existsSync(defaultFile)) files.push(defaultFile);
+  if (files.length === 0 && !process.env.KUBECONFIG && existsSync(/*turbopackIgnore: true*/ defaultFile)) files.push(defaultFile);
   if (files.length > 0) {
     const merged = new KubeConfig();
     for (const file of files) {
@@ -32,7 +32,7 @@ function readKubeConfig(): KubeConfig | null {
     }
     return merged;
   }
-  if (process.env.KUBERNETES_SERVICE_HOST && existsSync(process.env.SVCMAP_IN_CLUSTER_TOKEN_PATH ?? inClusterTokenPath)) {
+  if (process.env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ process.env.SVCMAP_IN_CLUSTER_TOKEN_PATH ?? inClusterTokenPath)) {
     const config = new KubeConfig();
     config.loadFromCluster(process.env.SVCMAP_IN_CLUSTER_PATH_PREFIX);
     config.contexts = config.contexts.map((context) => ({ ...context, name: inClusterContextName }));

@@ -1,0 +1,87 @@
+// The walking skeleton end to end: real control plane → svcmap production build →
+// Chromium. Every change is made with kubectl and must appear without a reload.
+import { execFileSync } from 'node:child_process';
+import { expect, type Page, test } from '@playwright/test';
+import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+
+test.describe.configure({ mode: 'serial' });
+
+let namespace = '';
+test.beforeAll(() => {
+  namespace = uniqueNamespace('e2e');
+  applyYaml(deploymentYaml(namespace, 'web', 3));
+});
+test.afterAll(() => {
+  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
+});
+
+const podNodes = (page: Page) => page.locator('.react-flow__node-Pod');
+const serviceNode = (page: Page) => page.locator(`.react-flow__node[data-id="Service/${namespace}/web"]`);
+const connection = (page: Page) => page.getByTestId('connection');
+
+async function openNamespace(page: Page) {
+  await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+  await expect(connection(page)).toHaveAttribute('data-state', 'live');
+}
+
+test('draws the scenario Services, their EndpointSlices and Pods', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin&namespace=shop');
+  await expect(connection(page)).toHaveAttribute('data-state', 'live');
+  for (const service of ['frontend', 'cart', 'checkout', 'recommendations']) {
+    await expect(page.locator(`.react-flow__node[data-id="Service/shop/${service}"]`)).toBeVisible();
+  }
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/frontend"]')).toContainText('endpoints 3/3 ready');
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/checkout"]')).toContainText('endpoints 0/2 ready');
+  // recommendations matches no pod: the controller still keeps an empty placeholder slice for it
+  await expect(page.locator('.react-flow__node-EndpointSlice')).toHaveCount(4);
+});
+
+test('takes the README screenshot of all scenario namespaces', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin&namespace=shop,data,edge');
+  await expect(connection(page)).toHaveAttribute('data-state', 'live');
+  await expect(page.locator('.react-flow__node[data-id="Service/data/legacy-db"]')).toBeVisible();
+  await expect(page.locator('.react-flow__node-Address')).toHaveCount(2);
+  await page.screenshot({ path: 'docs/screenshot.png' });
+});
+
+test('shows new pods live when the Deployment is scaled from 3 to 5', async ({ page }) => {
+  await openNamespace(page);
+  await expect(podNodes(page)).toHaveCount(3);
+  await expect(serviceNode(page)).toContainText('endpoints 3/3 ready');
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=5');
+  await expect(podNodes(page)).toHaveCount(5);
+  await expect(serviceNode(page)).toContainText('endpoints 5/5 ready');
+  await expect(page.locator('.react-flow__edge.endpoint-ready')).toHaveCount(5);
+});
+
+test('turns a pod that fails readiness not-ready, node and edge', async ({ page }) => {
+  await openNamespace(page);
+  await expect(podNodes(page)).toHaveCount(5);
+  const pod = JSON.parse(kubectl('get', 'pods', '-n', namespace, '-l', 'app=web', '-o', 'json')).items[0].metadata.name as string;
+  kubectl('annotate', 'pod', pod, '-n', namespace, 'svcmap.dev/ready=false');
+  const node = page.locator(`.react-flow__node[data-id="Pod/${namespace}/${pod}"]`);
+  await expect(node.locator('[data-kind="Pod"]')).toHaveAttribute('data-ready', 'false');
+  await expect(node).toContainText('not ready');
+  await expect(page.locator('.react-flow__edge.endpoint-not-serving')).toHaveCount(1);
+  await expect(serviceNode(page)).toContainText('endpoints 4/5 ready');
+});
+
+test('recovers by itself after the apiserver is stopped and restarted', async ({ page }) => {
+  await openNamespace(page);
+  await expect(podNodes(page)).toHaveCount(5);
+  execFileSync('bash', ['cluster/component.sh', 'kill', 'kube-apiserver']);
+  await expect(connection(page)).toHaveAttribute('data-state', 'reconnecting');
+  execFileSync('bash', ['cluster/component.sh', 'start', 'kube-apiserver']);
+  await expect(connection(page)).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  // Live again: a change made after the restart reaches the page.
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=2');
+  await expect(podNodes(page)).toHaveCount(2, { timeout: 60_000 });
+});
+
+test('removes a deleted Service from the page', async ({ page }) => {
+  await openNamespace(page);
+  await expect(serviceNode(page)).toBeVisible();
+  kubectl('delete', 'service', 'web', '-n', namespace);
+  await expect(serviceNode(page)).toHaveCount(0);
+  await expect(page.locator('.react-flow__node-EndpointSlice')).toHaveCount(0);
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '@/lib/graph/build';
+import { loadFixture } from '@/test/fixtures/load';
+import { columnX, layoutGraph } from './tiered';
+
+describe('layoutGraph', () => {
+  const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
+  const positions = layoutGraph(graph);
+
+  it('places every node, in the column of its tier', () => {
+    for (const node of graph.nodes) {
+      const expected = node.kind === 'Service' ? columnX.Service : node.kind === 'EndpointSlice' ? columnX.EndpointSlice : columnX.backend;
+      expect(positions[node.id]?.x, node.id).toBe(expected);
+    }
+  });
+
+  it('never puts two nodes on the same spot', () => {
+    const spots = Object.values(positions).map((p) => `${p.x},${p.y}`);
+    expect(new Set(spots).size).toBe(spots.length);
+  });
+
+  it('is deterministic', () => {
+    expect(layoutGraph(graph)).toEqual(positions);
+  });
+
+  it('keeps the Services of earlier namespaces in place when a later namespace changes', () => {
+    const before = layoutGraph(graph);
+    // "data" sorts before "shop": adding shop pods must not move data's nodes
+    const dataIds = graph.nodes.filter((node) => node.namespace === 'data').map((node) => node.id);
+    const trimmed = { nodes: graph.nodes.filter((n) => n.id !== 'Pod/shop/frontend-6d9f7c-klmno'), edges: graph.edges.filter((e) => !e.target.endsWith('klmno')) };
+    const after = layoutGraph(trimmed);
+    for (const id of dataIds) expect(after[id]).toEqual(before[id]);
+  });
+});

@@ -1,0 +1,30 @@
+// `npm start`: builds the production bundle when the sources are newer than the last
+// build, then serves it on 127.0.0.1:3000 (HOST and PORT override; svcmap binds
+// loopback unless told otherwise).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const sources = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json'];
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+const buildId = join(root, '.next', 'BUILD_ID');
+const builtAt = existsSync(buildId) ? statSync(buildId).mtimeMs : 0;
+if (builtAt < Math.max(...sources.map((source) => newestMtime(join(root, source))))) {
+  console.log('svcmap: building the production bundle (once per change)…');
+  const build = spawnSync('npx', ['next', 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const host = process.env.HOST || '127.0.0.1';
+const port = process.env.PORT || '3000';
+console.log(`svcmap: http://${host}:${port}`);
+const server = spawnSync('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+process.exit(server.status ?? 0);

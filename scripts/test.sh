@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `npm test`: every test. Unit tests; then a real local control plane (built once and
+# cached, see cluster/), integration tests against it, the production build and
+# Playwright in Debian's Chromium. Tears the cluster down whatever happens, and ends
+# with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NEXT_TELEMETRY_DISABLED=1
+results=test-results
+rm -rf "$results" && mkdir -p "$results"
+step_failures=0
+fail_step() { echo "✗ $1" >&2; step_failures=$((step_failures + 1)); }
+
+# The test cluster gets its own state file and ports, so a developer's cluster
+# (npm run cluster:up) is left alone.
+export SVCMAP_CLUSTER_STATE_FILE="${TMPDIR:-/tmp}/svcmap-test-cluster.path"
+export SVCMAP_ETCD_PORT=33790 SVCMAP_APISERVER_PORT=36443 SVCMAP_KCM_PORT=30257 SVCMAP_SCHEDULER_PORT=30259 SVCMAP_KWOK_PORT=30247
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "Installing Debian's chromium for the browser tests…"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || fail_step "apt-get install chromium"
+  else
+    fail_step "chromium is missing: run 'sudo apt-get install chromium'"
+  fi
+fi
+
+echo "== unit tests"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json" || true
+
+echo "== local control plane"
+bash cluster/down.sh >/dev/null 2>&1 # leftovers of an interrupted run
+trap 'bash cluster/down.sh' EXIT
+if kubeconfig="$(bash cluster/up.sh)" && bash cluster/scenarios.sh; then
+  export KUBECONFIG="$kubeconfig"
+  export PATH="$(bash cluster/build.sh 2>/dev/null):$PATH" # kubectl of the same version
+
+  echo "== integration tests"
+  npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || true
+
+  echo "== production build and browser tests"
+  if npx next build >"$results/next-build.log" 2>&1; then
+    npx playwright test || true
+  else
+    tail -n 40 "$results/next-build.log"
+    fail_step "next build"
+  fi
+else
+  fail_step "cluster up"
+fi
+
+node scripts/summarize-tests.mjs "$results" "$step_failures"

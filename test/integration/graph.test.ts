@@ -1,0 +1,82 @@
+// The /graph API against the real control plane: for every scenario namespace, what
+// svcmap draws is exactly what `kubectl get endpointslices -o json` says.
+import { describe, expect, it } from 'vitest';
+import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
+import { type GraphResponse, graphResponseSchema } from '@/lib/stream/protocol';
+import { type EndpointSliceJson, eventually, kubectlJson } from './kube';
+
+async function fetchGraph(cluster: string, query = ''): Promise<Response> {
+  const request = new Request(`http://127.0.0.1/api/clusters/${encodeURIComponent(cluster)}/graph${query}`);
+  return getGraph(request, { params: Promise.resolve({ cluster }) });
+}
+
+interface PodJson {
+  metadata: { name: string };
+  status: { podIP?: string };
+}
+
+/** Endpoint rows as kubectl sees them: slice, address, conditions, backing pod. */
+function truthRows(namespace: string): string[] {
+  const slices = kubectlJson<{ items: EndpointSliceJson[] }>('get', 'endpointslices', '-n', namespace).items;
+  const podIps = new Map(kubectlJson<{ items: PodJson[] }>('get', 'pods', '-n', namespace).items.map((pod) => [pod.metadata.name, pod.status.podIP]));
+  return slices.flatMap((slice) =>
+    (slice.endpoints ?? []).map((endpoint) => {
+      const c = endpoint.conditions ?? {};
+      const backend = endpoint.targetRef?.kind === 'Pod' ? `Pod ${endpoint.targetRef.name} ${podIps.get(endpoint.targetRef.name)}` : `Address ${endpoint.addresses[0]}`;
+      return `${slice.metadata.labels?.['kubernetes.io/service-name']} ${slice.metadata.name} ready=${c.ready ?? true} serving=${c.serving ?? c.ready ?? true} terminating=${c.terminating ?? false} ${backend}`;
+    }),
+  ).sort();
+}
+
+/** The same rows read off svcmap's graph. */
+function graphRows(body: GraphResponse): string[] {
+  const nodes = new Map(body.graph.nodes.map((node) => [node.id, node]));
+  const serviceOfSlice = new Map(body.graph.edges.filter((edge) => !edge.conditions).map((edge) => [edge.target, nodes.get(edge.source)?.name]));
+  return body.graph.edges.flatMap((edge) => {
+    if (!edge.conditions) return [];
+    const slice = nodes.get(edge.source)!;
+    const backend = nodes.get(edge.target)!;
+    const service = slice.kind === 'EndpointSlice' ? slice.service : undefined;
+    expect(serviceOfSlice.get(slice.id) ?? service).toBe(service);
+    const c = edge.conditions;
+    const target = backend.kind === 'Pod' ? `Pod ${backend.name} ${backend.ip}` : `Address ${backend.name}`;
+    return [`${service} ${slice.name} ready=${c.ready} serving=${c.serving} terminating=${c.terminating} ${target}`];
+  }).sort();
+}
+
+describe('GET /api/clusters/{cluster}/graph', () => {
+  for (const namespace of ['shop', 'data', 'edge']) {
+    it(`equals kubectl's EndpointSlices for namespace ${namespace}`, async () => {
+      await eventually(async () => {
+        const response = await fetchGraph('svcmap-admin', `?namespace=${namespace}`);
+        expect(response.status).toBe(200);
+        const body = graphResponseSchema.parse(await response.json());
+        expect(body.status.kinds.map((kind) => kind.state)).toEqual(['synced', 'synced', 'synced']);
+        expect(graphRows(body)).toEqual(truthRows(namespace));
+        expect(body.graph.nodes.every((node) => node.namespace === namespace)).toBe(true);
+      });
+    });
+  }
+
+  it('draws every Service of the namespace, including those without endpoints', async () => {
+    const body = graphResponseSchema.parse(await (await fetchGraph('svcmap-admin', '?namespace=shop')).json());
+    const services = body.graph.nodes.filter((node) => node.kind === 'Service').map((node) => node.name).sort();
+    const truth = kubectlJson<{ items: { metadata: { name: string } }[] }>('get', 'services', '-n', 'shop').items.map((s) => s.metadata.name).sort();
+    expect(services).toEqual(truth);
+    expect(body.graph.nodes.find((node) => node.id === 'Service/shop/recommendations')).toMatchObject({ endpoints: { ready: 0, total: 0 } });
+  });
+
+  it('answers 404 with a JSON error for an unknown context', async () => {
+    const response = await fetchGraph('no-such-context');
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: { code: 'UnknownCluster', message: expect.stringContaining('svcmap-admin') } });
+  });
+
+  it('answers 400 with a JSON error for a malformed namespace', async () => {
+    for (const bad of ['Shop', '-x', 'a'.repeat(64), '..%2f..', 'shop;rm']) {
+      const response = await fetchGraph('svcmap-admin', `?namespace=${encodeURIComponent(bad)}`);
+      expect(response.status, bad).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'InvalidNamespace' } });
+    }
+  });
+});

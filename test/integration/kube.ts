@@ -1,0 +1,79 @@
+// Helpers for tests against the real local control plane (cluster/up.sh): kubectl of
+// the same Kubernetes version, namespaces of their own, and waiting on conditions.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+
+export function kubectl(...args: string[]): string {
+  if (!process.env.KUBECONFIG) throw new Error('KUBECONFIG is not set: start the test cluster with npm run cluster:up');
+  return execFileSync('kubectl', ['--context', 'svcmap-admin', ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+}
+
+export function kubectlJson<T>(...args: string[]): T {
+  return JSON.parse(kubectl(...args, '-o', 'json')) as T;
+}
+
+export function applyYaml(yaml: string): void {
+  execFileSync('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: yaml, encoding: 'utf8' });
+}
+
+export function uniqueNamespace(prefix: string): string {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
+  kubectl('create', 'namespace', name);
+  return name;
+}
+
+/** Re-checks `probe` until it returns a value without throwing, or fails with its last error. */
+export async function eventually<T>(probe: () => T | Promise<T>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      return await probe();
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw lastError instanceof Error ? lastError : new Error(String(lastError));
+}
+
+/** A Deployment and a ClusterIP Service of the same name, as a user would write them. */
+export function deploymentYaml(namespace: string, name: string, replicas: number): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: app
+        image: registry.example/${name}:1.0
+        ports: [{name: http, containerPort: 8080}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: ${name}, namespace: ${namespace}}
+spec:
+  selector: {app: ${name}}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+}
+
+export interface EndpointSliceJson {
+  metadata: { name: string; labels?: Record<string, string> };
+  addressType: string;
+  endpoints?: {
+    addresses: string[];
+    conditions?: { ready?: boolean; serving?: boolean; terminating?: boolean };
+    targetRef?: { kind: string; name: string };
+  }[];
+}
+
+export function endpointSlicesOf(namespace: string, service: string): EndpointSliceJson[] {
+  return kubectlJson<{ items: EndpointSliceJson[] }>('get', 'endpointslices', '-n', namespace, '-l', `kubernetes.io/service-name=${service}`).items;
+}
