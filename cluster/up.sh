@@ -122,7 +122,7 @@ start kube-controller-manager kube-controller-manager --kubeconfig "$STATE/admin
   --use-service-account-credentials=false --controllers '*' \
   --kube-api-qps 5000 --kube-api-burst 10000 \
   --concurrent-deployment-syncs 20 --concurrent-replicaset-syncs 20 \
-  --concurrent-service-endpoint-syncs 20 --concurrent-service-endpointslice-syncs 20
+  --concurrent-endpoint-syncs 20 --concurrent-service-endpoint-syncs 20
 start kube-scheduler kube-scheduler --kubeconfig "$STATE/admin.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --leader-elect=false \
   --authorization-always-allow-paths /healthz,/readyz,/livez,/metrics \
