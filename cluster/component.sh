@@ -20,7 +20,8 @@ case "$action" in
   thaw) kill -CONT "$pid" ;;
   start|restart)
     if [ "$action" = restart ]; then kill -TERM "$pid" 2>/dev/null || true; wait_gone || kill -KILL "$pid"; fi
-    eval "$(cat "$STATE/cmd/$name")" >>"$STATE/logs/$name.log" 2>&1 &
+    # exec, so that $! is the component itself and not a subshell around it
+    (eval "exec $(cat "$STATE/cmd/$name")") >>"$STATE/logs/$name.log" 2>&1 &
     echo $! > "$STATE/pids/$name"
     if [ "$name" = kube-apiserver ]; then
       until kubectl --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; do

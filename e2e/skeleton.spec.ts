@@ -62,6 +62,7 @@ test('turns a pod that fails readiness not-ready, node and edge', async ({ page 
   const node = page.locator(`.react-flow__node[data-id="Pod/${namespace}/${pod}"]`);
   await expect(node.locator('[data-kind="Pod"]')).toHaveAttribute('data-ready', 'false');
   await expect(node).toContainText('not ready');
+  await expect(page.locator(`.react-flow__edge[data-id$=">Pod/${namespace}/${pod}"]`)).toHaveClass(/\bendpoint-not-serving\b/);
   await expect(page.locator('.react-flow__edge.endpoint-not-serving')).toHaveCount(1);
   await expect(serviceNode(page)).toContainText('endpoints 4/5 ready');
 });
