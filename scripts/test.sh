@@ -6,7 +6,8 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NEXT_TELEMETRY_DISABLED=1
-results=test-results
+# Not test-results/: Playwright empties that folder when it starts.
+results=.test-reports
 rm -rf "$results" && mkdir -p "$results"
 step_failures=0
 fail_step() { echo "✗ $1" >&2; step_failures=$((step_failures + 1)); }

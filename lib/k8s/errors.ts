@@ -38,6 +38,8 @@ export function describeError(error: unknown, kind: string): string {
   if (isForbidden(error)) return `Forbidden: your credentials may not list/watch ${kind} (${(error as ApiError).message}). Ask for read access or pick another context.`;
   if (isUnauthorized(error)) return `Unauthorized: the apiserver rejected the credentials. Refresh or replace the kubeconfig credentials for this context.`;
   if (error instanceof ApiError && error.status === 0) return `Cannot reach the apiserver: ${error.message}`;
+  // undici reports a response body cut short (the apiserver went away mid-watch) as "terminated".
+  if (error instanceof TypeError && error.message === 'terminated') return 'The apiserver closed the connection; reconnecting.';
   if (error instanceof Error) return error.message;
   return String(error);
 }

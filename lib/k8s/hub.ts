@@ -46,7 +46,12 @@ export class ClusterHub {
     private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher,
     options: HubOptions = {},
   ) {
-    this.options = { idleStopMs: 60_000, patchBufferSize: 1024, coalesceMs: 10, inactivityTimeoutMs: 90_000, ...options };
+    this.options = {
+      idleStopMs: options.idleStopMs ?? 60_000,
+      patchBufferSize: options.patchBufferSize ?? 1024,
+      coalesceMs: options.coalesceMs ?? 10,
+      inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
+    };
   }
 
   subscribe(listener: HubListener): () => void {
@@ -168,7 +173,7 @@ export class ClusterHub {
     const previous = this.kindStatus.get(kind);
     const since = previous?.state === state ? previous.since : new Date().toISOString();
     this.kindStatus.set(kind, { kind, state, objects: this.stores[kind].size, message, since });
-    if (state !== 'synced') log('warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
+    log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
     const status = this.status();

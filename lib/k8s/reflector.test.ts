@@ -1,53 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod } from '@/lib/graph/objects';
 import { ApiError } from './errors';
-import { Backoff, type Change, type Clock, type ListerWatcher, type ListResult, type RawWatchEvent, Reflector, type ReflectorState } from './reflector';
+import { bookmark, event, pod, ScriptedApi } from '@/test/scripted-api';
+import { Backoff, type Change, type Clock, Reflector, type ReflectorState } from './reflector';
 import { trimPod } from './trim';
 
-// --- a scripted apiserver and a clock the test controls -------------------------
-
-function pod(name: string, resourceVersion: string) {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'shop', uid: `uid-${name}`, resourceVersion },
-    spec: { containers: [{ name: 'app' }] },
-    status: { phase: 'Running' },
-  };
-}
-const event = (type: string, object: unknown): RawWatchEvent => ({ type, object });
-const bookmark = (resourceVersion: string) => event('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion } });
-
-/** A watch that yields the given events, then stays open (silent) until aborted. */
-type WatchScript = { events?: RawWatchEvent[]; fail?: Error; end?: boolean };
-
-class ScriptedApi implements ListerWatcher {
-  lists: { resourceVersion: string }[] = [];
-  watches: { resourceVersion: string; timeoutSeconds: number }[] = [];
-  constructor(
-    private listScript: (ListResult | Error)[],
-    private watchScript: WatchScript[],
-  ) {}
-
-  async list({ resourceVersion }: { resourceVersion: string }): Promise<ListResult> {
-    this.lists.push({ resourceVersion });
-    const next = this.listScript.shift() ?? { items: [], resourceVersion: '999' };
-    if (next instanceof Error) throw next;
-    return next;
-  }
-
-  async watch({ resourceVersion, timeoutSeconds, signal }: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }) {
-    this.watches.push({ resourceVersion, timeoutSeconds });
-    const script = this.watchScript.shift() ?? {};
-    if (script.fail) throw script.fail;
-    return (async function* () {
-      for (const item of script.events ?? []) yield item;
-      if (script.end) return;
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-      throw new DOMException('aborted', 'AbortError');
-    })();
-  }
-}
+// --- a clock the test controls -------------------------------------------------
 
 class ManualClock implements Clock {
   time = 1_000_000;

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WatchedKind } from '@/lib/graph/objects';
+import type { ClusterStatus, GraphPatch } from '@/lib/stream/protocol';
+import { rawFixture } from '@/test/fixtures/load';
+import { event, ScriptedApi } from '@/test/scripted-api';
+import { ClusterHub, type HubOptions } from './hub';
+
+const hubs: ClusterHub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((hub) => hub.stop()));
+});
+
+function makeHub(options: HubOptions = {}) {
+  const raw = rawFixture('frontend.yaml');
+  const apis: Record<WatchedKind, ScriptedApi> = {
+    services: new ScriptedApi([{ items: raw.services, resourceVersion: '100' }], []),
+    endpointslices: new ScriptedApi([{ items: raw.endpointslices, resourceVersion: '100' }], []),
+    pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []),
+  };
+  const hub = new ClusterHub('test', (kind) => apis[kind], options);
+  hubs.push(hub);
+  return { hub, apis, raw };
+}
+
+function recorder() {
+  const patches: { seq: number; patch: GraphPatch }[] = [];
+  const statuses: ClusterStatus[] = [];
+  return { patches, statuses, listener: { onPatch: (seq: number, patch: GraphPatch) => patches.push({ seq, patch }), onStatus: (status: ClusterStatus) => statuses.push(status) } };
+}
+
+describe('ClusterHub', () => {
+  it('shares one list and one watch per kind among all subscribers', async () => {
+    const { hub, apis } = makeHub();
+    const first = recorder();
+    const second = recorder();
+    hub.subscribe(first.listener);
+    hub.subscribe(second.listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    for (const api of Object.values(apis)) {
+      expect(api.lists).toHaveLength(1);
+      expect(api.watches).toHaveLength(1);
+    }
+    expect(hub.snapshot().graph.nodes.map((node) => node.kind).sort()).toEqual(['EndpointSlice', 'Pod', 'Pod', 'Pod', 'Service']);
+  });
+
+  it('keeps watching while anyone is subscribed, and stops a while after the last leaves', async () => {
+    const { hub, apis } = makeHub({ idleStopMs: 50 });
+    const leaveFirst = hub.subscribe(recorder().listener);
+    const leaveSecond = hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    leaveFirst();
+    leaveSecond();
+    expect(apis.pods.aborted).toBe(0); // not at once: a reload must not restart the watches
+    await vi.waitFor(() => expect(apis.pods.aborted).toBe(1));
+    expect(hub.snapshot().graph.nodes).toEqual([]);
+  });
+
+  it('waits the default minute when no idle period is configured', async () => {
+    const { hub, apis } = makeHub({ idleStopMs: undefined });
+    const leave = hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      leave();
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(apis.pods.aborted).toBe(0);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(apis.pods.aborted).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('turns one pod change into one numbered patch holding just that pod', async () => {
+    const { hub, apis, raw } = makeHub();
+    const { patches, listener } = recorder();
+    hub.subscribe(listener);
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    const start = hub.snapshot().seq;
+    const pod = structuredClone(raw.pods[0]) as { metadata: { resourceVersion: string }; status: { conditions: { type: string; status: string }[] } };
+    pod.metadata.resourceVersion = '101';
+    pod.status.conditions = pod.status.conditions.map((c) => (c.type === 'Ready' ? { ...c, status: 'False' } : c));
+    apis.pods.emit(event('MODIFIED', pod));
+    await vi.waitFor(() => expect(patches.filter((p) => p.seq > start)).toHaveLength(1));
+    const [{ seq, patch }] = patches.filter((p) => p.seq > start) as [{ seq: number; patch: GraphPatch }];
+    expect(seq).toBe(start + 1);
+    expect(patch.upsertNodes).toEqual([expect.objectContaining({ id: 'Pod/shop/frontend-6d9f7c-abcde', ready: false })]);
+    expect(patch.removeNodes).toEqual([]);
+    expect(patch.upsertEdges).toEqual([]);
+  });
+
+  it('hands a resuming client the patches it missed, or null once they left the buffer', async () => {
+    const { hub, apis, raw } = makeHub({ patchBufferSize: 2 });
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    const start = hub.snapshot().seq;
+    for (const [index, rv] of ['201', '202', '203'].entries()) {
+      const pod = structuredClone(raw.pods[index]) as { metadata: { resourceVersion: string; labels: Record<string, string> } };
+      pod.metadata.resourceVersion = rv;
+      pod.metadata.labels.version = rv;
+      apis.pods.emit(event('DELETED', pod));
+      await vi.waitFor(() => expect(hub.snapshot().seq).toBe(start + index + 1));
+    }
+    expect(hub.patchesSince(start + 3)).toEqual([]);
+    expect(hub.patchesSince(start + 1)?.map((entry) => entry.seq)).toEqual([start + 2, start + 3]);
+    expect(hub.patchesSince(start)).toBeNull();
+    expect(hub.patchesSince(start + 99)).toBeNull();
+  });
+
+  it('reports each kind as synced after its first list', async () => {
+    const { hub } = makeHub();
+    const { statuses, listener } = recorder();
+    hub.subscribe(listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    expect(hub.status().kinds).toEqual([
+      expect.objectContaining({ kind: 'services', state: 'synced', objects: 1 }),
+      expect.objectContaining({ kind: 'endpointslices', state: 'synced', objects: 1 }),
+      expect.objectContaining({ kind: 'pods', state: 'synced', objects: 3 }),
+    ]);
+    expect(statuses.length).toBeGreaterThan(0);
+  });
+});

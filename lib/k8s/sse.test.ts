@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { WatchedKind } from '@/lib/graph/objects';
+import { rawFixture } from '@/test/fixtures/load';
+import { event, ScriptedApi } from '@/test/scripted-api';
+import { ClusterHub } from './hub';
+import { graphEventStream } from './sse';
+
+interface SseEvent {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/** Reads SSE events off the stream until `count` named events have arrived. */
+async function readEvents(stream: ReadableStream<Uint8Array>, count: number): Promise<SseEvent[]> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  let buffered = '';
+  while (events.length < count) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffered += decoder.decode(value, { stream: true });
+    let end = buffered.indexOf('\n\n');
+    while (end >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      const fields = Object.fromEntries(block.split('\n').filter((line) => !line.startsWith(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 2)]));
+      if (fields.event) events.push({ id: fields.id, event: fields.event, data: fields.data ?? '' });
+      end = buffered.indexOf('\n\n');
+    }
+  }
+  reader.releaseLock();
+  return events;
+}
+
+const hubs: ClusterHub[] = [];
+const aborts: AbortController[] = [];
+afterEach(async () => {
+  for (const abort of aborts.splice(0)) abort.abort();
+  await Promise.all(hubs.splice(0).map((hub) => hub.stop()));
+});
+
+async function syncedHub() {
+  const raw = { ...rawFixture('frontend.yaml') };
+  const legacy = rawFixture('legacy-db.yaml');
+  const apis: Record<WatchedKind, ScriptedApi> = {
+    services: new ScriptedApi([{ items: [...raw.services, ...legacy.services], resourceVersion: '1' }], []),
+    endpointslices: new ScriptedApi([{ items: [...raw.endpointslices, ...legacy.endpointslices], resourceVersion: '1' }], []),
+    pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '1' }], []),
+  };
+  const hub = new ClusterHub('test', (kind) => apis[kind]);
+  hubs.push(hub);
+  await hub.whenSynced(5_000);
+  await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+  return { hub, apis, raw };
+}
+
+function open(hub: ClusterHub, namespaces: string[] = [], lastEventId: string | null = null) {
+  const abort = new AbortController();
+  aborts.push(abort);
+  return graphEventStream(hub, new Set(namespaces), lastEventId, abort.signal);
+}
+
+function deletePod(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[] }, index: number) {
+  const pod = structuredClone(raw.pods[index]) as { metadata: { resourceVersion: string } };
+  pod.metadata.resourceVersion = String(100 + index);
+  apis.pods.emit(event('DELETED', pod));
+}
+
+describe('graphEventStream', () => {
+  it('starts with the watch status and a snapshot whose id is <run>-<seq>', async () => {
+    const { hub } = await syncedHub();
+    const [status, snapshot] = await readEvents(open(hub), 2);
+    expect(status!.event).toBe('status');
+    expect(JSON.parse(status!.data).kinds.map((kind: { state: string }) => kind.state)).toEqual(['synced', 'synced', 'synced']);
+    expect(snapshot!.event).toBe('snapshot');
+    expect(snapshot!.id).toBe(`${hub.epoch}-${hub.snapshot().seq}`);
+    expect(JSON.parse(snapshot!.data).graph.nodes).toHaveLength(hub.snapshot().graph.nodes.length);
+  });
+
+  it('sends later changes as patches', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const stream = open(hub);
+    await readEvents(stream, 2);
+    deletePod(apis, raw, 0);
+    const [patch] = await readEvents(stream, 1);
+    expect(patch!.event).toBe('patch');
+    expect(JSON.parse(patch!.data).patch.removeNodes).toEqual(['Pod/shop/frontend-6d9f7c-abcde']);
+  });
+
+  it('gives a client resuming inside the buffer only the patches it missed', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const [, snapshot] = await readEvents(open(hub), 2);
+    const seenSeq = Number(snapshot!.id!.split('-')[1]);
+    deletePod(apis, raw, 0);
+    await vi.waitFor(() => expect(hub.snapshot().seq).toBe(seenSeq + 1));
+    deletePod(apis, raw, 1);
+    await vi.waitFor(() => expect(hub.snapshot().seq).toBe(seenSeq + 2));
+    const events = await readEvents(open(hub, [], snapshot!.id!), 3);
+    expect(events.map((e) => e.event)).toEqual(['status', 'patch', 'patch']);
+    expect(events.map((e) => JSON.parse(e.data).patch?.removeNodes).slice(1)).toEqual([['Pod/shop/frontend-6d9f7c-abcde'], ['Pod/shop/frontend-6d9f7c-fghij']]);
+  });
+
+  it('gives a client whose Last-Event-ID is unknown (other run, bogus) a fresh snapshot', async () => {
+    const { hub } = await syncedHub();
+    for (const lastEventId of ['zzzz-1', 'not an id', `${hub.epoch}-999999`]) {
+      const events = await readEvents(open(hub, [], lastEventId), 2);
+      expect(events.map((e) => e.event)).toEqual(['status', 'snapshot']);
+    }
+  });
+
+  it('sends only the selected namespaces, in the snapshot and in patches', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const stream = open(hub, ['data']);
+    const [, snapshot] = await readEvents(stream, 2);
+    const nodes = JSON.parse(snapshot!.data).graph.nodes as { namespace: string }[];
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((node) => node.namespace === 'data')).toBe(true);
+    deletePod(apis, raw, 2); // a shop change: nothing for this client
+    const service = structuredClone(rawFixture('legacy-db.yaml').services[0]) as { metadata: { resourceVersion: string } };
+    service.metadata.resourceVersion = '500';
+    apis.services.emit(event('DELETED', service));
+    const [patch] = await readEvents(stream, 1);
+    expect(JSON.parse(patch!.data).patch).toMatchObject({ removeNodes: ['Service/data/legacy-db'], upsertNodes: [] });
+  });
+});

@@ -1,0 +1,70 @@
+// A scripted apiserver for unit tests of the reflector and the hub: each list and each
+// watch answers with the next item of its script. (Integration tests use the real
+// control plane instead; this only stands in where a test needs exact control.)
+import type { ListerWatcher, ListResult, RawWatchEvent } from '@/lib/k8s/reflector';
+
+export function pod(name: string, resourceVersion: string) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'shop', uid: `uid-${name}`, resourceVersion },
+    spec: { containers: [{ name: 'app' }] },
+    status: { phase: 'Running' },
+  };
+}
+export const event = (type: string, object: unknown): RawWatchEvent => ({ type, object });
+export const bookmark = (resourceVersion: string) => event('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion } });
+
+/** A watch that yields the given events, then stays open, yielding what `emit` sends, until aborted. */
+export type WatchScript = { events?: RawWatchEvent[]; fail?: Error; end?: boolean };
+
+export class ScriptedApi implements ListerWatcher {
+  lists: { resourceVersion: string }[] = [];
+  watches: { resourceVersion: string; timeoutSeconds: number }[] = [];
+  /** Watches that ended because the client aborted them. */
+  aborted = 0;
+  private feed: RawWatchEvent[] = [];
+  private wake: (() => void) | undefined;
+  constructor(
+    private listScript: (ListResult | Error)[],
+    private watchScript: WatchScript[],
+  ) {}
+
+  async list({ resourceVersion }: { resourceVersion: string }): Promise<ListResult> {
+    this.lists.push({ resourceVersion });
+    const next = this.listScript.shift() ?? { items: [], resourceVersion: '999' };
+    if (next instanceof Error) throw next;
+    return next;
+  }
+
+  async watch({ resourceVersion, timeoutSeconds, signal }: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }) {
+    this.watches.push({ resourceVersion, timeoutSeconds });
+    const script = this.watchScript.shift() ?? {};
+    if (script.fail) throw script.fail;
+    const api = this;
+    return (async function* () {
+      for (const item of script.events ?? []) yield item;
+      if (script.end) return;
+      while (!signal.aborted) {
+        const next = api.feed.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        await new Promise<void>((resolve) => {
+          api.wake = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      api.aborted++;
+      throw new DOMException('aborted', 'AbortError');
+    })();
+  }
+
+  /** Sends an event on the open watch. */
+  emit(item: RawWatchEvent): void {
+    this.feed.push(item);
+    this.wake?.();
+  }
+}
+
