@@ -41,24 +41,25 @@ export class ScriptedApi implements ListerWatcher {
     this.watches.push({ resourceVersion, timeoutSeconds });
     const script = this.watchScript.shift() ?? {};
     if (script.fail) throw script.fail;
-    const api = this;
-    return (async function* () {
-      for (const item of script.events ?? []) yield item;
-      if (script.end) return;
-      while (!signal.aborted) {
-        const next = api.feed.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        await new Promise<void>((resolve) => {
-          api.wake = resolve;
-          signal.addEventListener('abort', () => resolve(), { once: true });
-        });
+    return this.stream(script, signal);
+  }
+
+  private async *stream(script: WatchScript, signal: AbortSignal): AsyncIterable<RawWatchEvent> {
+    for (const item of script.events ?? []) yield item;
+    if (script.end) return;
+    while (!signal.aborted) {
+      const next = this.feed.shift();
+      if (next) {
+        yield next;
+        continue;
       }
-      api.aborted++;
-      throw new DOMException('aborted', 'AbortError');
-    })();
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    }
+    this.aborted++;
+    throw new DOMException('aborted', 'AbortError');
   }
 
   /** Sends an event on the open watch. */
