@@ -2,6 +2,7 @@
 // and its details use (no managedFields, no full pod spec). The zod schemas are the
 // contract for every source of objects: a real cluster (lib/k8s/trim) and the demo.
 import { z } from 'zod';
+import { labelSelectorSchema } from './selectors';
 
 const meta = {
   uid: z.string(),
@@ -88,15 +89,36 @@ export const podSchema = z.object({
   ),
 });
 
+export const networkPolicySchema = z.object({
+  kind: z.literal('NetworkPolicy'),
+  ...meta,
+  podSelector: labelSelectorSchema,
+  // Ingress in policyTypes isolates the selected pods for ingress: only the rules' sources get in.
+  policyTypes: z.array(z.string()),
+  ingressRules: z.number().int(),
+});
+
+// Nodes are cluster-scoped: namespace is "".
+export const nodeSchema = z.object({
+  kind: z.literal('Node'),
+  ...meta,
+  ready: z.boolean(),
+  unschedulable: z.boolean(),
+  zone: z.string().optional(),
+});
+
 export type Service = z.infer<typeof serviceSchema>;
+export type NetworkPolicy = z.infer<typeof networkPolicySchema>;
+export type Node = z.infer<typeof nodeSchema>;
 export type ServicePort = z.infer<typeof servicePortSchema>;
 export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type Pod = z.infer<typeof podSchema>;
-export type KubeObject = Service | EndpointSlice | Pod;
+export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node;
 
-/** The kinds svcmap watches, by the name their API resource has. */
-export const watchedKinds = ['services', 'endpointslices', 'pods'] as const;
+/** The kinds svcmap watches, by the name their API resource has. Nodes only add detail
+ * (NotReady nodes, traffic policy Local): without them the graph is still exact. */
+export const watchedKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes'] as const;
 export type WatchedKind = (typeof watchedKinds)[number];
 
 export function objectKey(object: { namespace: string; name: string }): string {
@@ -108,6 +130,8 @@ export interface ClusterStore {
   services: ReadonlyMap<string, Service>;
   endpointslices: ReadonlyMap<string, EndpointSlice>;
   pods: ReadonlyMap<string, Pod>;
+  networkpolicies: ReadonlyMap<string, NetworkPolicy>;
+  nodes: ReadonlyMap<string, Node>;
 }
 
 export function isPodReady(pod: Pod): boolean {

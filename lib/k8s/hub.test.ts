@@ -16,6 +16,8 @@ function makeHub(options: HubOptions = {}) {
     services: new ScriptedApi([{ items: raw.services, resourceVersion: '100' }], []),
     endpointslices: new ScriptedApi([{ items: raw.endpointslices, resourceVersion: '100' }], []),
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []),
+    networkpolicies: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
+    nodes: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
   };
   const hub = new ClusterHub('test', (kind) => apis[kind], options);
   hubs.push(hub);
@@ -117,6 +119,8 @@ describe('ClusterHub', () => {
       expect.objectContaining({ kind: 'services', state: 'synced', objects: 1 }),
       expect.objectContaining({ kind: 'endpointslices', state: 'synced', objects: 1 }),
       expect.objectContaining({ kind: 'pods', state: 'synced', objects: 3 }),
+      expect.objectContaining({ kind: 'networkpolicies', state: 'synced', objects: 0 }),
+      expect.objectContaining({ kind: 'nodes', state: 'synced', objects: 0 }),
     ]);
     expect(statuses.length).toBeGreaterThan(0);
   });

@@ -182,5 +182,5 @@ export class ClusterHub {
 }
 
 function emptyStores(): Stores {
-  return { services: new Map(), endpointslices: new Map(), pods: new Map() };
+  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map() };
 }

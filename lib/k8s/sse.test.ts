@@ -48,6 +48,8 @@ async function syncedHub() {
     services: new ScriptedApi([{ items: [...raw.services, ...legacy.services], resourceVersion: '1' }], []),
     endpointslices: new ScriptedApi([{ items: [...raw.endpointslices, ...legacy.endpointslices], resourceVersion: '1' }], []),
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '1' }], []),
+    networkpolicies: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
+    nodes: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
   };
   const hub = new ClusterHub('test', (kind) => apis[kind]);
   hubs.push(hub);
@@ -73,7 +75,7 @@ describe('graphEventStream', () => {
     const { hub } = await syncedHub();
     const [status, snapshot] = await readEvents(open(hub), 2);
     expect(status!.event).toBe('status');
-    expect(JSON.parse(status!.data).kinds.map((kind: { state: string }) => kind.state)).toEqual(['synced', 'synced', 'synced']);
+    expect(JSON.parse(status!.data).kinds.map((kind: { state: string }) => kind.state)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced']);
     expect(snapshot!.event).toBe('snapshot');
     expect(snapshot!.id).toBe(`${hub.epoch}-${hub.snapshot().seq}`);
     expect(JSON.parse(snapshot!.data).graph.nodes).toHaveLength(hub.snapshot().graph.nodes.length);

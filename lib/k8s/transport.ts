@@ -10,6 +10,8 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
   services: { prefix: '/api/v1', plural: 'services' },
   endpointslices: { prefix: '/apis/discovery.k8s.io/v1', plural: 'endpointslices' },
   pods: { prefix: '/api/v1', plural: 'pods' },
+  networkpolicies: { prefix: '/apis/networking.k8s.io/v1', plural: 'networkpolicies' },
+  nodes: { prefix: '/api/v1', plural: 'nodes' },
 };
 
 // Big lists are fetched in pages when they must come from etcd (RV ""), as client-go does.
@@ -19,7 +21,8 @@ const requestTimeoutMs = 30_000;
 
 export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, namespace?: string): ListerWatcher {
   const { prefix, plural } = resourcePaths[kind];
-  const path = namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`;
+  // Nodes are cluster-scoped: there is no namespaced path for them.
+  const path = namespace && kind !== 'nodes' ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`;
 
   return {
     async list({ resourceVersion, signal }): Promise<ListResult> {

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import {
   endpointSliceSchema,
+  type NetworkPolicy,
+  networkPolicySchema,
+  type Node,
+  nodeSchema,
   type EndpointSlice,
   type KubeObject,
   podSchema,
@@ -113,6 +117,27 @@ const rawPod = named({
         .optional(),
     })
     .default({}),
+});
+
+const rawSelector = z
+  .object({
+    matchLabels: z.record(z.string(), z.string()).nullish(),
+    matchExpressions: z.array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).nullish() })).nullish(),
+  })
+  .nullish();
+const rawNetworkPolicy = named({
+  spec: z
+    .object({
+      podSelector: rawSelector,
+      policyTypes: z.array(z.string()).nullish(),
+      ingress: z.array(z.unknown()).nullish(),
+      egress: z.array(z.unknown()).nullish(),
+    })
+    .default({}),
+});
+const rawNode = named({
+  spec: z.object({ unschedulable: z.boolean().optional() }).default({}),
+  status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional() }).default({}),
 });
 
 type Meta = z.infer<typeof rawMeta>;
@@ -226,8 +251,41 @@ export function trimPod(raw: unknown): Pod | null {
   });
 }
 
+export function trimNetworkPolicy(raw: unknown): NetworkPolicy | null {
+  const parsed = rawNetworkPolicy.safeParse(raw);
+  if (!parsed.success) return null;
+  const { metadata, spec } = parsed.data;
+  // policyTypes defaults to Ingress, plus Egress when egress rules exist (networking/v1 API doc).
+  const policyTypes = spec.policyTypes ?? ['Ingress', ...(spec.egress ? ['Egress'] : [])];
+  return valid(networkPolicySchema, {
+    kind: 'NetworkPolicy',
+    ...meta(metadata),
+    podSelector: {
+      matchLabels: spec.podSelector?.matchLabels ?? {},
+      matchExpressions: (spec.podSelector?.matchExpressions ?? []).map((expression) => ({ ...expression, values: expression.values ?? [] })),
+    },
+    policyTypes,
+    ingressRules: spec.ingress?.length ?? 0,
+  });
+}
+
+export function trimNode(raw: unknown): Node | null {
+  const parsed = rawNode.safeParse(raw);
+  if (!parsed.success) return null;
+  const { metadata, spec, status } = parsed.data;
+  return valid(nodeSchema, {
+    kind: 'Node',
+    ...meta(metadata),
+    ready: (status.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True'),
+    unschedulable: spec.unschedulable ?? false,
+    zone: metadata.labels?.['topology.kubernetes.io/zone'],
+  });
+}
+
 export const trimmers: Record<WatchedKind, (raw: unknown) => KubeObject | null> = {
   services: trimService,
   endpointslices: trimEndpointSlice,
   pods: trimPod,
+  networkpolicies: trimNetworkPolicy,
+  nodes: trimNode,
 };
