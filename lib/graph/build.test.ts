@@ -47,8 +47,10 @@ describe('buildGraph', () => {
     const pod = store.pods.get('shop/frontend-6d9f7c-abcde')!;
     const pods = new Map(store.pods).set('shop/frontend-6d9f7c-abcde', { ...pod, uid: 'another-uid' });
     const rebuilt = buildGraph({ ...store, pods });
-    expect(rebuilt.nodes.some((n) => n.id === 'Pod/shop/frontend-6d9f7c-abcde')).toBe(false);
-    expect(rebuilt.nodes.some((n) => n.id === 'Address/shop/10.244.0.5')).toBe(true);
+    expect(rebuilt.edges.some((e) => e.id === 'EndpointSlice/shop/frontend-x7k2p>Pod/shop/frontend-6d9f7c-abcde')).toBe(false);
+    expect(rebuilt.edges.find((e) => e.target === 'Address/shop/10.244.0.5')?.reason).toMatch(/targetRef names pod frontend-6d9f7c-abcde, which does not exist/);
+    // The new pod is still selected by the Service: drawn with why it is not (yet) an endpoint.
+    expect(rebuilt.edges.find((e) => e.id === 'Service/shop/frontend>Pod/shop/frontend-6d9f7c-abcde')).toMatchObject({ relation: 'selected', reason: 'not in an EndpointSlice yet' });
   });
 
   it('filters by namespace', () => {

@@ -1,8 +1,11 @@
-// Builds the routing graph from a cluster store: Service → its EndpointSlices →
-// the Pod (or bare address) behind each endpoint. Pure: no I/O, no React.
+// Builds the routing graph from a cluster store: Service → its EndpointSlices → the Pod
+// (or bare address) behind each endpoint, plus the pods a selector matches that are not
+// endpoints (and why), an ExternalName's DNS target, and each Service's diagnostics.
+// Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, type Pod, type Service } from './objects';
-import { relations } from './relations';
+import { relations, type RelationIndex } from './relations';
 
 export function nodeId(kind: GraphNode['kind'], namespace: string, name: string): string {
   return `${kind}/${namespace}/${name}`;
@@ -20,12 +23,13 @@ export function namespaceOfId(id: string): string {
 export function buildGraph(store: ClusterStore): Graph {
   const index = relations.index(store);
   const nodes = new Map<string, GraphNode>();
-  const edges: GraphEdge[] = [];
-
-  for (const service of store.services.values()) {
-    const slices = index.slicesOfService(service);
-    nodes.set(nodeId('Service', service.namespace, service.name), serviceNode(service, slices));
-  }
+  const edges = new Map<string, GraphEdge>();
+  const addEdge = (edge: GraphEdge) => edges.set(edge.id, edge);
+  const addPod = (pod: Pod) => {
+    const id = nodeId('Pod', pod.namespace, pod.name);
+    if (!nodes.has(id)) nodes.set(id, podNode(pod, index, store));
+    return id;
+  };
 
   for (const slice of store.endpointslices.values()) {
     const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
@@ -33,27 +37,51 @@ export function buildGraph(store: ClusterStore): Graph {
     const service = index.serviceOfSlice(slice);
     if (service) {
       const serviceId = nodeId('Service', service.namespace, service.name);
-      edges.push({ id: edgeId(serviceId, sliceId), namespace: slice.namespace, source: serviceId, target: sliceId });
+      addEdge({ id: edgeId(serviceId, sliceId), namespace: slice.namespace, source: serviceId, target: sliceId, relation: 'slice' });
     }
     for (const endpoint of slice.endpoints) {
       const backend = index.podOfEndpoint(slice, endpoint);
       const conditions = { ready: endpoint.ready, serving: endpoint.serving, terminating: endpoint.terminating };
-      if (backend) {
-        const podId = nodeId('Pod', backend.pod.namespace, backend.pod.name);
-        nodes.set(podId, podNode(backend.pod));
-        edges.push({ id: edgeId(sliceId, podId), namespace: slice.namespace, source: sliceId, target: podId, conditions, matchedBy: backend.matchedBy });
+      if (backend && 'pod' in backend) {
+        const podId = addPod(backend.pod);
+        addEdge({
+          id: edgeId(sliceId, podId), namespace: slice.namespace, source: sliceId, target: podId, relation: 'endpoint', conditions,
+          matchedBy: backend.matchedBy,
+          ports: service ? portMappings(service, backend.pod) : undefined,
+          reason: endpoint.ready ? undefined : notReadyReason(backend.pod, store.nodes),
+        });
         continue;
       }
       for (const address of endpoint.addresses) {
         const addressId = nodeId('Address', slice.namespace, address);
-        nodes.set(addressId, { id: addressId, kind: 'Address', namespace: slice.namespace, name: address, address });
-        edges.push({ id: edgeId(sliceId, addressId), namespace: slice.namespace, source: sliceId, target: addressId, conditions });
+        nodes.set(addressId, { id: addressId, kind: 'Address', namespace: slice.namespace, name: address, address, source: 'endpoint' });
+        addEdge({
+          id: edgeId(sliceId, addressId), namespace: slice.namespace, source: sliceId, target: addressId, relation: 'endpoint', conditions,
+          reason: backend ? `targetRef names pod ${backend.missing}, which does not exist` : undefined,
+        });
       }
     }
   }
 
+  for (const service of store.services.values()) {
+    const context = serviceContext(service, index, store);
+    const serviceId = nodeId('Service', service.namespace, service.name);
+    nodes.set(serviceId, serviceNode(service, context));
+    const endpointPods = new Set(context.endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod.uid] : [])));
+    for (const pod of context.selectedPods) {
+      if (endpointPods.has(pod.uid)) continue;
+      const podId = addPod(pod);
+      addEdge({ id: edgeId(serviceId, podId), namespace: service.namespace, source: serviceId, target: podId, relation: 'selected', reason: notEndpointReason(pod, store.nodes) });
+    }
+    if (service.type === 'ExternalName' && service.externalName) {
+      const targetId = nodeId('Address', service.namespace, service.externalName);
+      nodes.set(targetId, { id: targetId, kind: 'Address', namespace: service.namespace, name: service.externalName, address: service.externalName, source: 'externalName' });
+      addEdge({ id: edgeId(serviceId, targetId), namespace: service.namespace, source: serviceId, target: targetId, relation: 'externalName' });
+    }
+  }
+
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { nodes: [...nodes.values()].sort(byId), edges: dedupeEdges(edges).sort(byId) };
+  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId) };
 }
 
 /** Keeps only the nodes and edges of the given namespaces (all when the set is empty). */
@@ -65,7 +93,34 @@ export function filterGraph(graph: Graph, namespaces: ReadonlySet<string>): Grap
   };
 }
 
-function serviceNode(service: Service, slices: EndpointSlice[]): ServiceNode {
+function serviceContext(service: Service, index: RelationIndex, store: ClusterStore): ServiceContext {
+  const slices = index.slicesOfService(service);
+  return {
+    service,
+    slices,
+    endpoints: slices.flatMap((slice) =>
+      slice.endpoints.map((endpoint) => {
+        const backend = index.podOfEndpoint(slice, endpoint);
+        return {
+          slice,
+          address: endpoint.addresses[0] ?? '',
+          ready: endpoint.ready,
+          serving: endpoint.serving,
+          terminating: endpoint.terminating,
+          nodeName: endpoint.nodeName ?? (backend && 'pod' in backend ? backend.pod.nodeName : undefined),
+          pod: backend && 'pod' in backend ? backend.pod : undefined,
+          missingPod: backend && 'missing' in backend ? backend.missing : undefined,
+        };
+      }),
+    ),
+    selectedPods: service.selector ? index.podsSelectedBy(service) : [],
+    namespacePods: index.podsInNamespace(service.namespace),
+    nodes: store.nodes,
+    policiesOf: (pod) => index.policiesSelecting(pod),
+  };
+}
+
+function serviceNode(service: Service, context: ServiceContext): ServiceNode {
   return {
     id: nodeId('Service', service.namespace, service.name),
     kind: 'Service',
@@ -75,9 +130,28 @@ function serviceNode(service: Service, slices: EndpointSlice[]): ServiceNode {
     clusterIP: service.clusterIP,
     externalName: service.externalName,
     selector: service.selector,
-    ports: service.ports.map((port) => `${port.port}→${port.targetPort}/${port.protocol}`),
-    endpoints: countEndpoints(slices.flatMap((slice) => slice.endpoints)),
+    headless: service.clusterIP === 'None',
+    ports: service.ports.map((port) => `${port.port}→${port.targetPort}/${port.protocol}${port.nodePort ? ` (node ${port.nodePort})` : ''}`),
+    endpoints: countEndpoints(context.slices.flatMap((slice) => slice.endpoints)),
+    traits: serviceTraits(service),
+    diagnostics: diagnoseService(context),
   };
+}
+
+/** The routing settings that differ from the defaults, in kubectl's words. */
+function serviceTraits(service: Service): string[] {
+  const traits: string[] = [];
+  if (service.clusterIP === 'None') traits.push('headless');
+  if (!service.selector && service.type !== 'ExternalName') traits.push('no selector');
+  if (service.publishNotReadyAddresses) traits.push('publishNotReadyAddresses');
+  if (service.externalTrafficPolicy === 'Local') traits.push('externalTrafficPolicy: Local');
+  if (service.internalTrafficPolicy === 'Local') traits.push('internalTrafficPolicy: Local');
+  if (service.sessionAffinity === 'ClientIP') traits.push('sessionAffinity: ClientIP');
+  if (service.trafficDistribution) traits.push(`trafficDistribution: ${service.trafficDistribution}`);
+  if (service.ipFamilies.length > 1) traits.push(`dual-stack: ${service.ipFamilies.join(', ')}`);
+  if (service.loadBalancerIngress.length > 0) traits.push(`ingress: ${service.loadBalancerIngress.join(', ')}`);
+  else if (service.type === 'LoadBalancer') traits.push('load balancer: pending');
+  return traits;
 }
 
 function endpointSliceNode(slice: EndpointSlice): EndpointSliceNode {
@@ -94,7 +168,8 @@ function endpointSliceNode(slice: EndpointSlice): EndpointSliceNode {
   };
 }
 
-function podNode(pod: Pod): PodNode {
+function podNode(pod: Pod, index: RelationIndex, store: ClusterStore): PodNode {
+  const policies = index.policiesSelecting(pod);
   return {
     id: nodeId('Pod', pod.namespace, pod.name),
     kind: 'Pod',
@@ -106,14 +181,13 @@ function podNode(pod: Pod): PodNode {
     ready: isPodReady(pod),
     terminating: pod.deletionTimestamp !== undefined,
     restarts: pod.containerStatuses.reduce((sum, status) => sum + status.restartCount, 0),
+    zone: pod.nodeName ? store.nodes.get(`/${pod.nodeName}`)?.zone : undefined,
+    containers: { ready: pod.containerStatuses.filter((status) => status.ready).length, total: pod.containers.length },
+    policies: policies.map((policy) => policy.name).sort(),
+    isolated: policies.some((policy) => policy.policyTypes.includes('Ingress')),
   };
 }
 
 function countEndpoints(endpoints: Endpoint[]): { ready: number; total: number } {
   return { ready: endpoints.filter((endpoint) => endpoint.ready).length, total: endpoints.length };
-}
-
-// A Pod listed twice in one slice (one endpoint per address family) is one edge.
-function dedupeEdges(edges: GraphEdge[]): GraphEdge[] {
-  return [...new Map(edges.map((edge) => [edge.id, edge])).values()];
 }

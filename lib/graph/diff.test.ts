@@ -12,12 +12,16 @@ const podNode = fc.record({
   ready: fc.boolean(),
   terminating: fc.boolean(),
   restarts: fc.nat(3),
+  containers: fc.record({ ready: fc.nat(2), total: fc.constant(2) }),
+  policies: fc.constant<string[]>([]),
+  isolated: fc.boolean(),
 });
 const edge = fc.record({
   id: fc.constantFrom('e1', 'e2', 'e3'),
   namespace: fc.constant('a'),
   source: fc.constant('EndpointSlice/a/s'),
   target: fc.constant('Pod/a/p1'),
+  relation: fc.constant('endpoint' as const),
   conditions: fc.record({ ready: fc.boolean(), serving: fc.boolean(), terminating: fc.boolean() }),
 });
 const graph: fc.Arbitrary<Graph> = fc
@@ -36,7 +40,7 @@ describe('diffGraph / applyPatch', () => {
   });
 
   it('sends only what changed', () => {
-    const before: Graph = { nodes: [{ id: 'Pod/a/p1', kind: 'Pod', namespace: 'a', name: 'p1', phase: 'Running', ready: true, terminating: false, restarts: 0 }], edges: [] };
+    const before: Graph = { nodes: [{ id: 'Pod/a/p1', kind: 'Pod', namespace: 'a', name: 'p1', phase: 'Running', ready: true, terminating: false, restarts: 0, containers: { ready: 1, total: 1 }, policies: [], isolated: false }], edges: [] };
     const after: Graph = { nodes: [{ ...before.nodes[0]!, ready: false } as Graph['nodes'][number]], edges: [] };
     expect(diffGraph(before, after)).toEqual({ upsertNodes: after.nodes, removeNodes: [], upsertEdges: [], removeEdges: [] });
     expect(diffGraph(before, { nodes: [], edges: [] })).toEqual({ upsertNodes: [], removeNodes: ['Pod/a/p1'], upsertEdges: [], removeEdges: [] });

@@ -11,6 +11,19 @@ export const endpointConditionsSchema = z.object({
 
 const nodeBase = { id: z.string(), namespace: z.string(), name: z.string() };
 
+export const severitySchema = z.enum(['error', 'warning', 'info']);
+
+/** Why a Service routes to fewer backends than expected, in words an on-call engineer can act on. */
+export const diagnosticSchema = z.object({
+  code: z.string(),
+  severity: severitySchema,
+  message: z.string(),
+  // Graph node ids of the objects that show it.
+  objects: z.array(z.string()),
+  // The kubectl command that shows the evidence.
+  command: z.string(),
+});
+
 export const serviceNodeSchema = z.object({
   ...nodeBase,
   kind: z.literal('Service'),
@@ -18,8 +31,12 @@ export const serviceNodeSchema = z.object({
   clusterIP: z.string().optional(),
   externalName: z.string().optional(),
   selector: z.record(z.string(), z.string()).nullable(),
+  headless: z.boolean(),
   ports: z.array(z.string()),
   endpoints: z.object({ ready: z.number().int(), total: z.number().int() }),
+  // Routing settings shown on the card when they are not the default.
+  traits: z.array(z.string()),
+  diagnostics: z.array(diagnosticSchema),
 });
 
 export const endpointSliceNodeSchema = z.object({
@@ -41,13 +58,19 @@ export const podNodeSchema = z.object({
   ready: z.boolean(),
   terminating: z.boolean(),
   restarts: z.number().int(),
+  zone: z.string().optional(),
+  containers: z.object({ ready: z.number().int(), total: z.number().int() }),
+  // NetworkPolicies that select this pod; isolated = at least one of them restricts ingress.
+  policies: z.array(z.string()),
+  isolated: z.boolean(),
 });
 
-/** An endpoint address that is not a known Pod (hand-written Endpoints, external IPs). */
+/** An endpoint address that is not a known Pod (hand-written Endpoints, external IPs), or an ExternalName's DNS name. */
 export const addressNodeSchema = z.object({
   ...nodeBase,
   kind: z.literal('Address'),
   address: z.string(),
+  source: z.enum(['endpoint', 'externalName']),
 });
 
 export const graphNodeSchema = z.discriminatedUnion('kind', [
@@ -62,9 +85,15 @@ export const graphEdgeSchema = z.object({
   namespace: z.string(),
   source: z.string(),
   target: z.string(),
-  // Service→EndpointSlice edges carry no conditions; EndpointSlice→Pod edges carry
-  // the endpoint's conditions exactly as the EndpointSlice controller set them.
+  // slice: Service → its EndpointSlice; endpoint: EndpointSlice → backend, with the
+  // endpoint's conditions exactly as the EndpointSlice controller set them;
+  // selected: Service → a Pod its selector matches that is not an endpoint (reason says why);
+  // externalName: ExternalName Service → the DNS name it aliases.
+  relation: z.enum(['slice', 'endpoint', 'selected', 'externalName']),
   conditions: endpointConditionsSchema.optional(),
+  // Port mappings on endpoint edges: "80 → http(8080)".
+  ports: z.array(z.string()).optional(),
+  reason: z.string().optional(),
   // How the endpoint was joined to its Pod: by targetRef, or by IP as a fallback.
   matchedBy: z.enum(['targetRef', 'ip']).optional(),
 });
@@ -120,6 +149,8 @@ export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
+export type Diagnostic = z.infer<typeof diagnosticSchema>;
+export type Severity = z.infer<typeof severitySchema>;
 export type EndpointConditions = z.infer<typeof endpointConditionsSchema>;
 export type ServiceNode = z.infer<typeof serviceNodeSchema>;
 export type EndpointSliceNode = z.infer<typeof endpointSliceNodeSchema>;

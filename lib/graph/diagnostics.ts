@@ -1,0 +1,269 @@
+// The diagnostics catalogue: every reason svcmap gives for a Service routing to fewer
+// backends than expected (or to none), with a stable code, a severity, a message that
+// says what to do, the objects that show it and the kubectl command to see for yourself.
+// docs/diagnostics.md is generated from `catalogue` (npm run docs:diagnostics) and a
+// unit test fails when the two differ.
+import type { Diagnostic, Severity } from '@/lib/stream/protocol';
+import type { EndpointSlice, Node, NetworkPolicy, Pod, Service } from './objects';
+import { describePortMapping, resolveTargetPort } from './ports';
+import { selectorMismatches } from './selectors';
+
+interface Definition {
+  severity: Severity;
+  /** When it fires, for the docs. */
+  when: string;
+  /** An example message, for the docs; the unit tests produce it. */
+  example: string;
+}
+
+export const catalogue = {
+  NoEndpoints: {
+    severity: 'error',
+    when: 'The Service has a selector that matches pods, or has no selector, and not one endpoint exists: traffic to it is refused.',
+    example: 'No endpoints: the selector matches 1 pod, but none is an endpoint (web-0: unschedulable: 0/3 nodes are available).',
+  },
+  SelectorMatchesNothing: {
+    severity: 'error',
+    when: 'The selector matches no pod in the namespace. Names the nearest miss: pods that match all but one label, and which label differs.',
+    example: 'The selector app=recommendation matches no pod. Nearest: 1 pod (recommendations-7d9c) has app=recommendations.',
+  },
+  NoReadyEndpoints: {
+    severity: 'error',
+    when: 'Endpoints exist but none is ready (and they are not all terminating): kube-proxy has nowhere to send new connections.',
+    example: 'None of 2 endpoints is ready: checkout-5c7d-abcde (containers not ready: checkout), checkout-5c7d-fghij (containers not ready: checkout).',
+  },
+  SomeEndpointsNotReady: {
+    severity: 'warning',
+    when: 'Some endpoints are ready, others are not (and not because they are terminating): capacity is reduced.',
+    example: '1 of 3 endpoints is not ready: web-6d9f-fghij (containers not ready: web).',
+  },
+  AllEndpointsTerminating: {
+    severity: 'error',
+    when: 'Every endpoint is terminating: a rollout or scale-down with no replacement ready yet.',
+    example: 'All 2 endpoints are terminating: web-6d9f-abcde, web-6d9f-fghij.',
+  },
+  NamedTargetPortMissing: {
+    severity: 'error',
+    when: 'A Service port has a named targetPort that some backend pods do not declare: those pods get no traffic on that port.',
+    example: 'Port 80 targets the named port "http", which 2 pods do not declare: web-1, web-2.',
+  },
+  TargetPortNotExposed: {
+    severity: 'info',
+    when: 'A numeric targetPort is not among the pods\' declared containerPorts. Traffic is still sent there; check the app listens on it.',
+    example: 'Port 80 targets 8081, which 3 pods do not list in containerPorts (traffic still goes there): web-1, web-2, web-3.',
+  },
+  ManualEndpointWithoutPod: {
+    severity: 'info',
+    when: 'A hand-written endpoint (selector-less Service) points at an address that is no pod of this cluster, or at a pod that is gone.',
+    example: 'Hand-written endpoints point outside the cluster\'s pods: 192.0.2.10, 192.0.2.11. svcmap cannot check what answers there.',
+  },
+  EndpointsOverCapacity: {
+    severity: 'warning',
+    when: 'More than 1000 endpoints: the legacy v1 Endpoints object is truncated (annotation endpoints.kubernetes.io/over-capacity), so tools that read it see only part.',
+    example: '1204 endpoints: the v1 Endpoints object holds only 1000 of them; read EndpointSlices instead.',
+  },
+  ExternalTrafficPolicyLocalWithoutLocalEndpoints: {
+    severity: 'warning',
+    when: 'externalTrafficPolicy: Local on a NodePort/LoadBalancer Service, and some Ready nodes have no ready endpoint: external traffic reaching them is dropped.',
+    example: 'externalTrafficPolicy is Local and 1 of 3 nodes has no ready endpoint: kwok-node-a2. External traffic sent there is dropped.',
+  },
+  PodsIsolatedByNetworkPolicy: {
+    severity: 'info',
+    when: 'Backend pods are selected by a NetworkPolicy that restricts ingress: only the sources its rules allow can connect.',
+    example: '2 backend pods are isolated for ingress by NetworkPolicy cart-from-frontend: only the sources it allows can connect.',
+  },
+} as const satisfies Record<string, Definition>;
+
+export type DiagnosticCode = keyof typeof catalogue;
+
+/** Everything known about one Service, gathered by the graph builder through the relation indexes. */
+export interface ServiceContext {
+  service: Service;
+  slices: EndpointSlice[];
+  /** Endpoint backends: each endpoint of each slice, with its pod when one was found. */
+  endpoints: { slice: EndpointSlice; address: string; ready: boolean; serving: boolean; terminating: boolean; nodeName?: string; pod?: Pod; missingPod?: string }[];
+  /** Pods the selector matches (empty for selector-less Services). */
+  selectedPods: Pod[];
+  /** All pods of the namespace, for the nearest miss. */
+  namespacePods: Pod[];
+  nodes: ReadonlyMap<string, Node>;
+  policiesOf: (pod: Pod) => NetworkPolicy[];
+}
+
+const listLimit = 5;
+
+export function diagnoseService(context: ServiceContext): Diagnostic[] {
+  const { service } = context;
+  if (service.type === 'ExternalName') return [];
+  const found: Diagnostic[] = [];
+  const add = (code: DiagnosticCode, message: string, objects: string[], command: string) =>
+    found.push({ code, severity: catalogue[code].severity, message, objects, command });
+  const ns = service.namespace;
+  const describe = `kubectl describe service ${service.name} -n ${ns}`;
+  const slicesCommand = `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o wide`;
+  const serviceId = `Service/${ns}/${service.name}`;
+  const endpoints = context.endpoints;
+
+  if (service.selector && context.selectedPods.length === 0) {
+    add('SelectorMatchesNothing', selectorMessage(service.selector, context.namespacePods), [serviceId], `kubectl get pods -n ${ns} -l ${selectorString(service.selector)}`);
+  } else if (endpoints.length === 0) {
+    const reasons = context.selectedPods.map((pod) => `${pod.name}: ${notEndpointReason(pod, context.nodes)}`);
+    const message = service.selector
+      ? `No endpoints: the selector matches ${plural(context.selectedPods.length, 'pod')}, but none is an endpoint (${limit(reasons)}).`
+      : 'No endpoints: the Service has no selector and no Endpoints or EndpointSlices were written for it.';
+    add('NoEndpoints', message, [serviceId, ...context.selectedPods.map(podId)], service.selector ? `kubectl get pods -n ${ns} -l ${selectorString(service.selector)} -o wide` : slicesCommand);
+  } else {
+    const ready = endpoints.filter((endpoint) => endpoint.ready);
+    const terminating = endpoints.filter((endpoint) => endpoint.terminating);
+    const notReady = endpoints.filter((endpoint) => !endpoint.ready && !endpoint.terminating);
+    const names = (list: typeof endpoints) => list.map((endpoint) => endpoint.pod?.name ?? endpoint.address);
+    const withReasons = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? `${endpoint.pod.name} (${notReadyReason(endpoint.pod, context.nodes)})` : endpoint.address));
+    const ids = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : `Address/${ns}/${endpoint.address}`));
+    if (ready.length === 0 && terminating.length === endpoints.length) {
+      add('AllEndpointsTerminating', `All ${endpoints.length} endpoints are terminating: ${limit(names(endpoints))}.`, [serviceId, ...ids(endpoints)], slicesCommand);
+    } else if (ready.length === 0) {
+      add('NoReadyEndpoints', `None of ${plural(endpoints.length, 'endpoint')} is ready: ${limit(withReasons(notReady))}.`, [serviceId, ...ids(notReady)], slicesCommand);
+    } else if (notReady.length > 0) {
+      add('SomeEndpointsNotReady', `${notReady.length} of ${plural(endpoints.length, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready: ${limit(withReasons(notReady))}.`, [serviceId, ...ids(notReady)], slicesCommand);
+    }
+    if (endpoints.length > 1000) {
+      add('EndpointsOverCapacity', `${endpoints.length} endpoints: the v1 Endpoints object holds only 1000 of them; read EndpointSlices instead.`, [serviceId], slicesCommand);
+    }
+  }
+
+  diagnosePorts(context, add, serviceId, describe);
+
+  if (!service.selector) {
+    const outside = endpoints.filter((endpoint) => !endpoint.pod);
+    const gone = outside.filter((endpoint) => endpoint.missingPod);
+    if (outside.length > 0) {
+      const message = gone.length > 0
+        ? `Hand-written endpoints point at pods that are gone: ${limit(gone.map((endpoint) => `${endpoint.address} (${endpoint.missingPod})`))}.`
+        : `Hand-written endpoints point outside the cluster's pods: ${limit(outside.map((endpoint) => endpoint.address))}. svcmap cannot check what answers there.`;
+      add('ManualEndpointWithoutPod', message, [serviceId, ...outside.map((endpoint) => `Address/${ns}/${endpoint.address}`)], `kubectl get endpoints ${service.name} -n ${ns} -o yaml`);
+    }
+  }
+
+  if ((service.type === 'NodePort' || service.type === 'LoadBalancer') && service.externalTrafficPolicy === 'Local' && context.nodes.size > 0) {
+    const withLocal = new Set(endpoints.filter((endpoint) => endpoint.ready && endpoint.nodeName).map((endpoint) => endpoint.nodeName));
+    const readyNodes = [...context.nodes.values()].filter((node) => node.ready && !node.unschedulable);
+    const without = readyNodes.filter((node) => !withLocal.has(node.name)).map((node) => node.name).sort();
+    if (without.length > 0) {
+      add(
+        'ExternalTrafficPolicyLocalWithoutLocalEndpoints',
+        `externalTrafficPolicy is Local and ${without.length} of ${plural(readyNodes.length, 'node')} ${without.length === 1 ? 'has' : 'have'} no ready endpoint: ${limit(without)}. External traffic sent there is dropped.`,
+        [serviceId],
+        `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o custom-columns=ADDRESS:.endpoints[*].addresses,NODE:.endpoints[*].nodeName`,
+      );
+    }
+  }
+
+  const backends = uniquePods(endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod] : [])));
+  const isolatedBy = new Map<string, Pod[]>();
+  for (const pod of backends) {
+    for (const policy of context.policiesOf(pod).filter((candidate) => candidate.policyTypes.includes('Ingress'))) {
+      isolatedBy.set(policy.name, [...(isolatedBy.get(policy.name) ?? []), pod]);
+    }
+  }
+  if (isolatedBy.size > 0) {
+    const isolated = uniquePods([...isolatedBy.values()].flat());
+    const policies = [...isolatedBy.keys()].sort();
+    add(
+      'PodsIsolatedByNetworkPolicy',
+      `${plural(isolated.length, 'backend pod')} ${isolated.length === 1 ? 'is' : 'are'} isolated for ingress by NetworkPolicy ${policies.join(', ')}: only the sources ${policies.length === 1 ? 'it allows' : 'they allow'} can connect.`,
+      [serviceId, ...isolated.map(podId)],
+      `kubectl get networkpolicy ${policies.join(' ')} -n ${ns} -o yaml`,
+    );
+  }
+  return found;
+}
+
+function diagnosePorts(context: ServiceContext, add: (code: DiagnosticCode, message: string, objects: string[], command: string) => void, serviceId: string, describe: string) {
+  if (!context.service.selector) return;
+  const pods = uniquePods([...context.endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod] : [])), ...context.selectedPods]);
+  for (const port of context.service.ports) {
+    const missing: Pod[] = [];
+    const undeclared: Pod[] = [];
+    let number = 0;
+    for (const pod of pods) {
+      const resolved = resolveTargetPort(port, pod);
+      if (resolved.kind === 'missing') missing.push(pod);
+      if (resolved.kind === 'number' && !resolved.declared) {
+        undeclared.push(pod);
+        number = resolved.port;
+      }
+    }
+    if (missing.length > 0) {
+      add('NamedTargetPortMissing', `Port ${port.port} targets the named port "${port.targetPort}", which ${plural(missing.length, 'pod')} ${missing.length === 1 ? 'does' : 'do'} not declare: ${limit(missing.map((pod) => pod.name))}.`, [serviceId, ...missing.map(podId)], describe);
+    }
+    if (undeclared.length > 0) {
+      add('TargetPortNotExposed', `Port ${port.port} targets ${number}, which ${plural(undeclared.length, 'pod')} ${undeclared.length === 1 ? 'does' : 'do'} not list in containerPorts (traffic still goes there): ${limit(undeclared.map((pod) => pod.name))}.`, [serviceId, ...undeclared.map(podId)], `kubectl get pods -n ${context.service.namespace} -l ${selectorString(context.service.selector)} -o jsonpath='{range .items[*]}{.metadata.name}{": "}{.spec.containers[*].ports}{"\\n"}{end}'`);
+    }
+  }
+}
+
+/** Port mappings of a Service for one backend pod: "80 → http(8080)". */
+export function portMappings(service: Service, pod: Pod | undefined): string[] {
+  return service.ports.map((port) => (pod ? describePortMapping(port, resolveTargetPort(port, pod)) : `${port.port} → ${port.targetPort}`));
+}
+
+/** Why a pod the selector matches is not an endpoint. */
+export function notEndpointReason(pod: Pod, nodes: ReadonlyMap<string, Node>): string {
+  if (pod.deletionTimestamp) return 'terminating';
+  if (pod.phase === 'Succeeded' || pod.phase === 'Failed') return `phase ${pod.phase}: finished pods are never endpoints`;
+  if (!pod.nodeName) {
+    const scheduled = pod.conditions.find((condition) => condition.type === 'PodScheduled');
+    if (scheduled?.status === 'False') return `unschedulable: ${scheduled.message ?? scheduled.reason ?? 'no node fits'}`;
+    return 'pending: not scheduled yet';
+  }
+  if (pod.podIPs.length === 0) return `no pod IP yet (phase ${pod.phase})`;
+  const node = nodes.get(`/${pod.nodeName}`);
+  if (node && !node.ready) return `node ${node.name} is NotReady`;
+  return 'not in an EndpointSlice yet';
+}
+
+/** Why an endpoint's pod is not ready. */
+export function notReadyReason(pod: Pod, nodes: ReadonlyMap<string, Node>): string {
+  if (pod.deletionTimestamp) return 'terminating';
+  const node = pod.nodeName ? nodes.get(`/${pod.nodeName}`) : undefined;
+  if (node && !node.ready) return `node ${node.name} is NotReady`;
+  const waiting = pod.containerStatuses.filter((status) => !status.ready).map((status) => status.name);
+  if (waiting.length > 0) return `containers not ready: ${waiting.join(', ')}`;
+  const ready = pod.conditions.find((condition) => condition.type === 'Ready');
+  if (ready && ready.status !== 'True') return ready.reason ? `Ready=${ready.status} (${ready.reason})` : `Ready=${ready.status}`;
+  return 'not ready';
+}
+
+function selectorMessage(selector: Record<string, string>, pods: Pod[]): string {
+  const keys = Object.keys(selector);
+  const nearest = pods
+    .map((pod) => ({ pod, mismatches: selectorMismatches(selector, pod.labels) }))
+    // One label off; with a one-label selector, only pods that carry that label at all.
+    .filter(({ pod, mismatches }) => mismatches.length === 1 && (keys.length > 1 || Object.hasOwn(pod.labels, mismatches[0]!)));
+  const base = `The selector ${selectorString(selector)} matches no pod.`;
+  if (nearest.length === 0) return `${base} No pod in the namespace is one label away from it.`;
+  const key = nearest[0]!.mismatches[0]!;
+  const sameKey = nearest.filter((candidate) => candidate.mismatches[0] === key);
+  const values = [...new Set(sameKey.map(({ pod }) => (Object.hasOwn(pod.labels, key) ? `${key}=${pod.labels[key]}` : `no ${key} label`)))];
+  return `${base} Nearest: ${plural(sameKey.length, 'pod')} (${limit(sameKey.map(({ pod }) => pod.name))}) ${sameKey.length === 1 ? 'has' : 'have'} ${values.join(' / ')}.`;
+}
+
+export function selectorString(selector: Record<string, string>): string {
+  return Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');
+}
+
+function podId(pod: Pod): string {
+  return `Pod/${pod.namespace}/${pod.name}`;
+}
+
+function uniquePods(pods: Pod[]): Pod[] {
+  return [...new Map(pods.map((pod) => [pod.uid, pod])).values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function limit(items: string[]): string {
+  return items.length <= listLimit ? items.join(', ') : `${items.slice(0, listLimit).join(', ')} and ${items.length - listLimit} more`;
+}
