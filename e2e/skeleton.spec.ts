@@ -32,6 +32,10 @@ test('draws the scenario Services, their EndpointSlices and Pods', async ({ page
   }
   await expect(page.locator('.react-flow__node[data-id="Service/shop/frontend"]')).toContainText('endpoints 3/3 ready');
   await expect(page.locator('.react-flow__node[data-id="Service/shop/checkout"]')).toContainText('endpoints 0/2 ready');
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/recommendations"] [data-code="SelectorMatchesNothing"]')).toContainText(
+    'Nearest: 1 pod',
+  );
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/cart"] [data-code="PodsIsolatedByNetworkPolicy"]')).toBeVisible();
   // recommendations matches no pod: the controller still keeps an empty placeholder slice for it
   await expect(page.locator('.react-flow__node-EndpointSlice')).toHaveCount(4);
 });
@@ -40,7 +44,9 @@ test('takes the README screenshot of all scenario namespaces', async ({ page }) 
   await page.goto('/?context=svcmap-admin&namespace=shop,data,edge');
   await expect(connection(page)).toHaveAttribute('data-state', 'live');
   await expect(page.locator('.react-flow__node[data-id="Service/data/legacy-db"]')).toBeVisible();
-  await expect(page.locator('.react-flow__node-Address')).toHaveCount(2);
+  // legacy-db's two hand-written addresses, and payments-api's ExternalName target
+  await expect(page.locator('.react-flow__node-Address')).toHaveCount(3);
+  await expect(page.locator('.react-flow__node[data-id="Address/data/api.payments.example.com"]')).toContainText('ExternalName');
   await page.screenshot({ path: 'docs/screenshot.png' });
 });
 
@@ -65,6 +71,8 @@ test('turns a pod that fails readiness not-ready, node and edge', async ({ page 
   await expect(page.locator(`.react-flow__edge[data-id$=">Pod/${namespace}/${pod}"]`)).toHaveClass(/\bendpoint-not-serving\b/);
   await expect(page.locator('.react-flow__edge.endpoint-not-serving')).toHaveCount(1);
   await expect(serviceNode(page)).toContainText('endpoints 4/5 ready');
+  // The diagnostic arrives with the same patch and says which pod and why.
+  await expect(serviceNode(page).locator('[data-code="SomeEndpointsNotReady"]')).toContainText(`1 of 5 endpoints is not ready: ${pod} (containers not ready: app)`);
 });
 
 test('recovers by itself after the apiserver is stopped and restarted', async ({ page }) => {

@@ -20,7 +20,16 @@ export function GraphView({ graph }: { graph: Graph }) {
   }, [graph, positions]);
 
   const edges = useMemo<Edge[]>(
-    () => graph.edges.map((edge) => ({ id: edge.id, source: edge.source, target: edge.target, className: edgeClass(edge), ariaLabel: edgeLabel(edge) })),
+    () =>
+      graph.edges.map((edge) => ({
+        id: edge.id,
+        source: edge.source,
+        target: edge.target,
+        className: edgeClass(edge),
+        ariaLabel: edgeLabel(edge),
+        label: edge.relation === 'selected' ? edge.reason : edge.ports?.join(', '),
+        labelStyle: { fontSize: 10 },
+      })),
     [graph],
   );
 
@@ -36,15 +45,17 @@ export function GraphView({ graph }: { graph: Graph }) {
 }
 
 function edgeClass(edge: GraphEdge): string {
+  if (edge.relation !== 'endpoint') return `relation-${edge.relation}`;
   const conditions = edge.conditions;
-  if (!conditions) return 'service-slice';
+  if (!conditions) return 'endpoint-ready';
   const base = conditions.ready ? 'endpoint-ready' : conditions.serving ? 'endpoint-serving' : 'endpoint-not-serving';
   return conditions.terminating ? `${base} endpoint-terminating` : base;
 }
 
 function edgeLabel(edge: GraphEdge): string {
+  if (edge.relation === 'selected') return `${edge.target} matches the selector of ${edge.source} but is not an endpoint: ${edge.reason}`;
   const conditions = edge.conditions;
-  if (!conditions) return `${edge.source} has ${edge.target}`;
+  if (!conditions) return `${edge.source} → ${edge.target}`;
   const words = [conditions.ready ? 'ready' : 'not ready', conditions.serving ? 'serving' : 'not serving'];
   if (conditions.terminating) words.push('terminating');
   return `endpoint ${edge.target}: ${words.join(', ')}`;

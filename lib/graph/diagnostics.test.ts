@@ -97,6 +97,13 @@ describe('diagnostics', () => {
     expect(diagnostic(serviceOf(store), 'SelectorMatchesNothing')!.message).toMatch(/Nearest: 3 pods \(.*\) have no tier label\.$/);
   });
 
+  it('SelectorMatchesNothing ignores pods whose value is unrelated (app=cart is no near miss for app=frontend)', () => {
+    const store = frontend();
+    editService(store, (service) => ({ ...service, selector: { app: 'checkout' } }));
+    store.endpointslices.clear();
+    expect(diagnostic(serviceOf(store), 'SelectorMatchesNothing')!.message).toBe('The selector app=checkout matches no pod. No pod in the namespace is one label away from it.');
+  });
+
   it('SelectorMatchesNothing says so when no pod is even close', () => {
     const store = frontend();
     editService(store, (service) => ({ ...service, selector: { component: 'api' } }));

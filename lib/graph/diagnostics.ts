@@ -133,7 +133,9 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
 
   diagnosePorts(context, add, serviceId, describe);
 
-  if (!service.selector) {
+  // default/kubernetes lists the apiserver's own addresses, kept by the apiserver itself.
+  const apiserverService = service.namespace === 'default' && service.name === 'kubernetes';
+  if (!service.selector && !apiserverService) {
     const outside = endpoints.filter((endpoint) => !endpoint.pod);
     const gone = outside.filter((endpoint) => endpoint.missingPod);
     if (outside.length > 0) {
@@ -236,16 +238,37 @@ export function notReadyReason(pod: Pod, nodes: ReadonlyMap<string, Node>): stri
 
 function selectorMessage(selector: Record<string, string>, pods: Pod[]): string {
   const keys = Object.keys(selector);
-  const nearest = pods
-    .map((pod) => ({ pod, mismatches: selectorMismatches(selector, pod.labels) }))
-    // One label off; with a one-label selector, only pods that carry that label at all.
-    .filter(({ pod, mismatches }) => mismatches.length === 1 && (keys.length > 1 || Object.hasOwn(pod.labels, mismatches[0]!)));
+  // Candidates are one label off; the closest values win (a typo, a plural), and with a
+  // one-label selector an unrelated value (app=cart for app=frontend) is no near miss.
+  const candidates = pods.flatMap((pod) => {
+    const mismatches = selectorMismatches(selector, pod.labels);
+    if (mismatches.length !== 1) return [];
+    const key = mismatches[0]!;
+    const wanted = selector[key]!;
+    const actual = pod.labels[key];
+    const distance = actual === undefined ? wanted.length : editDistance(wanted, actual);
+    if (keys.length === 1 && (actual === undefined || distance > Math.max(2, Math.floor(wanted.length / 3)))) return [];
+    return [{ pod, key, actual, distance }];
+  });
   const base = `The selector ${selectorString(selector)} matches no pod.`;
-  if (nearest.length === 0) return `${base} No pod in the namespace is one label away from it.`;
-  const key = nearest[0]!.mismatches[0]!;
-  const sameKey = nearest.filter((candidate) => candidate.mismatches[0] === key);
-  const values = [...new Set(sameKey.map(({ pod }) => (Object.hasOwn(pod.labels, key) ? `${key}=${pod.labels[key]}` : `no ${key} label`)))];
-  return `${base} Nearest: ${plural(sameKey.length, 'pod')} (${limit(sameKey.map(({ pod }) => pod.name))}) ${sameKey.length === 1 ? 'has' : 'have'} ${values.join(' / ')}.`;
+  if (candidates.length === 0) return `${base} No pod in the namespace is one label away from it.`;
+  const best = Math.min(...candidates.map((candidate) => candidate.distance));
+  const nearest = candidates.filter((candidate) => candidate.distance === best);
+  const values = [...new Set(nearest.map(({ key, actual }) => (actual === undefined ? `no ${key} label` : `${key}=${actual}`)))];
+  return `${base} Nearest: ${plural(nearest.length, 'pod')} (${limit(nearest.map(({ pod }) => pod.name))}) ${nearest.length === 1 ? 'has' : 'have'} ${values.join(' / ')}.`;
+}
+
+/** Levenshtein distance: how many single-character edits turn a into b. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 export function selectorString(selector: Record<string, string>): string {

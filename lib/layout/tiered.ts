@@ -53,7 +53,11 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
 /** Places a Service (or a lone slice) with its slices and their backends; returns the next free y. */
 function placeBlock(rootId: string, top: number, targets: Map<string, string[]>, positions: Record<string, Position>, rootX: number = columnX.Service): number {
   positions[rootId] = { x: rootX, y: top };
-  const slices = rootX === columnX.Service ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
+  const own = rootX === columnX.Service ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
+  const slices = own.filter((id) => id.startsWith('EndpointSlice/'));
+  // Pods the selector matches that are no endpoint, and an ExternalName's DNS name, hang
+  // off the Service directly; they go in the backend column below the slices' backends.
+  const direct = own.filter((id) => !id.startsWith('EndpointSlice/'));
   let row = 0;
   for (const sliceId of slices) {
     positions[sliceId] = { x: columnX.EndpointSlice, y: top + row * rowHeight };
@@ -64,6 +68,10 @@ function placeBlock(rootId: string, top: number, targets: Map<string, string[]>,
       backendRow++;
     }
     row = Math.max(row + 1, backendRow);
+  }
+  for (const id of direct) {
+    positions[id] = { x: columnX.backend, y: top + row * rowHeight };
+    row++;
   }
   return top + Math.max(1, row) * rowHeight + blockGap;
 }

@@ -31,9 +31,9 @@ function truthRows(namespace: string): string[] {
 /** The same rows read off svcmap's graph. */
 function graphRows(body: GraphResponse): string[] {
   const nodes = new Map(body.graph.nodes.map((node) => [node.id, node]));
-  const serviceOfSlice = new Map(body.graph.edges.filter((edge) => !edge.conditions).map((edge) => [edge.target, nodes.get(edge.source)?.name]));
+  const serviceOfSlice = new Map(body.graph.edges.filter((edge) => edge.relation === 'slice').map((edge) => [edge.target, nodes.get(edge.source)?.name]));
   return body.graph.edges.flatMap((edge) => {
-    if (!edge.conditions) return [];
+    if (edge.relation !== 'endpoint' || !edge.conditions) return [];
     const slice = nodes.get(edge.source)!;
     const backend = nodes.get(edge.target)!;
     const service = slice.kind === 'EndpointSlice' ? slice.service : undefined;
@@ -64,6 +64,28 @@ describe('GET /api/clusters/{cluster}/graph', () => {
     const truth = kubectlJson<{ items: { metadata: { name: string } }[] }>('get', 'services', '-n', 'shop').items.map((s) => s.metadata.name).sort();
     expect(services).toEqual(truth);
     expect(body.graph.nodes.find((node) => node.id === 'Service/shop/recommendations')).toMatchObject({ endpoints: { ready: 0, total: 0 } });
+  });
+
+  it('gives each scenario Service exactly its expected diagnostics', async () => {
+    const expected: Record<string, string[]> = {
+      'Service/shop/frontend': [],
+      'Service/shop/cart': ['PodsIsolatedByNetworkPolicy'],
+      'Service/shop/checkout': ['NoReadyEndpoints'],
+      'Service/shop/recommendations': ['SelectorMatchesNothing'],
+      'Service/data/postgres': [],
+      'Service/data/legacy-db': ['ManualEndpointWithoutPod'],
+      'Service/data/payments-api': [],
+      'Service/edge/gateway': [],
+      'Service/edge/gateway-lb': ['ExternalTrafficPolicyLocalWithoutLocalEndpoints'],
+      'Service/default/kubernetes': [],
+    };
+    const body = graphResponseSchema.parse(await (await fetchGraph('svcmap-admin', '?namespace=shop,data,edge,default')).json());
+    const actual = Object.fromEntries(
+      body.graph.nodes.flatMap((node) => (node.kind === 'Service' ? [[node.id, node.diagnostics.map((diagnostic) => diagnostic.code).sort()]] : [])),
+    );
+    expect(actual).toEqual(expected);
+    const recommendations = body.graph.nodes.find((node) => node.id === 'Service/shop/recommendations');
+    expect(recommendations?.kind === 'Service' && recommendations.diagnostics[0]?.message).toMatch(/^The selector app=recommendation matches no pod\. Nearest: 1 pod \(recommendations-[a-z0-9-]+\) has app=recommendations\.$/);
   });
 
   it('answers 404 with a JSON error for an unknown context', async () => {

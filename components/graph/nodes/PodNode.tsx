@@ -22,9 +22,19 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
         {data.ip ?? 'no IP'} · {data.nodeName ?? 'unscheduled'}
       </div>
       <div>
-        {data.phase} · <span data-testid="pod-state">{state}</span>
+        {data.phase} · <span data-testid="pod-state">{state}</span> · {data.containers.ready}/{data.containers.total} containers
         {data.restarts > 0 && ` · ${data.restarts} restarts`}
       </div>
+      {(data.zone || data.policies.length > 0) && (
+        <div className="truncate text-slate-500">
+          {data.zone}
+          {data.policies.length > 0 && (
+            <span className="ml-1 rounded bg-slate-200 px-1 text-slate-800 dark:bg-slate-700 dark:text-slate-100" title={`NetworkPolicies: ${data.policies.join(', ')}`}>
+              {data.isolated ? 'ingress isolated' : 'policy'}: {data.policies.join(', ')}
+            </span>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,30 +1,53 @@
 'use client';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import type { ServiceNode as ServiceData } from '@/lib/stream/protocol';
+import type { ServiceNode as ServiceData, Severity } from '@/lib/stream/protocol';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
 
+const severityStyle: Record<Severity, string> = {
+  error: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100',
+  warning: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100',
+  info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
+};
+const severityIcon: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
 function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
   const { ready, total } = data.endpoints;
-  const health = total === 0 || ready === 0 ? 'border-red-500' : ready < total ? 'border-amber-500' : 'border-green-600';
+  const external = data.type === 'ExternalName';
+  const health = external ? 'border-violet-500' : total === 0 || ready === 0 ? 'border-red-500' : ready < total ? 'border-amber-500' : 'border-green-600';
   return (
     <div
-      className={`w-72 rounded-lg border-2 ${health} bg-white px-3 py-2 text-xs shadow-sm dark:bg-slate-900`}
+      className={`w-80 rounded-lg border-2 ${health} bg-white px-3 py-2 text-xs shadow-sm dark:bg-slate-900`}
       data-kind="Service"
-      aria-label={`Service ${data.namespace}/${data.name}: ${ready} of ${total} endpoints ready`}
+      data-diagnostics={data.diagnostics.map((diagnostic) => diagnostic.code).join(' ')}
+      aria-label={`Service ${data.namespace}/${data.name}: ${external ? `alias of ${data.externalName}` : `${ready} of ${total} endpoints ready`}${data.diagnostics.length ? `, ${data.diagnostics.length} diagnostics` : ''}`}
     >
       <div className="flex items-baseline justify-between gap-2">
         <span className="truncate text-sm font-semibold">{data.name}</span>
-        <span className="rounded bg-slate-100 px-1 text-[10px] uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">{data.type}</span>
+        <span className="rounded bg-slate-100 px-1 text-[10px] uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">{data.headless ? 'headless' : data.type}</span>
       </div>
       <div className="truncate text-slate-500">
         {data.namespace} · {data.externalName ?? data.clusterIP ?? ''}
       </div>
       <div className="truncate text-slate-600 dark:text-slate-400">{data.ports.join(', ')}</div>
-      <div data-testid="service-endpoints">
-        endpoints {ready}/{total} ready
-      </div>
+      {!external && (
+        <div data-testid="service-endpoints">
+          endpoints {ready}/{total} ready
+        </div>
+      )}
+      {data.traits.length > 0 && <div className="truncate text-slate-500">{data.traits.join(' · ')}</div>}
+      {data.diagnostics.length > 0 && (
+        <ul className="mt-1 space-y-0.5" aria-label="diagnostics">
+          {data.diagnostics.map((diagnostic) => (
+            <li key={diagnostic.code} className={`rounded px-1 ${severityStyle[diagnostic.severity]}`} title={`${diagnostic.message}\n$ ${diagnostic.command}`} data-code={diagnostic.code}>
+              <span aria-hidden>{severityIcon[diagnostic.severity]} </span>
+              <span className="font-mono">{diagnostic.code}</span>
+              <span className="line-clamp-2">{diagnostic.message}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <Handle type="source" position={Position.Right} />
     </div>
   );
