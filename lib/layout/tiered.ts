@@ -35,7 +35,7 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
     const nodes = byNamespace.get(namespace)!;
     const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
     const top = y;
-    for (const service of services) y = placeBlock(service.id, y, targets, positions);
+    for (const service of services) y = placeBlock(service.id, y, targets, positions, columnX.Service, serviceRows(service));
     // Slices of no known Service, and backends of no placed slice, go below.
     for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
       y = placeBlock(node.id, y, targets, positions, columnX.EndpointSlice);
@@ -51,7 +51,7 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
 }
 
 /** Places a Service (or a lone slice) with its slices and their backends; returns the next free y. */
-function placeBlock(rootId: string, top: number, targets: Map<string, string[]>, positions: Record<string, Position>, rootX: number = columnX.Service): number {
+function placeBlock(rootId: string, top: number, targets: Map<string, string[]>, positions: Record<string, Position>, rootX: number = columnX.Service, rootRows = 1): number {
   positions[rootId] = { x: rootX, y: top };
   const own = rootX === columnX.Service ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
   const slices = own.filter((id) => id.startsWith('EndpointSlice/'));
@@ -73,7 +73,13 @@ function placeBlock(rootId: string, top: number, targets: Map<string, string[]>,
     positions[id] = { x: columnX.backend, y: top + row * rowHeight };
     row++;
   }
-  return top + Math.max(1, row) * rowHeight + blockGap;
+  return top + Math.max(rootRows, row) * rowHeight + blockGap;
+}
+
+/** How many rows a Service card takes: its diagnostics make it taller. */
+function serviceRows(service: GraphNode): number {
+  if (service.kind !== 'Service') return 1;
+  return Math.ceil(1 + (service.traits.length > 0 ? 0.2 : 0) + service.diagnostics.length * 0.55);
 }
 
 function byName(a: GraphNode, b: GraphNode): number {
