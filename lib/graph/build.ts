@@ -1,10 +1,11 @@
 // Builds the routing graph from a cluster store: Service → its EndpointSlices → the Pod
 // (or bare address) behind each endpoint, plus the pods a selector matches that are not
 // endpoints (and why), an ExternalName's DNS target, and each Service's diagnostics.
-// Pure: no I/O, no React.
+// Built per unit (one Service and what hangs off it) so changes can be applied
+// incrementally. Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
-import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, type Pod, type Service } from './objects';
+import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
 
 export function nodeId(kind: GraphNode['kind'], namespace: string, name: string): string {
@@ -20,68 +21,149 @@ export function namespaceOfId(id: string): string {
   return id.split('/', 2)[1] ?? '';
 }
 
+/**
+ * What one part of the graph contributes: a Service with its slices and backends, or a
+ * slice of no known Service with its backends. The graph is the union of all units, so a
+ * change needs only the units it touches recomputed (incremental.ts).
+ */
+export interface Unit {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Pods (namespace/name) the unit drew or looked for: a change to them may change the unit. */
+  pods: string[];
+  /** Addresses drawn as bare addresses or joined to pods by IP. */
+  addresses: string[];
+  /** Namespaces whose every pod matters: a selector that matches nothing names its nearest miss. */
+  namespacesWatched: string[];
+  /** Namespaces of the objects drawn (a pod found by IP may live in another namespace). */
+  namespaces: string[];
+}
+
+/** The keys of all units of a store: one per Service, one per slice whose Service is unknown. */
+export function unitKeys(store: ClusterStore, index: RelationIndex): string[] {
+  const keys = [...store.services.values()].map((service) => nodeId('Service', service.namespace, service.name));
+  for (const slice of store.endpointslices.values()) {
+    if (!index.serviceOfSlice(slice)) keys.push(nodeId('EndpointSlice', slice.namespace, slice.name));
+  }
+  return keys;
+}
+
+/** Builds one unit, or returns null when the store no longer has it. */
+export function buildUnit(key: string, store: ClusterStore, index: RelationIndex): Unit | null {
+  const [kind, namespace = '', name = ''] = key.split('/');
+  const unit = new UnitBuilder(store, index);
+  if (kind === 'Service') {
+    const service = store.services.get(objectKey({ namespace, name }));
+    if (!service) return null;
+    unit.addService(service);
+  } else {
+    const slice = store.endpointslices.get(objectKey({ namespace, name }));
+    if (!slice || index.serviceOfSlice(slice)) return null;
+    unit.addSlice(slice, undefined);
+  }
+  return unit.result();
+}
+
 export function buildGraph(store: ClusterStore): Graph {
   const index = relations.index(store);
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
-  const addEdge = (edge: GraphEdge) => edges.set(edge.id, edge);
-  const addPod = (pod: Pod) => {
-    const id = nodeId('Pod', pod.namespace, pod.name);
-    if (!nodes.has(id)) nodes.set(id, podNode(pod, index, store));
-    return id;
-  };
+  for (const key of unitKeys(store, index)) {
+    const unit = buildUnit(key, store, index)!;
+    for (const node of unit.nodes) nodes.set(node.id, node);
+    for (const edge of unit.edges) edges.set(edge.id, edge);
+  }
+  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId) };
+}
 
-  for (const slice of store.endpointslices.values()) {
-    const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
-    nodes.set(sliceId, endpointSliceNode(slice));
-    const service = index.serviceOfSlice(slice);
-    if (service) {
-      const serviceId = nodeId('Service', service.namespace, service.name);
-      addEdge({ id: edgeId(serviceId, sliceId), namespace: slice.namespace, source: serviceId, target: sliceId, relation: 'slice' });
+export function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+class UnitBuilder {
+  private readonly nodes = new Map<string, GraphNode>();
+  private readonly edges = new Map<string, GraphEdge>();
+  private readonly pods = new Set<string>();
+  private readonly addresses = new Set<string>();
+  private readonly namespacesWatched = new Set<string>();
+  private readonly namespaces = new Set<string>();
+
+  constructor(
+    private readonly store: ClusterStore,
+    private readonly index: RelationIndex,
+  ) {}
+
+  result(): Unit {
+    return { nodes: [...this.nodes.values()], edges: [...this.edges.values()], pods: [...this.pods], addresses: [...this.addresses], namespacesWatched: [...this.namespacesWatched], namespaces: [...this.namespaces] };
+  }
+
+  addService(service: Service): void {
+    const context = serviceContext(service, this.index, this.store);
+    this.namespaces.add(service.namespace);
+    if (service.selector && context.selectedPods.length === 0) this.namespacesWatched.add(service.namespace);
+    const serviceId = nodeId('Service', service.namespace, service.name);
+    this.nodes.set(serviceId, serviceNode(service, context));
+    for (const slice of context.slices) {
+      const sliceId = this.addSlice(slice, service);
+      this.addEdge({ id: edgeId(serviceId, sliceId), namespace: slice.namespace, source: serviceId, target: sliceId, relation: 'slice' });
     }
+    const endpointPods = new Set(context.endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod.uid] : [])));
+    for (const pod of context.selectedPods) {
+      if (endpointPods.has(pod.uid)) continue;
+      const podId = this.addPod(pod);
+      this.addEdge({ id: edgeId(serviceId, podId), namespace: service.namespace, source: serviceId, target: podId, relation: 'selected', reason: notEndpointReason(pod, this.store.nodes) });
+    }
+    if (service.type === 'ExternalName' && service.externalName) {
+      const targetId = nodeId('Address', service.namespace, service.externalName);
+      this.nodes.set(targetId, { id: targetId, kind: 'Address', namespace: service.namespace, name: service.externalName, address: service.externalName, source: 'externalName' });
+      this.addEdge({ id: edgeId(serviceId, targetId), namespace: service.namespace, source: serviceId, target: targetId, relation: 'externalName' });
+    }
+  }
+
+  /** Adds a slice and the backend of each of its endpoints; returns the slice's node id. */
+  addSlice(slice: EndpointSlice, service: Service | undefined): string {
+    const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
+    this.namespaces.add(slice.namespace);
+    this.nodes.set(sliceId, endpointSliceNode(slice));
     for (const endpoint of slice.endpoints) {
-      const backend = index.podOfEndpoint(slice, endpoint);
+      const backend = this.index.podOfEndpoint(slice, endpoint);
       const conditions = { ready: endpoint.ready, serving: endpoint.serving, terminating: endpoint.terminating };
+      if (endpoint.targetRef?.kind === 'Pod') this.pods.add(objectKey({ namespace: endpoint.targetRef.namespace ?? slice.namespace, name: endpoint.targetRef.name }));
       if (backend && 'pod' in backend) {
-        const podId = addPod(backend.pod);
-        addEdge({
+        if (backend.matchedBy === 'ip') for (const address of endpoint.addresses) this.addresses.add(address);
+        const podId = this.addPod(backend.pod);
+        this.addEdge({
           id: edgeId(sliceId, podId), namespace: slice.namespace, source: sliceId, target: podId, relation: 'endpoint', conditions,
           matchedBy: backend.matchedBy,
           ports: service ? portMappings(service, backend.pod) : undefined,
-          reason: endpoint.ready ? undefined : notReadyReason(backend.pod, store.nodes),
+          reason: endpoint.ready ? undefined : notReadyReason(backend.pod, this.store.nodes),
         });
         continue;
       }
       for (const address of endpoint.addresses) {
+        this.addresses.add(address);
         const addressId = nodeId('Address', slice.namespace, address);
-        nodes.set(addressId, { id: addressId, kind: 'Address', namespace: slice.namespace, name: address, address, source: 'endpoint' });
-        addEdge({
+        this.nodes.set(addressId, { id: addressId, kind: 'Address', namespace: slice.namespace, name: address, address, source: 'endpoint' });
+        this.addEdge({
           id: edgeId(sliceId, addressId), namespace: slice.namespace, source: sliceId, target: addressId, relation: 'endpoint', conditions,
           reason: backend ? `targetRef names pod ${backend.missing}, which does not exist` : undefined,
         });
       }
     }
+    return sliceId;
   }
 
-  for (const service of store.services.values()) {
-    const context = serviceContext(service, index, store);
-    const serviceId = nodeId('Service', service.namespace, service.name);
-    nodes.set(serviceId, serviceNode(service, context));
-    const endpointPods = new Set(context.endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod.uid] : [])));
-    for (const pod of context.selectedPods) {
-      if (endpointPods.has(pod.uid)) continue;
-      const podId = addPod(pod);
-      addEdge({ id: edgeId(serviceId, podId), namespace: service.namespace, source: serviceId, target: podId, relation: 'selected', reason: notEndpointReason(pod, store.nodes) });
-    }
-    if (service.type === 'ExternalName' && service.externalName) {
-      const targetId = nodeId('Address', service.namespace, service.externalName);
-      nodes.set(targetId, { id: targetId, kind: 'Address', namespace: service.namespace, name: service.externalName, address: service.externalName, source: 'externalName' });
-      addEdge({ id: edgeId(serviceId, targetId), namespace: service.namespace, source: serviceId, target: targetId, relation: 'externalName' });
-    }
+  private addPod(pod: Pod): string {
+    const id = nodeId('Pod', pod.namespace, pod.name);
+    this.pods.add(objectKey(pod));
+    this.namespaces.add(pod.namespace);
+    if (!this.nodes.has(id)) this.nodes.set(id, podNode(pod, this.index, this.store));
+    return id;
   }
 
-  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId) };
+  private addEdge(edge: GraphEdge): void {
+    this.edges.set(edge.id, edge);
+  }
 }
 
 /** Keeps only the nodes and edges of the given namespaces (all when the set is empty). */

@@ -1,15 +1,9 @@
-// Minimal patches between two graphs, and applying them: what travels to the
-// browser after each change instead of the whole graph. Pure.
+// Graph patches (made by incremental.ts): applying them, filtering them to what a
+// client shows. What travels to the browser after each change instead of the whole graph. Pure.
 import type { Graph, GraphPatch } from '@/lib/stream/protocol';
 
 interface Identified {
   id: string;
-}
-
-export function diffGraph(previous: Graph, next: Graph): GraphPatch {
-  const nodes = diffById(previous.nodes, next.nodes);
-  const edges = diffById(previous.edges, next.edges);
-  return { upsertNodes: nodes.upserts, removeNodes: nodes.removals, upsertEdges: edges.upserts, removeEdges: edges.removals };
 }
 
 export function isEmptyPatch(patch: GraphPatch): boolean {
@@ -36,18 +30,6 @@ export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): G
     upsertEdges: patch.upsertEdges.filter((edge) => keep(edge.id)),
     removeEdges: patch.removeEdges.filter(keep),
   };
-}
-
-function diffById<T extends Identified>(previous: T[], next: T[]): { upserts: T[]; removals: string[] } {
-  const before = new Map(previous.map((item) => [item.id, item]));
-  const upserts: T[] = [];
-  for (const item of next) {
-    const old = before.get(item.id);
-    before.delete(item.id);
-    // Items are built by the same code in the same key order, so JSON equality is exact.
-    if (old === undefined || JSON.stringify(old) !== JSON.stringify(item)) upserts.push(item);
-  }
-  return { upserts, removals: [...before.keys()] };
 }
 
 function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[]): T[] {

@@ -1,9 +1,9 @@
 // Hub: one per cluster context. Runs one reflector per watched kind, shared by every
 // subscriber (browser tab, API request); starts them on the first subscriber and stops
-// them a while after the last one leaves. Rebuilds the graph when objects change and
-// hands subscribers numbered patches, keeping the latest ones for resuming clients.
-import { buildGraph } from '@/lib/graph/build';
-import { diffGraph, isEmptyPatch } from '@/lib/graph/diff';
+// them a while after the last one leaves. Updates the graph incrementally when objects
+// change and hands subscribers numbered patches, keeping the latest ones for resuming clients.
+import { isEmptyPatch } from '@/lib/graph/diff';
+import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import type { ClusterStatus, Graph, GraphPatch, KindStatus } from '@/lib/stream/protocol';
 import { log } from './log';
@@ -31,8 +31,10 @@ export class ClusterHub {
   /** Changes with every start of the watches, so sequence numbers of an old run are never mistaken for this one's. */
   epoch = '';
   private seq = 0;
-  private graph: Graph = { nodes: [], edges: [] };
   private stores: Stores = emptyStores();
+  private graph = new IncrementalGraph(this.stores as ClusterStore);
+  private snapshotCache: Graph | undefined;
+  private pendingChanges: StoreChange[] = [];
   private readonly kindStatus = new Map<WatchedKind, KindStatus>();
   private readonly listeners = new Set<HubListener>();
   private readonly recentPatches: { seq: number; patch: GraphPatch }[] = [];
@@ -72,7 +74,8 @@ export class ClusterHub {
 
   snapshot(): { seq: number; graph: Graph } {
     this.flush();
-    return { seq: this.seq, graph: this.graph };
+    this.snapshotCache ??= this.graph.graph();
+    return { seq: this.seq, graph: this.snapshotCache };
   }
 
   /** The patches after `seq`, or null when they are no longer buffered (the client must resnapshot). */
@@ -120,7 +123,9 @@ export class ClusterHub {
     this.reflectors = [];
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
-    this.graph = { nodes: [], edges: [] };
+    this.graph = new IncrementalGraph(this.stores as ClusterStore);
+    this.snapshotCache = undefined;
+    this.pendingChanges = [];
     this.recentPatches.length = 0;
     this.kindStatus.clear();
     log('info', 'watches stopped', { cluster: this.cluster });
@@ -148,21 +153,24 @@ export class ClusterHub {
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
     const store = this.stores[kind];
     for (const change of changes) {
-      if (change.type === 'delete') store.delete(objectKey(change.object));
-      else store.set(objectKey(change.object), change.object);
+      const key = objectKey(change.object);
+      const before = store.get(key);
+      if (change.type === 'delete') store.delete(key);
+      else store.set(key, change.object);
+      this.pendingChanges.push({ kind, before, after: change.type === 'delete' ? undefined : change.object });
     }
     this.rebuildTimer ??= setTimeout(() => this.flush(), this.options.coalesceMs);
   }
 
-  /** Rebuilds the graph now if changes are pending, and publishes the patch. */
+  /** Applies pending changes to the graph now, and publishes the patch. */
   private flush(): void {
     if (this.rebuildTimer === undefined) return;
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
-    const next = buildGraph(this.stores as ClusterStore);
-    const patch = diffGraph(this.graph, next);
-    this.graph = next;
+    const patch = this.graph.apply(this.pendingChanges);
+    this.pendingChanges = [];
     if (isEmptyPatch(patch)) return;
+    this.snapshotCache = undefined;
     this.seq++;
     this.recentPatches.push({ seq: this.seq, patch });
     if (this.recentPatches.length > this.options.patchBufferSize) this.recentPatches.shift();

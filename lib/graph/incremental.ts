@@ -1,0 +1,159 @@
+// Keeps the graph up to date change by change: recomputes only the units (a Service and
+// what hangs off it, see build.ts) that a change can touch, and returns the minimal patch.
+// A property test checks it always equals a rebuild from scratch. Pure.
+import type { Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
+import { buildUnit, byId, nodeId, type Unit, unitKeys } from './build';
+import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
+import { relations } from './relations';
+import { matchesServiceSelector } from './selectors';
+
+/** One change to the store: the object before and after (absent when added or deleted). */
+export interface StoreChange {
+  kind: WatchedKind;
+  before?: KubeObject;
+  after?: KubeObject;
+}
+
+interface Counted<T> {
+  value: T;
+  refs: number;
+}
+
+export class IncrementalGraph {
+  private readonly units = new Map<string, Unit>();
+  private readonly nodes = new Map<string, Counted<GraphNode>>();
+  private readonly edges = new Map<string, Counted<GraphEdge>>();
+  // Reverse indexes: which units drew (or looked for) a pod, an address, anything of a namespace.
+  private readonly unitsByPod = new Map<string, Set<string>>();
+  private readonly unitsByAddress = new Map<string, Set<string>>();
+  private readonly unitsByNamespace = new Map<string, Set<string>>();
+  private readonly unitsWatchingNamespace = new Map<string, Set<string>>();
+
+  constructor(private readonly store: ClusterStore) {
+    const index = relations.index(store);
+    for (const key of unitKeys(store, index)) this.replaceUnit(key, buildUnit(key, store, index));
+  }
+
+  graph(): Graph {
+    return {
+      nodes: [...this.nodes.values()].map((entry) => entry.value).sort(byId),
+      edges: [...this.edges.values()].map((entry) => entry.value).sort(byId),
+    };
+  }
+
+  /** Call after the store has taken the changes; returns what changed in the graph. */
+  apply(changes: StoreChange[]): GraphPatch {
+    const affected = new Set<string>();
+    for (const change of changes) for (const key of this.affectedUnits(change)) affected.add(key);
+    const before = new Map<string, GraphNode | undefined>();
+    const edgesBefore = new Map<string, GraphEdge | undefined>();
+    const index = relations.index(this.store);
+    for (const key of affected) {
+      const old = this.units.get(key);
+      const next = buildUnit(key, this.store, index);
+      for (const node of [...(old?.nodes ?? []), ...(next?.nodes ?? [])]) if (!before.has(node.id)) before.set(node.id, this.nodes.get(node.id)?.value);
+      for (const edge of [...(old?.edges ?? []), ...(next?.edges ?? [])]) if (!edgesBefore.has(edge.id)) edgesBefore.set(edge.id, this.edges.get(edge.id)?.value);
+      this.replaceUnit(key, next);
+    }
+    const patch: GraphPatch = { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    for (const [id, old] of before) {
+      const now = this.nodes.get(id)?.value;
+      if (!now) patch.removeNodes.push(id);
+      else if (!old || JSON.stringify(old) !== JSON.stringify(now)) patch.upsertNodes.push(now);
+    }
+    for (const [id, old] of edgesBefore) {
+      const now = this.edges.get(id)?.value;
+      if (!now) patch.removeEdges.push(id);
+      else if (!old || JSON.stringify(old) !== JSON.stringify(now)) patch.upsertEdges.push(now);
+    }
+    return patch;
+  }
+
+  private affectedUnits(change: StoreChange): Set<string> {
+    const keys = new Set<string>();
+    const objects = [change.before, change.after].filter((object): object is KubeObject => object !== undefined);
+    for (const object of objects) {
+      switch (object.kind) {
+        case 'Service':
+          keys.add(nodeId('Service', object.namespace, object.name));
+          // Slices that were drawn on their own because their Service was unknown.
+          for (const slice of this.store.endpointslices.values()) {
+            if (slice.namespace === object.namespace && slice.serviceName === object.name) keys.add(nodeId('EndpointSlice', slice.namespace, slice.name));
+          }
+          break;
+        case 'EndpointSlice':
+          keys.add(nodeId('EndpointSlice', object.namespace, object.name));
+          if (object.serviceName) keys.add(nodeId('Service', object.namespace, object.serviceName));
+          break;
+        case 'Pod':
+          for (const key of this.unitsByPod.get(objectKey(object)) ?? []) keys.add(key);
+          for (const ip of object.podIPs) for (const key of this.unitsByAddress.get(ip) ?? []) keys.add(key);
+          for (const key of this.unitsWatchingNamespace.get(object.namespace) ?? []) keys.add(key);
+          for (const service of this.store.services.values()) {
+            if (service.namespace === object.namespace && matchesServiceSelector(service.selector, object.labels)) keys.add(nodeId('Service', service.namespace, service.name));
+          }
+          break;
+        case 'NetworkPolicy':
+          for (const key of this.unitsByNamespace.get(object.namespace) ?? []) keys.add(key);
+          break;
+        case 'Node':
+          for (const key of this.units.keys()) keys.add(key);
+          break;
+      }
+    }
+    return keys;
+  }
+
+  private replaceUnit(key: string, next: Unit | null): void {
+    const old = this.units.get(key);
+    if (old) {
+      for (const node of old.nodes) release(this.nodes, node.id);
+      for (const edge of old.edges) release(this.edges, edge.id);
+      unindex(this.unitsByPod, old.pods, key);
+      unindex(this.unitsByAddress, old.addresses, key);
+      unindex(this.unitsByNamespace, old.namespaces, key);
+      unindex(this.unitsWatchingNamespace, old.namespacesWatched, key);
+      this.units.delete(key);
+    }
+    if (!next) return;
+    this.units.set(key, next);
+    for (const node of next.nodes) retain(this.nodes, node.id, node);
+    for (const edge of next.edges) retain(this.edges, edge.id, edge);
+    addIndex(this.unitsByPod, next.pods, key);
+    addIndex(this.unitsByAddress, next.addresses, key);
+    addIndex(this.unitsByNamespace, next.namespaces, key);
+    addIndex(this.unitsWatchingNamespace, next.namespacesWatched, key);
+  }
+}
+
+function retain<T>(map: Map<string, Counted<T>>, id: string, value: T): void {
+  const entry = map.get(id);
+  if (entry) {
+    entry.refs++;
+    entry.value = value; // units agree on a shared node; the newest copy is as good as any
+  } else {
+    map.set(id, { value, refs: 1 });
+  }
+}
+
+function release<T>(map: Map<string, Counted<T>>, id: string): void {
+  const entry = map.get(id);
+  if (!entry) return;
+  if (--entry.refs === 0) map.delete(id);
+}
+
+function addIndex(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const value of values) {
+    const keys = index.get(value);
+    if (keys) keys.add(key);
+    else index.set(value, new Set([key]));
+  }
+}
+
+function unindex(index: Map<string, Set<string>>, values: string[], key: string): void {
+  for (const value of values) {
+    const keys = index.get(value);
+    keys?.delete(key);
+    if (keys?.size === 0) index.delete(value);
+  }
+}
