@@ -27,7 +27,7 @@ export function GraphView({ graph }: { graph: Graph }) {
         target: edge.target,
         className: edgeClass(edge),
         ariaLabel: edgeLabel(edge),
-        label: edge.relation === 'selected' ? edge.reason : edge.ports?.join(', '),
+        label: edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
         labelStyle: { fontSize: 10 },
       })),
     [graph],

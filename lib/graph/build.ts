@@ -136,6 +136,7 @@ class UnitBuilder {
           id: edgeId(sliceId, podId), namespace: slice.namespace, source: sliceId, target: podId, relation: 'endpoint', conditions,
           matchedBy: backend.matchedBy,
           ports: service ? portMappings(service, backend.pod) : undefined,
+          hostname: endpoint.hostname,
           reason: endpoint.ready ? undefined : notReadyReason(backend.pod, this.store.nodes),
         });
         continue;

@@ -94,6 +94,8 @@ export const graphEdgeSchema = z.object({
   // Port mappings on endpoint edges: "80 → http(8080)".
   ports: z.array(z.string()).optional(),
   reason: z.string().optional(),
+  // The endpoint's hostname (StatefulSet pods behind a headless Service: <hostname>.<service>).
+  hostname: z.string().optional(),
   // How the endpoint was joined to its Pod: by targetRef, or by IP as a fallback.
   matchedBy: z.enum(['targetRef', 'ip']).optional(),
 });
