@@ -137,6 +137,9 @@ class UnitBuilder {
           matchedBy: backend.matchedBy,
           ports: service ? portMappings(service, backend.pod) : undefined,
           hostname: endpoint.hostname,
+          nodeName: endpoint.nodeName,
+          zone: endpoint.zone,
+          hintsForZones: endpoint.hintsForZones.length > 0 ? endpoint.hintsForZones : undefined,
           reason: endpoint.ready ? undefined : notReadyReason(backend.pod, this.store.nodes),
         });
         continue;

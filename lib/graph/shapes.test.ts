@@ -12,9 +12,9 @@ describe('Service shapes', () => {
 
   it('headless: marked as such, endpoints carry the StatefulSet pod hostnames', () => {
     expect(node('Service/data/db')).toMatchObject({ headless: true, traits: ['headless'], diagnostics: [] });
-    expect(edgesFrom('EndpointSlice/data/db-q8w2e').map((edge) => [edge.target, edge.hostname, edge.ports])).toEqual([
-      ['Pod/data/db-0', 'db-0', ['5432 → postgres(5432)']],
-      ['Pod/data/db-1', 'db-1', ['5432 → postgres(5432)']],
+    expect(edgesFrom('EndpointSlice/data/db-q8w2e').map((edge) => [edge.target, edge.hostname, edge.ports, edge.nodeName, edge.zone])).toEqual([
+      ['Pod/data/db-0', 'db-0', ['5432 → postgres(5432)'], 'kwok-node-a1', 'zone-a'],
+      ['Pod/data/db-1', 'db-1', ['5432 → postgres(5432)'], 'kwok-node-b1', 'zone-b'],
     ]);
   });
 
@@ -29,6 +29,14 @@ describe('Service shapes', () => {
     expect(node('EndpointSlice/web/search-external')).toMatchObject({ addressType: 'FQDN', managedBy: 'platform-team' });
     expect(node('Address/web/search.internal.example.com')).toMatchObject({ kind: 'Address', source: 'endpoint' });
     expect(node('Service/web/search')).toMatchObject({ traits: ['no selector'], diagnostics: [expect.objectContaining({ code: 'ManualEndpointWithoutPod' })] });
+  });
+
+  it('carries topology hints of an endpoint', () => {
+    const store = loadFixture('shapes.yaml');
+    const slice = store.endpointslices.get('data/db-q8w2e')!;
+    const hinted = { ...slice, endpoints: slice.endpoints.map((endpoint) => ({ ...endpoint, hintsForZones: [endpoint.zone!] })) };
+    const edges = buildGraph({ ...store, endpointslices: new Map([['data/db-q8w2e', hinted]]) }).edges.filter((edge) => edge.relation === 'endpoint');
+    expect(edges.map((edge) => edge.hintsForZones)).toEqual([['zone-a'], ['zone-b']]);
   });
 
   it('joins every slice of a Service with more than 100 endpoints', () => {

@@ -96,6 +96,10 @@ export const graphEdgeSchema = z.object({
   reason: z.string().optional(),
   // The endpoint's hostname (StatefulSet pods behind a headless Service: <hostname>.<service>).
   hostname: z.string().optional(),
+  // Where the endpoint runs, and the zones topology-aware routing hints it for.
+  nodeName: z.string().optional(),
+  zone: z.string().optional(),
+  hintsForZones: z.array(z.string()).optional(),
   // How the endpoint was joined to its Pod: by targetRef, or by IP as a fallback.
   matchedBy: z.enum(['targetRef', 'ip']).optional(),
 });
