@@ -50,4 +50,7 @@ else
   fail_step "cluster up"
 fi
 
+# Stop the cluster before the closing line, so that line is the last one printed.
+bash cluster/down.sh
+trap - EXIT
 node scripts/summarize-tests.mjs "$results" "$step_failures"
