@@ -15,8 +15,8 @@ export function hubFor(context: string): ClusterHub | null {
   if (existing) return existing;
   const config = configForContext(context);
   if (!config) return null;
-  const namespace = process.env.SVCMAP_NAMESPACE || undefined;
-  const hub = new ClusterHub(context, (kind: WatchedKind) => kubeListerWatcher(config, kind, namespace), {
+  const scope = { namespace: process.env.SVCMAP_NAMESPACE || undefined, fallbackNamespace: config.getContextObject(context)?.namespace };
+  const hub = new ClusterHub(context, (kind: WatchedKind) => kubeListerWatcher(config, kind, scope), {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
   });

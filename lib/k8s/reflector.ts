@@ -20,6 +20,8 @@ export interface RawWatchEvent {
 
 /** The two API calls a reflector needs; the real one is in transport.ts, tests script their own. */
 export interface ListerWatcher {
+  /** Something a person should know about what is watched (e.g. "only namespace shop"). */
+  readonly note?: string;
   list(options: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult>;
   /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
   watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
@@ -155,7 +157,7 @@ export class Reflector<T extends KubeObject> {
     this.listResourceVersion = list.resourceVersion;
     this.needsList = false;
     if (changes.length > 0) this.options.onChanges(changes);
-    this.setState('synced');
+    this.setState('synced', this.options.listerWatcher.note);
   }
 
   /** One watch request; returns the number of events seen when it ends normally. */
@@ -185,7 +187,7 @@ export class Reflector<T extends KubeObject> {
         timeoutSeconds,
         signal: watchAbort.signal,
       });
-      this.setState('synced');
+      this.setState('synced', this.options.listerWatcher.note);
       armWatchdog();
       for await (const event of stream) {
         armWatchdog();

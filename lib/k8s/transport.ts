@@ -3,7 +3,7 @@
 import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import type { WatchedKind } from '@/lib/graph/objects';
-import { ApiError } from './errors';
+import { ApiError, isForbidden } from './errors';
 import type { ListerWatcher, ListResult, RawWatchEvent } from './reflector';
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
@@ -19,32 +19,33 @@ const pageSize = 500;
 // An apiserver that does not answer a list or the start of a watch in this time is treated as down.
 const requestTimeoutMs = 30_000;
 
-export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, namespace?: string): ListerWatcher {
+export interface Scope {
+  /** Watch only this namespace (SVCMAP_NAMESPACE). */
+  namespace?: string;
+  /** The context's namespace: used when listing across all namespaces is forbidden. */
+  fallbackNamespace?: string;
+}
+
+export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: Scope = {}): ListerWatcher {
   const { prefix, plural } = resourcePaths[kind];
   // Nodes are cluster-scoped: there is no namespaced path for them.
-  const path = namespace && kind !== 'nodes' ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`;
+  const namespaced = kind !== 'nodes';
+  let namespace = namespaced ? scope.namespace : undefined;
+  const path = () => (namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`);
 
-  return {
-    async list({ resourceVersion, signal }): Promise<ListResult> {
-      const items: unknown[] = [];
-      let continueToken: string | undefined;
-      let listResourceVersion = '';
-      do {
-        const query: Record<string, string> = {};
-        // RV "0" is served whole from the watch cache; paging it would only add round trips.
-        if (resourceVersion !== '') query.resourceVersion = resourceVersion;
-        if (resourceVersion === '' || continueToken) query.limit = String(pageSize);
-        if (continueToken) {
-          query.continue = continueToken;
-          delete query.resourceVersion;
-        }
-        const response = await request(config, path, query, signal);
-        const body = (await response.json()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
-        items.push(...(body.items ?? []));
-        listResourceVersion = body.metadata?.resourceVersion ?? listResourceVersion;
-        continueToken = body.metadata?.continue || undefined;
-      } while (continueToken);
-      return { items, resourceVersion: listResourceVersion };
+  const listerWatcher: ListerWatcher & { note?: string } = {
+    note: undefined,
+    async list(options) {
+      try {
+        return await listAll(config, path(), options);
+      } catch (error) {
+        // Like kubectl with a context namespace: a user who may not list across the
+        // cluster often may within their namespace. Say so, and show that much.
+        if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
+        namespace = scope.fallbackNamespace;
+        listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
+        return listAll(config, path(), options);
+      }
     },
 
     async watch({ resourceVersion, timeoutSeconds, signal }): Promise<AsyncIterable<RawWatchEvent>> {
@@ -54,11 +55,34 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, namespa
         timeoutSeconds: String(timeoutSeconds),
       };
       if (resourceVersion) query.resourceVersion = resourceVersion;
-      const response = await request(config, path, query, signal);
+      const response = await request(config, path(), query, signal);
       if (!response.body) throw new ApiError(0, 'EmptyBody', 'the watch response has no body');
       return readJsonLines(response.body, signal);
     },
   };
+  return listerWatcher;
+}
+
+async function listAll(config: KubeConfig, path: string, { resourceVersion, signal }: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult> {
+  const items: unknown[] = [];
+  let continueToken: string | undefined;
+  let listResourceVersion = '';
+  do {
+    const query: Record<string, string> = {};
+    // RV "0" is served whole from the watch cache; paging it would only add round trips.
+    if (resourceVersion !== '') query.resourceVersion = resourceVersion;
+    if (resourceVersion === '' || continueToken) query.limit = String(pageSize);
+    if (continueToken) {
+      query.continue = continueToken;
+      delete query.resourceVersion;
+    }
+    const response = await request(config, path, query, signal);
+    const body = (await response.json()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
+    items.push(...(body.items ?? []));
+    listResourceVersion = body.metadata?.resourceVersion ?? listResourceVersion;
+    continueToken = body.metadata?.continue || undefined;
+  } while (continueToken);
+  return { items, resourceVersion: listResourceVersion };
 }
 
 async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal) {

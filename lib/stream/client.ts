@@ -76,6 +76,7 @@ function connectionOf(state: GraphStreamState, open: boolean): Pick<GraphStreamS
   const reconnecting = kinds.find((kind) => kind.state === 'reconnecting');
   if (reconnecting) return { connection: 'reconnecting', problem: reconnecting.message };
   if (kinds.length === 0 || kinds.some((kind) => kind.state === 'syncing')) return { connection: 'syncing', problem: undefined };
-  const forbidden = kinds.find((kind) => kind.state === 'forbidden');
-  return { connection: 'live', problem: forbidden?.message };
+  // Live, but maybe not everything: forbidden kinds, and kinds watched in one namespace only.
+  const notices = kinds.filter((kind) => kind.state === 'forbidden' || kind.message).map((kind) => kind.message ?? `${kind.kind}: forbidden`);
+  return { connection: 'live', problem: notices.length > 0 ? [...new Set(notices)].join(' ') : undefined };
 }

@@ -1,0 +1,30 @@
+// A read-only user limited to one namespace (context svcmap-viewer, cluster/viewer-rbac.yaml):
+// svcmap shows that namespace, says what it may not see, and does not loop on errors.
+import { describe, expect, it } from 'vitest';
+import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
+import { graphResponseSchema } from '@/lib/stream/protocol';
+import { kubectlJson } from './kube';
+
+async function graphOf(cluster: string, query = '') {
+  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/${cluster}/graph${query}`), { params: Promise.resolve({ cluster }) });
+  expect(response.status).toBe(200);
+  return graphResponseSchema.parse(await response.json());
+}
+
+describe('a user who may read one namespace only', () => {
+  it('sees that namespace, and is told cluster-wide lists and nodes are forbidden', async () => {
+    const body = await graphOf('svcmap-viewer');
+    const byKind = Object.fromEntries(body.status.kinds.map((kind) => [kind.kind, kind]));
+    for (const kind of ['services', 'endpointslices', 'pods', 'networkpolicies']) {
+      expect(byKind[kind]).toMatchObject({ state: 'synced', message: `Listing ${kind} in all namespaces is forbidden; showing namespace shop only.` });
+    }
+    expect(byKind.nodes).toMatchObject({ state: 'forbidden', message: expect.stringMatching(/^Forbidden: your credentials may not list\/watch nodes/) });
+    expect(new Set(body.graph.nodes.map((node) => node.namespace))).toEqual(new Set(['shop']));
+    const services = kubectlJson<{ items: { metadata: { name: string } }[] }>('get', 'services', '-n', 'shop').items.map((s) => `Service/shop/${s.metadata.name}`).sort();
+    expect(body.graph.nodes.filter((node) => node.kind === 'Service').map((node) => node.id)).toEqual(services);
+    // The same endpoints as the admin sees in that namespace.
+    const admin = await graphOf('svcmap-admin', '?namespace=shop');
+    const endpointEdges = (graph: typeof body) => graph.graph.edges.filter((edge) => edge.relation === 'endpoint').map((edge) => `${edge.id} ${JSON.stringify(edge.conditions)}`);
+    expect(endpointEdges(body)).toEqual(endpointEdges(admin));
+  });
+});
