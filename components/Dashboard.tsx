@@ -45,7 +45,7 @@ export function Dashboard() {
           <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
         <NamespaceFilter known={knownNamespaces} selected={namespaces} onChange={(selected) => setQuery({ namespace: selected.join(',') || null })} />
-        <ConnectionBadge state={stream} />
+        <ConnectionBadge state={stream} context={cluster} />
       </header>
       <main className="relative flex-1">
         {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}

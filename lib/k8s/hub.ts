@@ -72,6 +72,11 @@ export class ClusterHub {
     };
   }
 
+  /** How many listeners (stream clients, API requests) are subscribed. */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
   snapshot(): { seq: number; graph: Graph } {
     this.flush();
     this.snapshotCache ??= this.graph.graph();

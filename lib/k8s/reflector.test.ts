@@ -179,6 +179,33 @@ describe('Reflector', () => {
   });
 });
 
+describe('Reflector with odd input', () => {
+  it('drops malformed objects (and reports them) but keeps the rest and keeps watching', async () => {
+    const broken = { kind: 'Pod', metadata: { name: 'no-uid' } };
+    const weird = { ...pod('weird', '3'), status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'Maybe' }], podIPs: [{ ip: 'not-an-ip' }] } };
+    const api = new ScriptedApi([{ items: [broken, pod('a', '2'), weird], resourceVersion: '3' }], [{ events: [event('MODIFIED', 42), event('ADDED', pod('b', '4'))] }]);
+    const invalid: unknown[] = [];
+    const changes: Change<Pod>[] = [];
+    const reflector = new Reflector<Pod>({
+      kind: 'pods', listerWatcher: api, trim: trimPod, clock: new ManualClock(),
+      onChanges: (batch) => changes.push(...batch), onStatus: () => undefined, onInvalidObject: (raw) => invalid.push(raw),
+    });
+    running.push(reflector);
+    reflector.start();
+    await until(() => changes.length === 3);
+    expect(changes.map((c) => c.object.name)).toEqual(['a', 'weird', 'b']);
+    expect(invalid).toEqual([broken, 42]);
+  });
+
+  it('reports rejected credentials (401) as an error state that says what to do', async () => {
+    const api = new ScriptedApi([new ApiError(401, 'Unauthorized', 'Unauthorized'), { items: [], resourceVersion: '1' }], [{}]);
+    const { states } = startReflector(api);
+    await until(() => api.watches.length === 1);
+    expect(states[1]).toEqual({ state: 'error', message: expect.stringMatching(/^Unauthorized: the apiserver rejected the credentials\. Refresh or replace/) });
+    expect(states.at(-1)?.state).toBe('synced'); // and recovers by itself once they work again
+  });
+});
+
 describe('Backoff', () => {
   it('doubles from 0.8 s, caps at 30 s plus jitter, and resets after two quiet minutes', () => {
     let now = 0;

@@ -71,6 +71,32 @@ function deletePod(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[
 }
 
 describe('graphEventStream', () => {
+  it('drops a client that stops reading once its queue passes the bound; others keep going', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const abort = new AbortController();
+    aborts.push(abort);
+    const stalled = graphEventStream(hub, new Set(), null, abort.signal, 16 * 1024); // never read
+    const reading = open(hub);
+    await readEvents(reading, 2);
+    expect(hub.subscribers).toBe(2);
+    const pod = structuredClone(raw.pods[1]) as { metadata: { resourceVersion: string }; status: { conditions: { type: string; status: string }[] } };
+    let flips = 0;
+    while (hub.subscribers === 2 && flips < 500) {
+      flips++;
+      pod.metadata.resourceVersion = String(1000 + flips);
+      pod.status.conditions = [{ type: 'Ready', status: flips % 2 ? 'True' : 'False' }];
+      apis.pods.emit(event('MODIFIED', structuredClone(pod)));
+      await readEvents(reading, 1); // the reading client gets every patch
+    }
+    expect(hub.subscribers).toBe(1);
+    expect(flips).toBeLessThan(500);
+    // The dropped stream ends after what was queued, so its EventSource reconnects and resumes.
+    const reader = stalled.getReader();
+    let done = false;
+    while (!done) done = (await reader.read()).done;
+    expect(done).toBe(true);
+  });
+
   it('starts with the watch status and a snapshot whose id is <run>-<seq>', async () => {
     const { hub } = await syncedHub();
     const [status, snapshot] = await readEvents(open(hub), 2);

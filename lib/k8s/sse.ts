@@ -9,11 +9,17 @@ import type { GraphPatch } from '@/lib/stream/protocol';
 import type { ClusterHub } from './hub';
 
 const heartbeatMs = 15_000;
-const maxQueuedBytes = 8 * 1024 * 1024;
+const defaultMaxQueuedBytes = 8 * 1024 * 1024;
 // EventSource reconnects after this long when the stream drops.
 const retryMs = 2_000;
 
-export function graphEventStream(hub: ClusterHub, namespaces: ReadonlySet<string>, lastEventId: string | null, signal: AbortSignal): ReadableStream<Uint8Array> {
+export function graphEventStream(
+  hub: ClusterHub,
+  namespaces: ReadonlySet<string>,
+  lastEventId: string | null,
+  signal: AbortSignal,
+  maxQueuedBytes = defaultMaxQueuedBytes,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const keep = (id: string) => namespaces.size === 0 || namespaces.has(namespaceOfId(id));
   let cleanup = () => {};
