@@ -1,13 +1,15 @@
 'use client';
 // The live graph of one cluster (and namespace selection), fed by the SSE stream
-// through SWR's subscription API so every component reads the same cache.
+// (one per browser, shared by its tabs) through SWR's subscription API so every
+// component reads the same cache.
 import useSWRSubscription from 'swr/subscription';
-import { type GraphStreamState, initialStreamState, openGraphStream, streamUrl } from '@/lib/stream/client';
+import { type GraphStreamState, initialStreamState, streamUrl } from '@/lib/stream/client';
+import { openGraphStreamForTab } from '@/lib/stream/shared';
 
 export function useGraphStream(cluster: string | null, namespaces: readonly string[]): GraphStreamState {
   const key = cluster ? streamUrl(cluster, namespaces) : null;
   const { data } = useSWRSubscription(key, (url: string, { next }: { next: (error: Error | null, data?: GraphStreamState) => void }) =>
-    openGraphStream(url, (state) => next(null, state)),
+    openGraphStreamForTab(url, (state) => next(null, state)),
   );
   return data ?? initialStreamState;
 }

@@ -1,10 +1,12 @@
-// The browser side of the stream: one EventSource per view, validated with the shared
-// schemas, folded into the current graph. EventSource reconnects by itself and sends
-// Last-Event-ID, so the server answers with just the missed patches or a new snapshot.
+// The browser side of the stream: an EventSource whose events are validated with the
+// shared schemas and folded into the current graph by a pure reducer. EventSource
+// reconnects by itself and sends Last-Event-ID, so the server answers with just the
+// missed patches or a new snapshot. Tabs share one stream: see shared.ts.
 import { applyPatch } from '@/lib/graph/diff';
 import {
   type ClusterStatus,
   type Graph,
+  type GraphPatch,
   patchEventSchema,
   snapshotEventSchema,
   statusEventSchema,
@@ -16,6 +18,10 @@ export interface GraphStreamState {
   graph: Graph;
   seq: number;
   status: ClusterStatus | null;
+  /** Whether the EventSource is connected to the svcmap server. */
+  open: boolean;
+  /** The server refused the stream (e.g. unknown context); EventSource gave up. */
+  refused: boolean;
   connection: ConnectionState;
   /** Why the connection is not live, in words for a person. */
   problem?: string;
@@ -23,53 +29,75 @@ export interface GraphStreamState {
   lastEventAt?: number;
 }
 
-export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges: [] }, seq: 0, status: null, connection: 'connecting' };
+/** What the stream says, once parsed: the unit that tabs pass to each other too. */
+export type StreamMessage =
+  | { type: 'open' }
+  | { type: 'closed'; refused: boolean }
+  | { type: 'snapshot'; seq: number; graph: Graph }
+  | { type: 'patch'; seq: number; patch: GraphPatch }
+  | { type: 'status'; status: ClusterStatus };
+
+export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges: [] }, seq: 0, status: null, open: false, refused: false, connection: 'connecting' };
 
 export function streamUrl(cluster: string, namespaces: readonly string[]): string {
   const query = namespaces.length > 0 ? `?namespace=${encodeURIComponent(namespaces.join(','))}` : '';
   return `/api/clusters/${encodeURIComponent(cluster)}/stream${query}`;
 }
 
-/** Opens the stream and reports every new state; returns a function that closes it. */
-export function openGraphStream(url: string, onState: (state: GraphStreamState) => void): () => void {
-  let state: GraphStreamState = initialStreamState;
-  let open = false;
-  const update = (next: Partial<GraphStreamState>) => {
-    state = { ...state, ...next };
-    state = { ...state, ...connectionOf(state, open) };
-    onState(state);
-  };
+/** Folds one message into the state. Pure. */
+export function reduceStream(state: GraphStreamState, message: StreamMessage, now: number): GraphStreamState {
+  let next: GraphStreamState;
+  switch (message.type) {
+    case 'open':
+      next = { ...state, open: true, refused: false };
+      break;
+    case 'closed':
+      next = { ...state, open: false, refused: message.refused };
+      break;
+    case 'snapshot':
+      next = { ...state, graph: message.graph, seq: message.seq, lastEventAt: now };
+      break;
+    case 'patch':
+      // A patch at or before what we have is already in the graph (a tab that joined late).
+      if (message.seq <= state.seq) return state;
+      next = { ...state, graph: applyPatch(state.graph, message.patch), seq: message.seq, lastEventAt: now };
+      break;
+    case 'status':
+      next = { ...state, status: message.status, lastEventAt: now };
+      break;
+  }
+  return { ...next, ...connectionOf(next) };
+}
 
+/** Opens an EventSource and reports each parsed message; returns a function that closes it. */
+export function openEventSource(url: string, onMessage: (message: StreamMessage) => void): () => void {
   const source = new EventSource(url);
-  source.onopen = () => {
-    open = true;
-    update({});
+  source.onopen = () => onMessage({ type: 'open' });
+  // CLOSED means the server refused the stream: EventSource will not retry.
+  source.onerror = () => onMessage({ type: 'closed', refused: source.readyState === EventSource.CLOSED });
+  const parse = <T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, data: string): T | undefined => {
+    const parsed = schema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : undefined;
   };
-  source.onerror = () => {
-    open = false;
-    // CLOSED means the server refused the stream (e.g. unknown cluster): EventSource gives up.
-    if (source.readyState === EventSource.CLOSED) update({ connection: 'error', problem: 'The server refused the stream. Check that the context exists.' });
-    else update({});
-  };
-  source.addEventListener('snapshot', (message) => {
-    const parsed = snapshotEventSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
-    if (parsed.success) update({ graph: parsed.data.graph, seq: parsed.data.seq, lastEventAt: Date.now() });
+  source.addEventListener('snapshot', (event) => {
+    const data = parse(snapshotEventSchema, (event as MessageEvent<string>).data);
+    if (data) onMessage({ type: 'snapshot', ...data });
   });
-  source.addEventListener('patch', (message) => {
-    const parsed = patchEventSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
-    if (parsed.success) update({ graph: applyPatch(state.graph, parsed.data.patch), seq: parsed.data.seq, lastEventAt: Date.now() });
+  source.addEventListener('patch', (event) => {
+    const data = parse(patchEventSchema, (event as MessageEvent<string>).data);
+    if (data) onMessage({ type: 'patch', ...data });
   });
-  source.addEventListener('status', (message) => {
-    const parsed = statusEventSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
-    if (parsed.success) update({ status: parsed.data, lastEventAt: Date.now() });
+  source.addEventListener('status', (event) => {
+    const status = parse(statusEventSchema, (event as MessageEvent<string>).data);
+    if (status) onMessage({ type: 'status', status });
   });
   return () => source.close();
 }
 
 /** The one-word state a person sees, from the stream's and the watches' health. */
-function connectionOf(state: GraphStreamState, open: boolean): Pick<GraphStreamState, 'connection' | 'problem'> {
-  if (state.connection === 'error' && !open) return { connection: 'error', problem: state.problem };
-  if (!open) return { connection: state.status ? 'reconnecting' : 'connecting', problem: state.status ? 'Lost the connection to the svcmap server; retrying.' : undefined };
+function connectionOf(state: GraphStreamState): Pick<GraphStreamState, 'connection' | 'problem'> {
+  if (state.refused) return { connection: 'error', problem: 'The server refused the stream. Check that the context exists.' };
+  if (!state.open) return { connection: state.status ? 'reconnecting' : 'connecting', problem: state.status ? 'Lost the connection to the svcmap server; retrying.' : undefined };
   const kinds = state.status?.kinds ?? [];
   const failing = kinds.find((kind) => kind.state === 'error');
   if (failing) return { connection: 'error', problem: failing.message };

@@ -1,0 +1,39 @@
+// Ten tabs on one origin over HTTP/1.1 (browsers allow ~6 connections per origin) all
+// stay live, because they share one stream: one EventSource for the whole browser.
+import { expect, type Page, test } from '@playwright/test';
+import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+
+let namespace = '';
+test.beforeAll(() => {
+  namespace = uniqueNamespace('e2e-tabs');
+  applyYaml(deploymentYaml(namespace, 'web', 2));
+});
+test.afterAll(() => {
+  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
+});
+
+test('ten tabs stay live on one shared stream, and all see a change', async ({ context }) => {
+  const streamRequests: string[] = [];
+  context.on('request', (request) => {
+    if (request.url().includes('/stream')) streamRequests.push(request.url());
+  });
+  const pages: Page[] = [];
+  for (let tab = 0; tab < 10; tab++) {
+    const page = await context.newPage();
+    await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+    pages.push(page);
+  }
+  for (const page of pages) {
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    await expect(page.locator('.react-flow__node-Pod')).toHaveCount(2);
+  }
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=3');
+  for (const page of pages) await expect(page.locator('.react-flow__node-Pod')).toHaveCount(3);
+  expect(streamRequests).toHaveLength(1);
+
+  // The leader tab goes away: another takes over the stream, and the rest stay live.
+  await pages[0]!.close();
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=1');
+  for (const page of pages.slice(1)) await expect(page.locator('.react-flow__node-Pod')).toHaveCount(1);
+  expect(streamRequests).toHaveLength(2);
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterStatus, GraphNode } from './protocol';
+import { initialStreamState, reduceStream, type StreamMessage } from './client';
+
+const pod = (name: string, ready = true): GraphNode => ({
+  id: `Pod/a/${name}`, kind: 'Pod', namespace: 'a', name, phase: 'Running', ready, terminating: false, restarts: 0,
+  containers: { ready: ready ? 1 : 0, total: 1 }, policies: [], isolated: false,
+});
+const status = (state: 'synced' | 'syncing' | 'reconnecting' | 'forbidden' | 'error', message?: string): ClusterStatus => ({
+  cluster: 'c', kinds: ['services', 'pods'].map((kind) => ({ kind, state, objects: 0, since: '2026-11-30T03:00:00Z', message })),
+});
+const run = (...messages: StreamMessage[]) => messages.reduce((state, message) => reduceStream(state, message, 1), initialStreamState);
+
+describe('reduceStream', () => {
+  it('connecting → syncing → live as the stream opens and the watches sync', () => {
+    expect(run().connection).toBe('connecting');
+    expect(run({ type: 'open' }, { type: 'status', status: status('syncing') }).connection).toBe('syncing');
+    expect(run({ type: 'open' }, { type: 'status', status: status('synced') }).connection).toBe('live');
+  });
+
+  it('applies a snapshot, then later patches, and ignores patches it already has', () => {
+    const state = run(
+      { type: 'open' },
+      { type: 'snapshot', seq: 5, graph: { nodes: [pod('p1')], edges: [] } },
+      { type: 'patch', seq: 5, patch: { upsertNodes: [pod('stale')], removeNodes: [], upsertEdges: [], removeEdges: [] } },
+      { type: 'patch', seq: 6, patch: { upsertNodes: [pod('p1', false)], removeNodes: [], upsertEdges: [], removeEdges: [] } },
+    );
+    expect(state.seq).toBe(6);
+    expect(state.graph.nodes).toEqual([pod('p1', false)]);
+  });
+
+  it('reconnecting when the server connection drops or a watch fails, with the reason', () => {
+    expect(run({ type: 'open' }, { type: 'status', status: status('synced') }, { type: 'closed', refused: false })).toMatchObject({ connection: 'reconnecting', problem: expect.stringMatching(/Lost the connection/) });
+    expect(run({ type: 'open' }, { type: 'status', status: status('reconnecting', 'Cannot reach the apiserver') })).toMatchObject({ connection: 'reconnecting', problem: 'Cannot reach the apiserver' });
+  });
+
+  it('error when the server refuses the stream or the credentials are rejected', () => {
+    expect(run({ type: 'closed', refused: true }).connection).toBe('error');
+    expect(run({ type: 'open' }, { type: 'status', status: status('error', 'Unauthorized: …') })).toMatchObject({ connection: 'error', problem: 'Unauthorized: …' });
+  });
+
+  it('live with a notice when some kinds are forbidden', () => {
+    expect(run({ type: 'open' }, { type: 'status', status: status('forbidden', 'Forbidden: nodes') })).toMatchObject({ connection: 'live', problem: 'Forbidden: nodes' });
+  });
+});

@@ -1,0 +1,70 @@
+// One stream for all tabs of a browser: browsers allow ~6 HTTP/1.1 connections per
+// origin (port-forward and local runs are HTTP/1.1), so a 7th tab with its own
+// EventSource would hang. The tab holding a Web Lock per stream URL is the leader: it
+// owns the EventSource and relays every message on a BroadcastChannel. Other tabs ask
+// it for the current state once, then fold the relayed messages themselves. When the
+// leader closes, the lock passes to another tab, which opens the stream.
+import { type GraphStreamState, initialStreamState, openEventSource, reduceStream, type StreamMessage } from './client';
+
+type ChannelMessage = { type: 'hello' } | { type: 'state'; state: GraphStreamState } | { type: 'message'; message: StreamMessage };
+
+export function openSharedGraphStream(url: string, onState: (state: GraphStreamState) => void): () => void {
+  let state = initialStreamState;
+  let synced = false; // a follower has the leader's state to build on
+  let leader = false;
+  let closeSource: (() => void) | undefined;
+  const channel = new BroadcastChannel(`svcmap-stream:${url}`);
+  const release = new AbortController();
+
+  const apply = (message: StreamMessage) => {
+    state = reduceStream(state, message, Date.now());
+    onState(state);
+  };
+
+  channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+    const data = event.data;
+    if (leader) {
+      if (data.type === 'hello') channel.postMessage({ type: 'state', state } satisfies ChannelMessage);
+      return;
+    }
+    if (data.type === 'state' && !synced) {
+      synced = true;
+      state = data.state;
+      onState(state);
+    } else if (data.type === 'message' && synced) {
+      apply(data.message);
+    }
+  };
+
+  navigator.locks
+    .request(`svcmap-stream:${url}`, { signal: release.signal }, () => {
+      leader = true;
+      synced = true;
+      // Tabs that said hello before anyone led are still waiting for a state.
+      channel.postMessage({ type: 'state', state } satisfies ChannelMessage);
+      closeSource = openEventSource(url, (message) => {
+        apply(message);
+        channel.postMessage({ type: 'message', message } satisfies ChannelMessage);
+      });
+      // Hold the lock (stay leader) until this tab closes the stream.
+      return new Promise<void>((resolve) => release.signal.addEventListener('abort', () => resolve(), { once: true }));
+    })
+    .catch(() => undefined); // aborted while waiting: this tab never led
+  channel.postMessage({ type: 'hello' } satisfies ChannelMessage);
+
+  return () => {
+    release.abort();
+    closeSource?.();
+    channel.close();
+  };
+}
+
+/** Shared across tabs where the browser can (Web Locks and BroadcastChannel), else one stream per tab. */
+export function openGraphStreamForTab(url: string, onState: (state: GraphStreamState) => void): () => void {
+  if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel !== 'undefined') return openSharedGraphStream(url, onState);
+  let state = initialStreamState;
+  return openEventSource(url, (message) => {
+    state = reduceStream(state, message, Date.now());
+    onState(state);
+  });
+}
