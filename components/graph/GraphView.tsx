@@ -1,8 +1,8 @@
 'use client';
 // Draws the routing graph with React Flow: layout positions from the worker, one
 // memoised custom node per kind, edges styled by endpoint condition.
-import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow } from '@xyflow/react';
-import { useMemo } from 'react';
+import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Graph, GraphEdge } from '@/lib/stream/protocol';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
@@ -18,6 +18,16 @@ export function GraphView({ graph }: { graph: Graph }) {
       return [{ id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false } as Node];
     });
   }, [graph, positions]);
+
+  // Keep the whole graph in view as it grows (the first snapshot may hold only a Service
+  // whose pods are still starting), until the user pans or zooms: then their view wins.
+  const flow = useRef<ReactFlowInstance | null>(null);
+  const userMoved = useRef(false);
+  useEffect(() => {
+    if (userMoved.current || nodes.length === 0) return;
+    const frame = requestAnimationFrame(() => void flow.current?.fitView());
+    return () => cancelAnimationFrame(frame);
+  }, [nodes.length]);
 
   const edges = useMemo<Edge[]>(
     () =>
@@ -35,7 +45,21 @@ export function GraphView({ graph }: { graph: Graph }) {
 
   return (
     <div className="absolute inset-0" data-testid="graph">
-      <ReactFlow nodes={nodes} edges={edges} nodeTypes={nodeTypes} fitView onlyRenderVisibleElements minZoom={0.05} proOptions={{ hideAttribution: true }}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        onInit={(instance) => {
+          flow.current = instance;
+        }}
+        onMoveStart={(event) => {
+          if (event) userMoved.current = true; // null when the move was ours (fitView)
+        }}
+        onlyRenderVisibleElements
+        minZoom={0.05}
+        proOptions={{ hideAttribution: true }}
+      >
         <Background />
         <Controls />
         <MiniMap pannable zoomable />

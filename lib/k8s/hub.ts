@@ -38,7 +38,7 @@ export class ClusterHub {
   private readonly kindStatus = new Map<WatchedKind, KindStatus>();
   private readonly listeners = new Set<HubListener>();
   private readonly recentPatches: { seq: number; patch: GraphPatch }[] = [];
-  private reflectors: Reflector<KubeObject>[] = [];
+  private reflectors = new Map<WatchedKind, Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly options: Required<HubOptions>;
@@ -59,7 +59,7 @@ export class ClusterHub {
   subscribe(listener: HubListener): () => void {
     clearTimeout(this.stopTimer);
     this.listeners.add(listener);
-    if (this.reflectors.length === 0) this.start();
+    if (this.reflectors.size === 0) this.start();
     let subscribed = true;
     return () => {
       if (!subscribed) return;
@@ -94,8 +94,8 @@ export class ClusterHub {
 
   status(): ClusterStatus {
     const kinds = watchedKinds.map((kind): KindStatus => {
-      const status = this.kindStatus.get(kind) ?? { kind, state: 'syncing', objects: 0, since: new Date().toISOString() };
-      return { ...status, objects: this.stores[kind].size };
+      const status = this.kindStatus.get(kind) ?? { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
+      return { ...status, objects: this.stores[kind].size, lists: this.reflectors.get(kind)?.lists ?? 0 };
     });
     return { cluster: this.cluster, kinds };
   }
@@ -124,8 +124,8 @@ export class ClusterHub {
   async stop(): Promise<void> {
     clearTimeout(this.stopTimer);
     clearTimeout(this.rebuildTimer);
-    const reflectors = this.reflectors;
-    this.reflectors = [];
+    const reflectors = [...this.reflectors.values()];
+    this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
     this.graph = new IncrementalGraph(this.stores as ClusterStore);
@@ -140,7 +140,7 @@ export class ClusterHub {
     this.epoch = Math.random().toString(36).slice(2, 10);
     this.seq = 0;
     log('info', 'starting watches', { cluster: this.cluster, kinds: watchedKinds });
-    this.reflectors = watchedKinds.map((kind) => {
+    for (const kind of watchedKinds) {
       const reflector = new Reflector<KubeObject>({
         kind,
         listerWatcher: this.listerWatcherFor(kind),
@@ -149,10 +149,11 @@ export class ClusterHub {
         onChanges: (changes) => this.applyChanges(kind, changes),
         onStatus: (state, message) => this.setKindStatus(kind, state, message),
         onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
+        onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
       });
+      this.reflectors.set(kind, reflector);
       reflector.start();
-      return reflector;
-    });
+    }
   }
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
@@ -185,7 +186,7 @@ export class ClusterHub {
   private setKindStatus(kind: WatchedKind, state: ReflectorState, message?: string): void {
     const previous = this.kindStatus.get(kind);
     const since = previous?.state === state ? previous.since : new Date().toISOString();
-    this.kindStatus.set(kind, { kind, state, objects: this.stores[kind].size, message, since });
+    this.kindStatus.set(kind, { kind, state, objects: this.stores[kind].size, lists: 0, message, since });
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();

@@ -61,6 +61,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   onChanges: (changes: Change<T>[]) => void;
   onStatus: (state: ReflectorState, message?: string) => void;
   onInvalidObject?: (raw: unknown) => void;
+  /** The watch's resourceVersion expired (410): a relist follows. */
+  onExpired?: (message: string) => void;
   clock?: Clock;
   /** A watch with no event (bookmarks included) for this long is treated as dead. */
   inactivityTimeoutMs?: number;
@@ -93,6 +95,9 @@ export class Reflector<T extends KubeObject> {
     this.backoff = new Backoff(this.clock, options.backoff);
   }
 
+  /** LIST requests made so far: 1 after the first sync, +1 for every relist (410, or a failed list). */
+  lists = 0;
+
   /** Number of objects currently held. */
   get size(): number {
     return this.items.size;
@@ -123,6 +128,7 @@ export class Reflector<T extends KubeObject> {
         if (signal.aborted) break;
         if (isExpired(error)) {
           // The resourceVersion was compacted away: relist at once from etcd (RV "").
+          this.options.onExpired?.(error instanceof Error ? error.message : String(error));
           this.needsList = true;
           this.listResourceVersion = '';
           continue;
@@ -134,6 +140,7 @@ export class Reflector<T extends KubeObject> {
   }
 
   private async relist(signal: AbortSignal): Promise<void> {
+    this.lists++;
     const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal });
     const changes: Change<T>[] = [];
     const seen = new Set<string>();

@@ -120,6 +120,8 @@ export const kindStatusSchema = z.object({
   kind: z.string(),
   state: z.enum(['syncing', 'synced', 'reconnecting', 'forbidden', 'error']),
   objects: z.number().int(),
+  // LIST requests so far for this kind (a relist after an expired watch adds one).
+  lists: z.number().int(),
   message: z.string().optional(),
   // When the state last changed (ISO 8601): "reconnecting since …".
   since: z.string(),

@@ -1,0 +1,93 @@
+// The bad day: the apiserver dies, or svcmap's watches fall so far behind that the
+// apiserver answers 410 Gone. The page must say so, recover by itself, and end up
+// showing exactly what kubectl shows.
+import { execFileSync } from 'node:child_process';
+import { expect, type Page, test } from '@playwright/test';
+import { kindStatusSchema } from '../lib/stream/protocol';
+import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+
+test.describe.configure({ mode: 'serial' });
+
+let namespace = '';
+test.beforeAll(() => {
+  namespace = uniqueNamespace('e2e-faults');
+  applyYaml(deploymentYaml(namespace, 'web', 3));
+});
+test.afterAll(() => {
+  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
+});
+
+const component = (action: string, name: string) => execFileSync('bash', ['cluster/component.sh', action, name]);
+
+/** Pods kubectl shows as running and not terminating, by name. */
+function truth(): string[] {
+  const pods = JSON.parse(kubectl('get', 'pods', '-n', namespace, '-o', 'json')).items as { metadata: { name: string; deletionTimestamp?: string }; status: { phase: string } }[];
+  return pods.filter((pod) => !pod.metadata.deletionTimestamp && pod.status.phase === 'Running').map((pod) => pod.metadata.name).sort();
+}
+
+/** Pods the page draws as endpoints that are not terminating, by name. */
+async function drawn(page: Page): Promise<string[]> {
+  const ids = await page.locator('.react-flow__node-Pod').evaluateAll((nodes) =>
+    nodes.filter((node) => node.querySelector('[data-terminating="false"]')).map((node) => node.getAttribute('data-id') ?? ''),
+  );
+  return ids.map((id) => id.split('/')[2]!).sort();
+}
+
+async function open(page: Page) {
+  await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await expect.poll(() => drawn(page)).toEqual(truth());
+}
+
+/** The PID of the svcmap server under test (the process listening on the baseURL's port). */
+function svcmapServerPid(baseURL: string): string {
+  const port = new URL(baseURL).port;
+  const listening = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(listening)?.[1];
+  if (!pid) throw new Error(`no process listens on port ${port}: ${listening}`);
+  return pid;
+}
+
+async function kindStatuses(page: Page) {
+  const response = await page.request.get('/api/clusters/svcmap-admin/graph?namespace=' + namespace);
+  return Object.fromEntries(((await response.json()).status.kinds as unknown[]).map((kind) => kindStatusSchema.parse(kind)).map((kind) => [kind.kind, kind]));
+}
+
+test('apiserver killed: reconnecting within 5 s, then live with what changed right after it came back', async ({ page }) => {
+  await open(page);
+  const killedAt = Date.now();
+  component('kill', 'kube-apiserver');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 5_000 });
+  expect(Date.now() - killedAt).toBeLessThan(5_000);
+  await expect(page.getByTestId('connection')).toContainText('since');
+  component('start', 'kube-apiserver');
+  // Changed while svcmap is still backing off: it must not be lost.
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=5');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(5);
+  await expect.poll(() => drawn(page), { timeout: 60_000 }).toEqual(truth());
+});
+
+test('watches too far behind get 410 Gone: at most one relist per kind, and the graph converges', async ({ page, baseURL }) => {
+  await open(page);
+  const before = await kindStatuses(page);
+  const pid = svcmapServerPid(baseURL!);
+  process.kill(Number(pid), 'SIGSTOP');
+  try {
+    // While svcmap sleeps: the cluster changes, and the restarted apiserver's watch
+    // cache starts after the resourceVersions svcmap last saw.
+    kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=2');
+    component('restart', 'kube-apiserver');
+  } finally {
+    process.kill(Number(pid), 'SIGCONT');
+  }
+  await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(2);
+  await expect.poll(() => drawn(page), { timeout: 90_000 }).toEqual(truth());
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 60_000 });
+  // Kinds whose resourceVersion the new watch cache no longer serves relist once; a kind
+  // whose watch could resume needs none. Never a relist storm.
+  const after = await kindStatuses(page);
+  const relists = Object.fromEntries(Object.keys(before).map((kind) => [kind, after[kind]!.lists - before[kind]!.lists]));
+  expect(Object.values(relists).every((count) => count === 0 || count === 1), JSON.stringify(relists)).toBe(true);
+  expect(Object.values(relists).some((count) => count === 1), JSON.stringify(relists)).toBe(true);
+});
