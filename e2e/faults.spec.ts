@@ -91,3 +91,21 @@ test('watches too far behind get 410 Gone: at most one relist per kind, and the 
   expect(Object.values(relists).every((count) => count === 0 || count === 1), JSON.stringify(relists)).toBe(true);
   expect(Object.values(relists).some((count) => count === 1), JSON.stringify(relists)).toBe(true);
 });
+
+test('apiserver frozen (SIGSTOP): the silent connection is noticed and shown with since when; recovers on SIGCONT', async ({ page }) => {
+  await open(page);
+  component('freeze', 'kube-apiserver');
+  try {
+    // Health check every 10 s, 5 s to answer: noticed within about 15 s, not the minutes
+    // a silent TCP connection can otherwise hang.
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+    await expect(page.getByTestId('connection')).toContainText('no answer to a health check');
+    await expect(page.getByTestId('connection')).toContainText('since');
+  } finally {
+    component('thaw', 'kube-apiserver');
+  }
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
+  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=3');
+  await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(3);
+  await expect.poll(() => drawn(page), { timeout: 60_000 }).toEqual(truth());
+});

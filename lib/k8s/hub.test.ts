@@ -110,6 +110,22 @@ describe('ClusterHub', () => {
     expect(hub.patchesSince(start + 99)).toBeNull();
   });
 
+  it('treats an apiserver that fails its health check as gone: reconnecting with the reason, then live again', async () => {
+    let healthy = true;
+    const { hub, apis } = makeHub({ probeIntervalMs: 20, probe: async () => { if (!healthy) throw new Error('timeout'); } });
+    const { statuses, listener } = recorder();
+    hub.subscribe(listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    healthy = false;
+    await vi.waitFor(() => expect(hub.status().kinds.every((kind) => kind.state === 'reconnecting')).toBe(true));
+    expect(hub.status().kinds[0]!.message).toBe('Cannot reach the apiserver: no answer to a health check within 5 s');
+    healthy = true;
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true), { timeout: 5_000 });
+    expect(apis.pods.watches.length).toBeGreaterThanOrEqual(2); // the dropped watch was opened again
+    expect(apis.pods.lists).toHaveLength(1); // from where it was: no relist needed
+    expect(statuses.some((status) => status.kinds.some((kind) => kind.state === 'reconnecting'))).toBe(true);
+  });
+
   it('reports each kind as synced after its first list', async () => {
     const { hub } = makeHub();
     const { statuses, listener } = recorder();

@@ -23,6 +23,14 @@ export interface HubOptions {
   /** Changes arriving within this window are folded into one rebuild and one patch. */
   coalesceMs?: number;
   inactivityTimeoutMs?: number;
+  /**
+   * A cheap request to the apiserver (GET /livez). A frozen apiserver keeps watch
+   * connections open but silent; bookmarks arrive only about once a minute, so the
+   * hub asks every probeIntervalMs instead and treats no answer as a dead connection.
+   */
+  probe?: (signal: AbortSignal) => Promise<void>;
+  probeIntervalMs?: number;
+  probeTimeoutMs?: number;
 }
 
 type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
@@ -41,6 +49,7 @@ export class ClusterHub {
   private reflectors = new Map<WatchedKind, Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
+  private probeTimer: ReturnType<typeof setInterval> | undefined;
   private readonly options: Required<HubOptions>;
 
   constructor(
@@ -53,6 +62,9 @@ export class ClusterHub {
       patchBufferSize: options.patchBufferSize ?? 1024,
       coalesceMs: options.coalesceMs ?? 10,
       inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
+      probe: options.probe ?? (async () => undefined),
+      probeIntervalMs: options.probeIntervalMs ?? 10_000,
+      probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
     };
   }
 
@@ -124,6 +136,7 @@ export class ClusterHub {
   async stop(): Promise<void> {
     clearTimeout(this.stopTimer);
     clearTimeout(this.rebuildTimer);
+    clearInterval(this.probeTimer);
     const reflectors = [...this.reflectors.values()];
     this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
@@ -153,6 +166,19 @@ export class ClusterHub {
       });
       this.reflectors.set(kind, reflector);
       reflector.start();
+    }
+    this.probeTimer = setInterval(() => void this.checkHealth(), this.options.probeIntervalMs);
+    this.probeTimer.unref?.();
+  }
+
+  private async checkHealth(): Promise<void> {
+    const { probe, probeTimeoutMs } = this.options;
+    try {
+      await probe(AbortSignal.timeout(probeTimeoutMs));
+    } catch {
+      const reason = `no answer to a health check within ${probeTimeoutMs / 1000} s`;
+      log('warn', 'apiserver unresponsive', { cluster: this.cluster });
+      for (const reflector of this.reflectors.values()) reflector.interrupt(reason);
     }
   }
 

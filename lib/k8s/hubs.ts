@@ -3,7 +3,7 @@
 import type { WatchedKind } from '@/lib/graph/objects';
 import { ClusterHub } from './hub';
 import { configForContext } from './kubeconfig';
-import { kubeListerWatcher } from './transport';
+import { kubeListerWatcher, kubeProbe } from './transport';
 
 // Kept on globalThis: Next.js may load this module more than once (per route bundle),
 // and there must still be only one hub per cluster.
@@ -19,6 +19,7 @@ export function hubFor(context: string): ClusterHub | null {
   const hub = new ClusterHub(context, (kind: WatchedKind) => kubeListerWatcher(config, kind, scope), {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
+    probe: kubeProbe(config),
   });
   registry.set(context, hub);
   return hub;

@@ -89,6 +89,7 @@ export class Reflector<T extends KubeObject> {
   private needsList = true;
   private state: ReflectorState | undefined;
   private running: Promise<void> | undefined;
+  private interruptWatch: ((reason: string) => void) | undefined;
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.clock = options.clock ?? systemClock;
@@ -105,6 +106,14 @@ export class Reflector<T extends KubeObject> {
 
   start(): void {
     this.running ??= this.run();
+  }
+
+  /**
+   * Drops the current watch as dead (the hub's health probe found the apiserver silent):
+   * the reflector reports reconnecting with the reason and re-watches after its backoff.
+   */
+  interrupt(reason: string): void {
+    this.interruptWatch?.(reason);
   }
 
   /** Stops watching; resolves when the loop has ended. */
@@ -176,6 +185,11 @@ export class Reflector<T extends KubeObject> {
     let silentSince = this.clock.now();
     let watchdog: { cancel(): void } | undefined;
     let timedOut = false;
+    let interrupted: string | undefined;
+    this.interruptWatch = (reason) => {
+      interrupted = reason;
+      watchAbort.abort();
+    };
     const armWatchdog = () => {
       watchdog?.cancel();
       silentSince = this.clock.now();
@@ -202,13 +216,16 @@ export class Reflector<T extends KubeObject> {
         this.handleWatchEvent(event);
       }
     } catch (error) {
+      if (interrupted) throw new ApiError(0, 'Unresponsive', interrupted);
       if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
       throw error;
     } finally {
+      this.interruptWatch = undefined;
       watchdog?.cancel();
       parentSignal.removeEventListener('abort', onParentAbort);
       watchAbort.abort();
     }
+    if (interrupted) throw new ApiError(0, 'Unresponsive', interrupted);
     if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
     return events;
   }

@@ -63,6 +63,14 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
   return listerWatcher;
 }
 
+/** A health check: GET /livez, which every authenticated user may read. Throws if it fails. */
+export function kubeProbe(config: KubeConfig): (signal: AbortSignal) => Promise<void> {
+  return async (signal) => {
+    const response = await request(config, '/livez', {}, signal);
+    await response.body?.cancel();
+  };
+}
+
 async function listAll(config: KubeConfig, path: string, { resourceVersion, signal }: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult> {
   const items: unknown[] = [];
   let continueToken: string | undefined;
