@@ -37,3 +37,37 @@ test('ten tabs stay live on one shared stream, and all see a change', async ({ c
   for (const page of pages.slice(1)) await expect(page.locator('.react-flow__node-Pod')).toHaveCount(1);
   expect(streamRequests).toHaveLength(2);
 });
+
+/** Watches open on the apiserver for the kinds svcmap reads (everyone's, from its metrics). */
+function apiserverWatches(): number {
+  const metrics = kubectl('get', '--raw', '/metrics');
+  const kinds = /resource="(services|endpointslices|pods|networkpolicies|nodes)"/;
+  return metrics
+    .split('\n')
+    .filter((line) => line.startsWith('apiserver_longrunning_requests{') && line.includes('verb="WATCH"') && kinds.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+test('100 stream clients hold no more apiserver watches than one', async ({ baseURL }) => {
+  const url = `${baseURL}/api/clusters/svcmap-admin/stream?namespace=${namespace}`;
+  const clients: AbortController[] = [];
+  const openClient = async () => {
+    const abort = new AbortController();
+    clients.push(abort);
+    const response = await fetch(url, { signal: abort.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('event: snapshot')) text += new TextDecoder().decode((await reader.read()).value);
+    // keep the stream open without reading further; the bound on its queue is far away
+  };
+  try {
+    await openClient();
+    await expect.poll(apiserverWatches).toBeGreaterThan(0);
+    const withOne = apiserverWatches();
+    await Promise.all(Array.from({ length: 99 }, openClient));
+    expect(clients).toHaveLength(100);
+    expect(apiserverWatches()).toBe(withOne);
+  } finally {
+    for (const client of clients) client.abort();
+  }
+});

@@ -148,6 +148,21 @@ describe('Reflector', () => {
     expect(api.lists).toHaveLength(1); // a dropped connection re-watches from the last RV
   });
 
+  it('keeps a 2-minute outage to a few requests per 30 s, even with no jitter at all', async () => {
+    const down = () => ({ fail: new ApiError(0, 'Unreachable', 'connect ECONNREFUSED') });
+    const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], Array.from({ length: 30 }, down));
+    const clock = new ManualClock();
+    clock.random = () => 0; // the shortest waits backoff can produce
+    startReflector(api, clock);
+    await until(() => clock.sleeps.reduce((sum, ms) => sum + ms, 0) >= 120_000);
+    // Attempt k starts after the first k sleeps.
+    const startedAt = clock.sleeps.map((_, k) => clock.sleeps.slice(0, k).reduce((sum, ms) => sum + ms, 0)).filter((t) => t < 120_000);
+    const perWindow = [0, 1, 2, 3].map((window) => startedAt.filter((t) => t >= window * 30_000 && t < (window + 1) * 30_000).length);
+    expect(perWindow[0]).toBeLessThanOrEqual(6);
+    for (const count of perWindow.slice(1)) expect(count).toBeLessThanOrEqual(2);
+    expect(api.lists).toHaveLength(1);
+  });
+
   it('treats a watch that ends at once with no events as a failure (no hot loop)', async () => {
     const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], [{ end: true }, { end: true }, {}]);
     const { clock } = startReflector(api);

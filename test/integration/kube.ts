@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 
 export function kubectl(...args: string[]): string {
   if (!process.env.KUBECONFIG) throw new Error('KUBECONFIG is not set: start the test cluster with npm run cluster:up');
-  return execFileSync('kubectl', ['--context', 'svcmap-admin', ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync('kubectl', ['--context', 'svcmap-admin', ...args], { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
 export function kubectlJson<T>(...args: string[]): T {
