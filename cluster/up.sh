@@ -66,6 +66,9 @@ write_kubeconfig() { # <file> <user> <namespace> [<user> <namespace> ...]; first
 }
 write_kubeconfig "$STATE/admin.kubeconfig" admin default
 write_kubeconfig "$STATE/kubeconfig" admin default viewer "$VIEWER_NAMESPACE"
+# A context whose credentials the apiserver rejects, as with an expired token.
+kubectl config --kubeconfig "$STATE/kubeconfig" set-credentials expired --token "expired.$(openssl rand -hex 16)" >/dev/null
+kubectl config --kubeconfig "$STATE/kubeconfig" set-context svcmap-expired --cluster svcmap-test --user expired >/dev/null
 
 start() { # <name> <command...>: run in the background, log to logs/<name>.log
   local name="$1"; shift
@@ -147,5 +150,5 @@ wait_for "the default ServiceAccount" 90 k get serviceaccount default -n default
 wait_for "the $VIEWER_NAMESPACE ServiceAccount" 90 k get serviceaccount default -n "$VIEWER_NAMESPACE"
 
 log "cluster up in $((SECONDS - started)) s; state in $STATE"
-log "KUBECONFIG=$STATE/kubeconfig (contexts svcmap-admin, svcmap-viewer: read-only in namespace $VIEWER_NAMESPACE)"
+log "KUBECONFIG=$STATE/kubeconfig (contexts svcmap-admin; svcmap-viewer: read-only in namespace $VIEWER_NAMESPACE; svcmap-expired: rejected credentials)"
 echo "$STATE/kubeconfig"

@@ -109,3 +109,13 @@ test('apiserver frozen (SIGSTOP): the silent connection is noticed and shown wit
   await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(3);
   await expect.poll(() => drawn(page), { timeout: 60_000 }).toEqual(truth());
 });
+
+test('rejected credentials: a clear error naming the context, not a blank page', async ({ page }) => {
+  await page.goto('/?context=svcmap-expired');
+  const connection = page.getByTestId('connection');
+  await expect(connection).toHaveAttribute('data-state', 'error');
+  await expect(connection).toContainText('svcmap-expired: Unauthorized: the apiserver rejected the credentials');
+  // Another context in the same server is unaffected.
+  await page.goto('/?context=svcmap-admin&namespace=shop');
+  await expect(connection).toHaveAttribute('data-state', 'live');
+});
