@@ -1,0 +1,104 @@
+// Shared by the bench scripts: the test cluster, the svcmap server, raw API calls.
+// Benchmarks print figures; they are not tests (see DESIGN.md "Tests").
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
+import { fetch } from 'undici';
+
+export const root = new URL('..', import.meta.url).pathname;
+
+export function sh(command, args, options = {}) {
+  return execFileSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options });
+}
+
+/** Uses the running dev cluster (npm run cluster:up), or starts one and stops it at exit. */
+export function ensureCluster() {
+  const stateFile = process.env.SVCMAP_CLUSTER_STATE_FILE ?? '/tmp/svcmap-cluster.path';
+  const binDir = sh('bash', ['cluster/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  process.env.PATH = `${binDir}:${process.env.PATH}`;
+  let started = false;
+  if (!existsSync(stateFile)) {
+    sh('bash', ['cluster/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    started = true;
+  }
+  const kubeconfig = `${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`;
+  process.env.KUBECONFIG = kubeconfig;
+  return { kubeconfig, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+}
+
+export function kubectl(...args) {
+  return sh('kubectl', ['--context', 'svcmap-admin', ...args]);
+}
+
+/** Starts the production server (building it if needed) and waits for /api/healthz. */
+export async function startServer(port) {
+  if (!existsSync(`${root}/.next/BUILD_ID`)) sh('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    cwd: root,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      if ((await fetch(`${base}/api/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const pid = /pid=(\d+)/.exec(sh('ss', ['-ltnpH', `sport = :${port}`]))?.[1];
+  return { base, pid: Number(pid), stop: () => process.kill(-server.pid, 'SIGTERM') };
+}
+
+export function rssMegabytes(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/** Raw requests to the apiserver with the admin context (client-node handles TLS and auth). */
+export function apiClient(kubeconfig) {
+  const config = new KubeConfig();
+  config.loadFromFile(kubeconfig);
+  config.setCurrentContext('svcmap-admin');
+  const server = config.getCurrentCluster().server;
+  return async (method, path, body, contentType = 'application/json') => {
+    const context = new RequestContext(server + path, method === 'PATCH' ? HttpMethod.PATCH : HttpMethod.GET);
+    await config.applySecurityAuthentication(context);
+    const response = await fetch(server + path, {
+      method,
+      headers: { ...context.getHeaders(), 'Content-Type': contentType, Accept: 'application/json' },
+      dispatcher: context.getDispatcher(),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  };
+}
+
+/** Endpoint rows as kubectl sees them and as svcmap's /graph shows them, for a namespace. */
+export function truthRows(namespace) {
+  const slices = JSON.parse(kubectl('get', 'endpointslices', '-n', namespace, '-o', 'json')).items;
+  return slices
+    .flatMap((slice) => (slice.endpoints ?? []).map((e) => `${slice.metadata.name} ${e.targetRef?.name ?? e.addresses[0]} ready=${e.conditions?.ready ?? true} terminating=${e.conditions?.terminating ?? false}`))
+    .sort();
+}
+
+export function graphRows(graph) {
+  const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
+  return graph.edges
+    .filter((edge) => edge.relation === 'endpoint')
+    .map((edge) => `${nodes.get(edge.source).name} ${nodes.get(edge.target).name} ready=${edge.conditions.ready} terminating=${edge.conditions.terminating}`)
+    .sort();
+}
+
+export function parseArgs(defaults) {
+  const options = { ...defaults };
+  const args = process.argv.slice(2);
+  for (let i = 0; i < args.length; i++) {
+    const key = args[i].replace(/^--/, '');
+    if (!(key in defaults)) throw new Error(`unknown option --${key}; known: ${Object.keys(defaults).join(', ')}`);
+    options[key] = typeof defaults[key] === 'boolean' ? true : Number(args[++i]);
+  }
+  return options;
+}

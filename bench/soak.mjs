@@ -1,0 +1,101 @@
+// Soak: readiness churn at a steady rate with periodic apiserver restarts, against the
+// real local control plane and the production server. Prints server RSS over time,
+// relists per kind, and a final ground-truth comparison; appends a row to RESULTS.md.
+//   npm run bench:soak -- --minutes 30 [--rate 20] [--pods 40] [--restartEvery 120]
+import { appendFileSync } from 'node:fs';
+import { fetch } from 'undici';
+import { apiClient, ensureCluster, graphRows, kubectl, parseArgs, root, rssMegabytes, sh, startServer, truthRows } from './lib.mjs';
+
+const options = parseArgs({ minutes: 30, rate: 20, pods: 40, restartEvery: 120, port: 3400 });
+const cluster = ensureCluster();
+const namespace = `soak-${Date.now().toString(36)}`;
+kubectl('create', 'namespace', namespace);
+sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], {
+  input: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ${namespace}}
+spec:
+  replicas: ${options.pods}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: app, image: registry.example/web:1, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: ${namespace}}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+`,
+});
+kubectl('rollout', 'status', 'deployment/web', '-n', namespace, '--timeout=180s');
+
+const server = await startServer(options.port);
+const api = apiClient(cluster.kubeconfig);
+const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespace}`;
+
+// One stream client keeps the hub subscribed, as a browser tab would; count what it gets.
+const stream = { events: 0, bytes: 0 };
+const streamAbort = new AbortController();
+(async () => {
+  const response = await fetch(`${server.base}/api/clusters/svcmap-admin/stream?namespace=${namespace}`, { signal: streamAbort.signal });
+  for await (const chunk of response.body) {
+    stream.bytes += chunk.length;
+    stream.events += (Buffer.from(chunk).toString().match(/^event: /gm) ?? []).length;
+  }
+})().catch(() => undefined);
+
+const pods = () => JSON.parse(kubectl('get', 'pods', '-n', namespace, '-o', 'json')).items.map((pod) => pod.metadata.name);
+let names = pods();
+let changes = 0;
+let failedChanges = 0;
+const endAt = Date.now() + options.minutes * 60_000;
+const churn = setInterval(() => {
+  const name = names[Math.floor(Math.random() * names.length)];
+  const ready = Math.random() < 0.5 ? 'false' : null; // null removes the annotation: ready again
+  api('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}`, { metadata: { annotations: { 'svcmap.dev/ready': ready } } }, 'application/merge-patch+json')
+    .then((result) => (result.status < 300 ? changes++ : failedChanges++))
+    .catch(() => failedChanges++);
+}, 1000 / options.rate);
+
+const samples = [];
+let restarts = 0;
+let nextRestart = Date.now() + options.restartEvery * 1000;
+console.log('minute  rss_MB  stream_events  changes  failed  apiserver_restarts');
+while (Date.now() < endAt) {
+  await new Promise((resolve) => setTimeout(resolve, 10_000));
+  if (Date.now() >= nextRestart) {
+    sh('bash', ['cluster/component.sh', 'restart', 'kube-apiserver'], { stdio: 'ignore' });
+    restarts++;
+    nextRestart = Date.now() + options.restartEvery * 1000;
+    names = pods();
+  }
+  const sample = { minute: ((Date.now() - (endAt - options.minutes * 60_000)) / 60_000).toFixed(1), rss: rssMegabytes(server.pid).toFixed(0) };
+  samples.push(sample);
+  console.log(`${sample.minute.padStart(6)}  ${sample.rss.padStart(6)}  ${String(stream.events).padStart(13)}  ${String(changes).padStart(7)}  ${String(failedChanges).padStart(6)}  ${restarts}`);
+}
+clearInterval(churn);
+
+// Settle, then compare with ground truth.
+let equal = false;
+let status;
+for (let attempt = 0; attempt < 60 && !equal; attempt++) {
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const body = await (await fetch(graphUrl)).json();
+  status = body.status;
+  equal = JSON.stringify(graphRows(body.graph)) === JSON.stringify(truthRows(namespace));
+}
+const relists = Object.fromEntries(status.kinds.map((kind) => [kind.kind, kind.lists - 1]));
+console.log(`\nrelists per kind: ${JSON.stringify(relists)}`);
+console.log(`final graph equals kubectl: ${equal}`);
+console.log(`RSS first/last/max MB: ${samples[0]?.rss} / ${samples.at(-1)?.rss} / ${Math.max(...samples.map((s) => Number(s.rss)))}`);
+
+appendFileSync(
+  `${root}/bench/RESULTS.md`,
+  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${options.pods} pods, apiserver restart every ${options.restartEvery} s | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
+);
+
+streamAbort.abort();
+server.stop();
+kubectl('delete', 'namespace', namespace, '--wait=false');
+cluster.stop();
+process.exit(equal ? 0 : 1);
