@@ -4,24 +4,18 @@
 import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
 import { kindStatusSchema } from '../lib/stream/protocol';
-import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+import { kubectl } from '../test/integration/kube';
+import { testNamespace } from './namespace';
 
 test.describe.configure({ mode: 'serial' });
 
-let namespace = '';
-test.beforeAll(() => {
-  namespace = uniqueNamespace('e2e-faults');
-  applyYaml(deploymentYaml(namespace, 'web', 3));
-});
-test.afterAll(() => {
-  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
-});
+const web = testNamespace('e2e-faults', 3);
 
 const component = (action: string, name: string) => execFileSync('bash', ['cluster/component.sh', action, name]);
 
 /** Pods kubectl shows as running and not terminating, by name. */
 function truth(): string[] {
-  const pods = JSON.parse(kubectl('get', 'pods', '-n', namespace, '-o', 'json')).items as { metadata: { name: string; deletionTimestamp?: string }; status: { phase: string } }[];
+  const pods = JSON.parse(kubectl('get', 'pods', '-n', web.name, '-o', 'json')).items as { metadata: { name: string; deletionTimestamp?: string }; status: { phase: string } }[];
   return pods.filter((pod) => !pod.metadata.deletionTimestamp && pod.status.phase === 'Running').map((pod) => pod.metadata.name).sort();
 }
 
@@ -34,7 +28,7 @@ async function drawn(page: Page): Promise<string[]> {
 }
 
 async function open(page: Page) {
-  await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+  await page.goto(`/?context=svcmap-admin&namespace=${web.name}`);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
   await expect.poll(() => drawn(page)).toEqual(truth());
 }
@@ -49,7 +43,7 @@ function svcmapServerPid(baseURL: string): string {
 }
 
 async function kindStatuses(page: Page) {
-  const response = await page.request.get('/api/clusters/svcmap-admin/graph?namespace=' + namespace);
+  const response = await page.request.get('/api/clusters/svcmap-admin/graph?namespace=' + web.name);
   return Object.fromEntries(((await response.json()).status.kinds as unknown[]).map((kind) => kindStatusSchema.parse(kind)).map((kind) => [kind.kind, kind]));
 }
 
@@ -62,7 +56,7 @@ test('apiserver killed: reconnecting within 5 s, then live with what changed rig
   await expect(page.getByTestId('connection')).toContainText('since');
   component('start', 'kube-apiserver');
   // Changed while svcmap is still backing off: it must not be lost.
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=5');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=5');
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
   await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(5);
   await expect.poll(() => drawn(page), { timeout: 60_000 }).toEqual(truth());
@@ -76,7 +70,7 @@ test('watches too far behind get 410 Gone: at most one relist per kind, and the 
   try {
     // While svcmap sleeps: the cluster changes, and the restarted apiserver's watch
     // cache starts after the resourceVersions svcmap last saw.
-    kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=2');
+    kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=2');
     component('restart', 'kube-apiserver');
   } finally {
     process.kill(Number(pid), 'SIGCONT');
@@ -105,7 +99,7 @@ test('apiserver frozen (SIGSTOP): the silent connection is noticed and shown wit
     component('thaw', 'kube-apiserver');
   }
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=3');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=3');
   await expect.poll(() => truth().length, { timeout: 60_000 }).toBe(3);
   await expect.poll(() => drawn(page), { timeout: 60_000 }).toEqual(truth());
 });

@@ -2,25 +2,19 @@
 // Chromium. Every change is made with kubectl and must appear without a reload.
 import { execFileSync } from 'node:child_process';
 import { expect, type Page, test } from '@playwright/test';
-import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+import { kubectl } from '../test/integration/kube';
+import { testNamespace } from './namespace';
 
 test.describe.configure({ mode: 'serial' });
 
-let namespace = '';
-test.beforeAll(() => {
-  namespace = uniqueNamespace('e2e');
-  applyYaml(deploymentYaml(namespace, 'web', 3));
-});
-test.afterAll(() => {
-  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
-});
+const web = testNamespace('e2e', 3);
 
 const podNodes = (page: Page) => page.locator('.react-flow__node-Pod');
-const serviceNode = (page: Page) => page.locator(`.react-flow__node[data-id="Service/${namespace}/web"]`);
+const serviceNode = (page: Page) => page.locator(`.react-flow__node[data-id="Service/${web.name}/web"]`);
 const connection = (page: Page) => page.getByTestId('connection');
 
 async function openNamespace(page: Page) {
-  await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+  await page.goto(`/?context=svcmap-admin&namespace=${web.name}`);
   await expect(connection(page)).toHaveAttribute('data-state', 'live');
 }
 
@@ -54,7 +48,7 @@ test('shows new pods live when the Deployment is scaled from 3 to 5', async ({ p
   await openNamespace(page);
   await expect(podNodes(page)).toHaveCount(3);
   await expect(serviceNode(page)).toContainText('endpoints 3/3 ready');
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=5');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=5');
   await expect(podNodes(page)).toHaveCount(5);
   await expect(serviceNode(page)).toContainText('endpoints 5/5 ready');
   await expect(page.locator('.react-flow__edge.endpoint-ready')).toHaveCount(5);
@@ -63,12 +57,12 @@ test('shows new pods live when the Deployment is scaled from 3 to 5', async ({ p
 test('turns a pod that fails readiness not-ready, node and edge', async ({ page }) => {
   await openNamespace(page);
   await expect(podNodes(page)).toHaveCount(5);
-  const pod = JSON.parse(kubectl('get', 'pods', '-n', namespace, '-l', 'app=web', '-o', 'json')).items[0].metadata.name as string;
-  kubectl('annotate', 'pod', pod, '-n', namespace, 'svcmap.dev/ready=false');
-  const node = page.locator(`.react-flow__node[data-id="Pod/${namespace}/${pod}"]`);
+  const pod = JSON.parse(kubectl('get', 'pods', '-n', web.name, '-l', 'app=web', '-o', 'json')).items[0].metadata.name as string;
+  kubectl('annotate', 'pod', pod, '-n', web.name, 'svcmap.dev/ready=false');
+  const node = page.locator(`.react-flow__node[data-id="Pod/${web.name}/${pod}"]`);
   await expect(node.locator('[data-kind="Pod"]')).toHaveAttribute('data-ready', 'false');
   await expect(node).toContainText('not ready');
-  await expect(page.locator(`.react-flow__edge[data-id$=">Pod/${namespace}/${pod}"]`)).toHaveClass(/\bendpoint-not-serving\b/);
+  await expect(page.locator(`.react-flow__edge[data-id$=">Pod/${web.name}/${pod}"]`)).toHaveClass(/\bendpoint-not-serving\b/);
   await expect(page.locator('.react-flow__edge.endpoint-not-serving')).toHaveCount(1);
   await expect(serviceNode(page)).toContainText('endpoints 4/5 ready');
   // The diagnostic arrives with the same patch and says which pod and why.
@@ -83,14 +77,14 @@ test('recovers by itself after the apiserver is stopped and restarted', async ({
   execFileSync('bash', ['cluster/component.sh', 'start', 'kube-apiserver']);
   await expect(connection(page)).toHaveAttribute('data-state', 'live', { timeout: 90_000 });
   // Live again: a change made after the restart reaches the page.
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=2');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=2');
   await expect(podNodes(page)).toHaveCount(2, { timeout: 60_000 });
 });
 
 test('removes a deleted Service from the page', async ({ page }) => {
   await openNamespace(page);
   await expect(serviceNode(page)).toBeVisible();
-  kubectl('delete', 'service', 'web', '-n', namespace);
+  kubectl('delete', 'service', 'web', '-n', web.name);
   await expect(serviceNode(page)).toHaveCount(0);
   await expect(page.locator('.react-flow__node-EndpointSlice')).toHaveCount(0);
 });

@@ -1,16 +1,10 @@
 // Ten tabs on one origin over HTTP/1.1 (browsers allow ~6 connections per origin) all
 // stay live, because they share one stream: one EventSource for the whole browser.
 import { expect, type Page, test } from '@playwright/test';
-import { applyYaml, deploymentYaml, kubectl, uniqueNamespace } from '../test/integration/kube';
+import { kubectl } from '../test/integration/kube';
+import { testNamespace } from './namespace';
 
-let namespace = '';
-test.beforeAll(() => {
-  namespace = uniqueNamespace('e2e-tabs');
-  applyYaml(deploymentYaml(namespace, 'web', 2));
-});
-test.afterAll(() => {
-  if (namespace) kubectl('delete', 'namespace', namespace, '--wait=false');
-});
+const web = testNamespace('e2e-tabs', 2);
 
 test('ten tabs stay live on one shared stream, and all see a change', async ({ context }) => {
   const streamRequests: string[] = [];
@@ -20,20 +14,20 @@ test('ten tabs stay live on one shared stream, and all see a change', async ({ c
   const pages: Page[] = [];
   for (let tab = 0; tab < 10; tab++) {
     const page = await context.newPage();
-    await page.goto(`/?context=svcmap-admin&namespace=${namespace}`);
+    await page.goto(`/?context=svcmap-admin&namespace=${web.name}`);
     pages.push(page);
   }
   for (const page of pages) {
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
     await expect(page.locator('.react-flow__node-Pod')).toHaveCount(2);
   }
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=3');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=3');
   for (const page of pages) await expect(page.locator('.react-flow__node-Pod')).toHaveCount(3);
   expect(streamRequests).toHaveLength(1);
 
   // The leader tab goes away: another takes over the stream, and the rest stay live.
   await pages[0]!.close();
-  kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=1');
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=1');
   for (const page of pages.slice(1)) await expect(page.locator('.react-flow__node-Pod')).toHaveCount(1);
   expect(streamRequests).toHaveLength(2);
 });
@@ -49,7 +43,7 @@ function apiserverWatches(): number {
 }
 
 test('100 stream clients hold no more apiserver watches than one', async ({ baseURL }) => {
-  const url = `${baseURL}/api/clusters/svcmap-admin/stream?namespace=${namespace}`;
+  const url = `${baseURL}/api/clusters/svcmap-admin/stream?namespace=${web.name}`;
   const clients: AbortController[] = [];
   const openClient = async () => {
     const abort = new AbortController();
