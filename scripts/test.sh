@@ -36,11 +36,11 @@ if kubeconfig="$(bash cluster/up.sh)" && bash cluster/scenarios.sh; then
   export KUBECONFIG="$kubeconfig"
   export PATH="$(bash cluster/build.sh 2>/dev/null):$PATH" # kubectl of the same version
 
-  echo "== integration tests"
-  npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || true
-
-  echo "== production build and browser tests"
+  echo "== production build"
   if npx next build >"$results/next-build.log" 2>&1; then
+    echo "== integration tests (and the benchmark smoke run)"
+    npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || true
+    echo "== browser tests"
     npx playwright test || true
   else
     tail -n 40 "$results/next-build.log"

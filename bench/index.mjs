@@ -1,0 +1,214 @@
+// svcmap benchmarks against the real local control plane (see bench/RESULTS.md).
+//   npm run bench                 1,000 Services / 10,000 Pods
+//   npm run bench -- --quick      50 Services / 500 Pods, for development
+//   npm run bench -- --smoke      3 Services / 6 Pods, run by the test suite so this cannot rot
+// Prints one table per measure and appends a dated row to bench/RESULTS.md.
+import { appendFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fetch } from 'undici';
+import { apiClient, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
+
+const options = parseArgs({ quick: false, smoke: false, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
+if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5 });
+if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10 });
+const perService = Math.max(1, Math.round(options.pods / options.services));
+const results = {};
+const cluster = ensureCluster();
+const api = apiClient(cluster.kubeconfig);
+const run = Date.now().toString(36);
+const namespaces = Array.from({ length: options.namespaces }, (_, i) => `bench-${run}-${i}`);
+
+// --- scale generator -------------------------------------------------------------
+function workloadYaml() {
+  const docs = namespaces.map((ns) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}}`);
+  for (let i = 0; i < options.services; i++) {
+    const ns = namespaces[i % namespaces.length];
+    docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app-${i}, namespace: ${ns}}
+spec:
+  replicas: ${perService}
+  selector: {matchLabels: {app: app-${i}}}
+  template:
+    metadata: {labels: {app: app-${i}}}
+    spec: {containers: [{name: app, image: registry.example/app:1, ports: [{name: http, containerPort: 8080}]}]}`);
+    docs.push(`apiVersion: v1
+kind: Service
+metadata: {name: app-${i}, namespace: ${ns}}
+spec: {selector: {app: app-${i}}, ports: [{name: http, port: 80, targetPort: http}]}`);
+  }
+  return docs.join('\n---\n');
+}
+
+function readyEndpoints() {
+  const slices = JSON.parse(kubectl('get', 'endpointslices', '-A', '-l', 'endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io', '-o', 'json')).items;
+  return slices.filter((slice) => slice.metadata.namespace.startsWith(`bench-${run}-`)).reduce((sum, slice) => sum + (slice.endpoints ?? []).filter((e) => e.conditions?.ready).length, 0);
+}
+
+const expectedPods = options.services * perService;
+let started = Date.now();
+sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: workloadYaml(), stdio: ['pipe', 'ignore', 'inherit'] });
+while (readyEndpoints() < expectedPods) await sleep(options.smoke ? 200 : 3000);
+results.load = { services: options.services, pods: expectedPods, seconds: (Date.now() - started) / 1000 };
+table('Scale generator', [['services', options.services], ['pods', expectedPods], ['load until all endpoints ready (s)', results.load.seconds.toFixed(1)]]);
+
+// --- time to first complete graph, cold server, vs kubectl -------------------------
+started = Date.now();
+sh('kubectl', ['--context', 'svcmap-admin', 'get', 'services,endpointslices,pods', '-A', '-o', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const kubectlSeconds = (Date.now() - started) / 1000;
+const server = await startServer(options.port);
+const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespaces.join(',')}`;
+started = Date.now();
+let graphBody;
+for (;;) {
+  const text = await (await fetch(graphUrl)).text();
+  graphBody = JSON.parse(text);
+  const services = graphBody.graph.nodes.filter((node) => node.kind === 'Service');
+  const ready = services.reduce((sum, node) => sum + node.endpoints.ready, 0);
+  if (services.length === options.services && ready === expectedPods) {
+    results.snapshotBytes = text.length;
+    results.snapshotGzipBytes = gzipSync(text).length;
+    break;
+  }
+  await sleep(100);
+}
+const svcmapSeconds = (Date.now() - started) / 1000;
+const rssAfterSync = rssMegabytes(server.pid);
+table('Time to first complete graph (cold server)', [
+  ['kubectl get services,endpointslices,pods -A -o json (s)', kubectlSeconds.toFixed(2)],
+  ['svcmap GET /graph until every Service and ready endpoint is there (s)', svcmapSeconds.toFixed(2)],
+  ['ratio (goal ≤ 1.5)', (svcmapSeconds / kubectlSeconds).toFixed(2)],
+  ['snapshot size raw / gzip (KB)', `${(results.snapshotBytes / 1024).toFixed(0)} / ${(results.snapshotGzipBytes / 1024).toFixed(0)}`],
+  ['server RSS after sync (MB)', rssAfterSync.toFixed(0)],
+]);
+
+// --- change latency: raw watch (floor) vs svcmap SSE; bytes per change -------------
+const target = namespaces[0];
+const pods = JSON.parse(kubectl('get', 'pods', '-n', target, '-o', 'json')).items.map((pod) => pod.metadata.name);
+// One record per readiness change; a pod flips again only after every other pod has.
+const changes = [];
+const latest = new Map(); // pod name → its latest change
+const seen = (name, ready, field) => {
+  const change = latest.get(name);
+  if (change && change.ready === ready && change[field] === undefined) change[field] = Date.now();
+};
+const patchSizes = [];
+const abort = new AbortController();
+
+// (a) a plain watch client, as `kubectl get pods -w` would be
+const listRv = (await api('GET', `/api/v1/namespaces/${target}/pods`)).body.metadata.resourceVersion;
+void (async () => {
+  const { fetch: rawFetch } = await import('undici');
+  const { KubeConfig, RequestContext, HttpMethod } = await import('@kubernetes/client-node');
+  const config = new KubeConfig();
+  config.loadFromFile(cluster.kubeconfig);
+  config.setCurrentContext('svcmap-admin');
+  const url = `${config.getCurrentCluster().server}/api/v1/namespaces/${target}/pods?watch=true&resourceVersion=${listRv}`;
+  const context = new RequestContext(url, HttpMethod.GET);
+  await config.applySecurityAuthentication(context);
+  const response = await rawFetch(url, { headers: context.getHeaders(), dispatcher: context.getDispatcher(), signal: abort.signal });
+  let buffered = '';
+  for await (const chunk of response.body) {
+    buffered += Buffer.from(chunk).toString();
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const event = JSON.parse(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+      seen(event.object.metadata.name, event.object.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True', 'rawAt');
+    }
+  }
+})().catch(() => undefined);
+
+// (b) svcmap's stream
+void (async () => {
+  const response = await fetch(`${server.base}/api/clusters/svcmap-admin/stream?namespace=${target}`, { signal: abort.signal });
+  let buffered = '';
+  for await (const chunk of response.body) {
+    buffered += Buffer.from(chunk).toString();
+    let end;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      if (!block.includes('event: patch')) continue;
+      patchSizes.push(block.length);
+      const data = JSON.parse(block.slice(block.indexOf('data: ') + 6));
+      for (const node of data.patch.upsertNodes) if (node.kind === 'Pod') seen(node.name, node.ready, 'sseAt');
+    }
+  }
+})().catch(() => undefined);
+await sleep(1000);
+
+for (let index = 0; index < options.changes; index++) {
+  const name = pods[index % pods.length];
+  const ready = !(latest.get(name)?.ready ?? true);
+  const change = { name, ready, sentAt: Date.now() };
+  changes.push(change);
+  latest.set(name, change);
+  await api('PATCH', `/api/v1/namespaces/${target}/pods/${name}`, { metadata: { annotations: { 'svcmap.dev/ready': ready ? null : 'false' } } }, 'application/merge-patch+json');
+  await sleep((index + 1) % pods.length === 0 ? Math.max(1000 / options.rate, 300) : 1000 / options.rate);
+}
+for (let wait = 0; wait < 100 && changes.some((change) => change.sseAt === undefined); wait++) await sleep(100);
+abort.abort();
+const pollStarted = Date.now();
+await (await fetch(graphUrl)).text();
+const pollMs = Date.now() - pollStarted;
+const floor = changes.filter((c) => c.rawAt).map((c) => c.rawAt - c.sentAt);
+const added = changes.filter((c) => c.rawAt && c.sseAt).map((c) => c.sseAt - c.rawAt);
+const reachedSse = changes.filter((c) => c.sseAt).length;
+table('Change latency (ms)', [
+  ['changes sent / seen by raw watch / seen in svcmap SSE', `${changes.length} / ${floor.length} / ${reachedSse}`],
+  ['write → raw watch (floor) p50 / p95 / p99', percentiles(floor)],
+  ['raw watch → svcmap SSE (added) p50 / p95 / p99 (goal p50 ≤ 50, p99 ≤ 200)', percentiles(added)],
+  ['SSE patch bytes median / max (goal ≤ 1 KB)', `${percentile(patchSizes, 50)} / ${Math.max(...patchSizes)}`],
+  ['reference: polling /graph every 10 s (Dashboard-style): staleness p50 / p99, derived = uniform 0–10 s + one poll', `${5000 + pollMs} / ${9900 + pollMs}`],
+]);
+results.latency = { floor: percentiles(floor), added: percentiles(added), patchMedian: percentile(patchSizes, 50), patchMax: Math.max(...patchSizes) };
+
+// --- fan-out: apiserver watches and server cost per stream client ------------------
+function apiserverWatches() {
+  const kinds = /resource="(services|endpointslices|pods|networkpolicies|nodes)"/;
+  return kubectl('get', '--raw', '/metrics').split('\n')
+    .filter((line) => line.startsWith('apiserver_longrunning_requests{') && line.includes('verb="WATCH"') && kinds.test(line))
+    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+const clients = [];
+const fanout = [];
+for (const count of [1, 10, 100]) {
+  while (clients.length < count) {
+    const client = new AbortController();
+    clients.push(client);
+    fetch(`${server.base}/api/clusters/svcmap-admin/stream`, { signal: client.signal }).then((response) => response.body.getReader().read()).catch(() => undefined);
+  }
+  await sleep(2000);
+  fanout.push([`${count} clients: apiserver watches (all users) / svcmap RSS MB`, `${apiserverWatches()} / ${rssMegabytes(server.pid).toFixed(0)}`]);
+}
+for (const client of clients) client.abort();
+fanout.push(['reference: one apiserver watch per tab and kind (naive design), at 100 tabs', `${5 * 100} watches`]);
+table('Fan-out', fanout);
+
+server.stop();
+if (!options.smoke) appendFileSync(
+  `${root}/bench/RESULTS.md`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB; added latency p50/p95/p99 ${results.latency.added} ms; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+);
+for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
+cluster.stop();
+console.log(`\nbench done: ${reachedSse} of ${changes.length} changes reached the SSE stream`);
+process.exit(reachedSse === changes.length ? 0 : 1);
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+function percentiles(values) {
+  return `${percentile(values, 50)} / ${percentile(values, 95)} / ${percentile(values, 99)}`;
+}
+function table(title, rows) {
+  console.log(`\n${title}`);
+  const width = Math.max(...rows.map(([label]) => String(label).length));
+  for (const [label, value] of rows) console.log(`  ${String(label).padEnd(width)}  ${value}`);
+}
