@@ -126,6 +126,20 @@ describe('ClusterHub', () => {
     expect(statuses.some((status) => status.kinds.some((kind) => kind.state === 'reconnecting'))).toBe(true);
   });
 
+  it('bounds the resume buffer by size too: the whole-cluster patches of a first sync are not kept', async () => {
+    const { hub, apis, raw } = makeHub({ patchBufferItems: 6 });
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
+    const synced = hub.snapshot().seq;
+    expect(hub.patchesSince(0)).toBeNull(); // the sync patches (5 nodes, 4 edges) did not fit
+    const pod = structuredClone(raw.pods[0]) as { metadata: { resourceVersion: string } };
+    pod.metadata.resourceVersion = '300';
+    apis.pods.emit(event('DELETED', pod)); // the pod node and its edge go, the slice's and Service's counts change: 4 items
+    await vi.waitFor(() => expect(hub.snapshot().seq).toBe(synced + 1));
+    expect(hub.patchesSince(synced)?.map((entry) => entry.seq)).toEqual([synced + 1]);
+    expect(hub.patchesSince(0)).toBeNull();
+  });
+
   it('reports each kind as synced after its first list', async () => {
     const { hub } = makeHub();
     const { statuses, listener } = recorder();

@@ -20,6 +20,12 @@ export interface HubOptions {
   idleStopMs?: number;
   /** How many recent patches are kept for clients resuming with Last-Event-ID. */
   patchBufferSize?: number;
+  /**
+   * And how many nodes and edges they may hold in all: the patches of a first sync carry
+   * the whole cluster, and keeping them would double the server's memory for nothing
+   * (a client that far behind gets a snapshot anyway).
+   */
+  patchBufferItems?: number;
   /** Changes arriving within this window are folded into one rebuild and one patch. */
   coalesceMs?: number;
   inactivityTimeoutMs?: number;
@@ -45,7 +51,8 @@ export class ClusterHub {
   private pendingChanges: StoreChange[] = [];
   private readonly kindStatus = new Map<WatchedKind, KindStatus>();
   private readonly listeners = new Set<HubListener>();
-  private readonly recentPatches: { seq: number; patch: GraphPatch }[] = [];
+  private readonly recentPatches: { seq: number; patch: GraphPatch; items: number }[] = [];
+  private bufferedItems = 0;
   private reflectors = new Map<WatchedKind, Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +67,7 @@ export class ClusterHub {
     this.options = {
       idleStopMs: options.idleStopMs ?? 60_000,
       patchBufferSize: options.patchBufferSize ?? 1024,
+      patchBufferItems: options.patchBufferItems ?? 20_000,
       coalesceMs: options.coalesceMs ?? 10,
       inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
       probe: options.probe ?? (async () => undefined),
@@ -101,7 +109,7 @@ export class ClusterHub {
     if (seq === this.seq) return [];
     const first = this.recentPatches[0];
     if (seq > this.seq || !first || seq < first.seq - 1) return null;
-    return this.recentPatches.filter((entry) => entry.seq > seq);
+    return this.recentPatches.filter((entry) => entry.seq > seq).map(({ seq: entrySeq, patch }) => ({ seq: entrySeq, patch }));
   }
 
   status(): ClusterStatus {
@@ -145,6 +153,7 @@ export class ClusterHub {
     this.snapshotCache = undefined;
     this.pendingChanges = [];
     this.recentPatches.length = 0;
+    this.bufferedItems = 0;
     this.kindStatus.clear();
     log('info', 'watches stopped', { cluster: this.cluster });
   }
@@ -204,8 +213,12 @@ export class ClusterHub {
     if (isEmptyPatch(patch)) return;
     this.snapshotCache = undefined;
     this.seq++;
-    this.recentPatches.push({ seq: this.seq, patch });
-    if (this.recentPatches.length > this.options.patchBufferSize) this.recentPatches.shift();
+    const items = patch.upsertNodes.length + patch.removeNodes.length + patch.upsertEdges.length + patch.removeEdges.length;
+    this.recentPatches.push({ seq: this.seq, patch, items });
+    this.bufferedItems += items;
+    while (this.recentPatches.length > this.options.patchBufferSize || this.bufferedItems > this.options.patchBufferItems) {
+      this.bufferedItems -= this.recentPatches.shift()!.items;
+    }
     for (const listener of this.listeners) listener.onPatch(this.seq, patch);
   }
 
