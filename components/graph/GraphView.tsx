@@ -1,7 +1,7 @@
 'use client';
 // Draws the routing graph with React Flow: layout positions from the worker, one
 // memoised custom node per kind, edges styled by endpoint condition.
-import { Background, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { Background, Controls, type Edge, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Graph, GraphEdge } from '@/lib/stream/protocol';
 import { nodeTypes } from './nodeTypes';
@@ -62,7 +62,6 @@ export function GraphView({ graph }: { graph: Graph }) {
       >
         <Background />
         <Controls />
-        <MiniMap pannable zoomable />
       </ReactFlow>
     </div>
   );
