@@ -19,7 +19,8 @@ export function loadKubeConfig(): KubeConfig | null {
   return loaded;
 }
 
-function readKubeConfig(): KubeConfig | null {
+/** Reads the kubeconfig the way kubectl finds it; null when there is none. Exported for tests. */
+export function readKubeConfig(): KubeConfig | null {
   const files = (process.env.KUBECONFIG ?? '').split(delimiter).filter((file) => file && existsSync(/*turbopackIgnore: true*/ file));
   const defaultFile = join(homedir(), '.kube', 'config');
   if (files.length === 0 && !process.env.KUBECONFIG && existsSync(/*turbopackIgnore: true*/ defaultFile)) files.push(defaultFile);
@@ -32,9 +33,11 @@ function readKubeConfig(): KubeConfig | null {
     }
     return merged;
   }
-  if (process.env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ process.env.SVCMAP_IN_CLUSTER_TOKEN_PATH ?? inClusterTokenPath)) {
+  // SVCMAP_IN_CLUSTER_PATH_PREFIX lets a test point at a token and CA outside /var/run.
+  const prefix = process.env.SVCMAP_IN_CLUSTER_PATH_PREFIX ?? '';
+  if (process.env.KUBERNETES_SERVICE_HOST && existsSync(/*turbopackIgnore: true*/ `${prefix}${inClusterTokenPath}`)) {
     const config = new KubeConfig();
-    config.loadFromCluster(process.env.SVCMAP_IN_CLUSTER_PATH_PREFIX);
+    config.loadFromCluster(prefix || undefined);
     config.contexts = config.contexts.map((context) => ({ ...context, name: inClusterContextName }));
     config.setCurrentContext(inClusterContextName);
     return config;
