@@ -53,6 +53,12 @@ export function Dashboard() {
           <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap." />
         )}
         {cluster && <GraphView graph={stream.graph} />}
+        {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
+          <EmptyState
+            title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
+            detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
+          />
+        )}
       </main>
     </div>
   );

@@ -34,6 +34,12 @@ test('draws the scenario Services, their EndpointSlices and Pods', async ({ page
   await expect(page.locator('.react-flow__node-EndpointSlice')).toHaveCount(4);
 });
 
+test('says so when the selected namespace has no Services, instead of a blank page', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin&namespace=kube-public');
+  await expect(connection(page)).toHaveAttribute('data-state', 'live');
+  await expect(page.getByRole('status').filter({ hasText: 'No Services in kube-public' })).toBeVisible();
+});
+
 test('takes the README screenshot of all scenario namespaces', async ({ page }) => {
   await page.goto('/?context=svcmap-admin&namespace=shop,data,edge');
   await expect(connection(page)).toHaveAttribute('data-state', 'live');
