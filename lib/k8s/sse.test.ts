@@ -97,6 +97,20 @@ describe('graphEventStream', () => {
     expect(done).toBe(true);
   });
 
+  it('keeps a client whose first snapshot alone is bigger than the bound', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const abort = new AbortController();
+    aborts.push(abort);
+    const stream = graphEventStream(hub, new Set(), null, abort.signal, 2_000); // the snapshot is several KB
+    const [, snapshot] = await readEvents(stream, 2);
+    expect(snapshot!.event).toBe('snapshot');
+    expect(snapshot!.data.length).toBeGreaterThan(2_000);
+    expect(hub.subscribers).toBe(1);
+    deletePod(apis, raw, 0);
+    const [patch] = await readEvents(stream, 1);
+    expect(patch!.event).toBe('patch');
+  });
+
   it('starts with the watch status and a snapshot whose id is <run>-<seq>', async () => {
     const { hub } = await syncedHub();
     const [status, snapshot] = await readEvents(open(hub), 2);

@@ -28,10 +28,13 @@ export function graphEventStream(
     {
       start(controller) {
         let closed = false;
+        // The first snapshot may itself be bigger than the bound (8 MB at 10,000 pods):
+        // only what queues up beyond it counts against the client.
+        let snapshotBytes = 0;
         const send = (text: string) => {
           if (closed) return;
           controller.enqueue(encoder.encode(text));
-          if ((controller.desiredSize ?? 0) < 0) {
+          if ((controller.desiredSize ?? 0) < -snapshotBytes) {
             // The client is not reading: drop it rather than buffer without bound.
             cleanup();
             controller.close();
@@ -75,7 +78,9 @@ export function graphEventStream(
           sentSeq = missed! + patches.length;
         } else {
           const { seq, graph } = hub.snapshot();
-          send(event('snapshot', JSON.stringify({ seq, graph: filterGraph(graph, namespaces) }), `${hub.epoch}-${seq}`));
+          const snapshot = encoder.encode(event('snapshot', JSON.stringify({ seq, graph: filterGraph(graph, namespaces) }), `${hub.epoch}-${seq}`));
+          snapshotBytes = snapshot.byteLength;
+          if (!closed) controller.enqueue(snapshot);
           sentSeq = seq;
         }
       },
