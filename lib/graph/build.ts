@@ -4,6 +4,7 @@
 // Built per unit (one Service and what hangs off it) so changes can be applied
 // incrementally. Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import { byId } from './diff';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
@@ -74,10 +75,6 @@ export function buildGraph(store: ClusterStore): Graph {
     for (const edge of unit.edges) edges.set(edge.id, edge);
   }
   return { nodes: [...nodes.values()].sort(byId), edges: [...edges.values()].sort(byId) };
-}
-
-export function byId(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 class UnitBuilder {

@@ -32,9 +32,14 @@ export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): G
   };
 }
 
+/** Graphs keep nodes and edges sorted by id, so the same graph is always the same JSON. */
+export function byId(a: Identified, b: Identified): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[]): T[] {
-  const byId = new Map(items.map((item) => [item.id, item]));
-  for (const id of removals) byId.delete(id);
-  for (const item of upserts) byId.set(item.id, item);
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const itemsById = new Map(items.map((item) => [item.id, item]));
+  for (const id of removals) itemsById.delete(id);
+  for (const item of upserts) itemsById.set(item.id, item);
+  return [...itemsById.values()].sort(byId);
 }

@@ -2,7 +2,8 @@
 // what hangs off it, see build.ts) that a change can touch, and returns the minimal patch.
 // A property test checks it always equals a rebuild from scratch. Pure.
 import type { Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
-import { buildUnit, byId, nodeId, type Unit, unitKeys } from './build';
+import { buildUnit, nodeId, type Unit, unitKeys } from './build';
+import { byId } from './diff';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
 import { relations } from './relations';
 import { matchesServiceSelector } from './selectors';
