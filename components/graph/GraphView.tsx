@@ -7,6 +7,8 @@ import type { Graph, GraphEdge } from '@/lib/stream/protocol';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
+const virtualiseAbove = 500;
+
 export function GraphView({ graph }: { graph: Graph }) {
   const positions = useLayout(graph);
 
@@ -56,7 +58,9 @@ export function GraphView({ graph }: { graph: Graph }) {
         onMoveStart={(event) => {
           if (event) userMoved.current = true; // null when the move was ours (fitView)
         }}
-        onlyRenderVisibleElements
+        // Virtualising pays off only for big graphs; for small ones it makes nodes that
+        // arrive outside the current view invisible until the view moves.
+        onlyRenderVisibleElements={nodes.length > virtualiseAbove}
         minZoom={0.05}
         proOptions={{ hideAttribution: true }}
       >
