@@ -126,6 +126,19 @@ describe('ClusterHub', () => {
     expect(statuses.some((status) => status.kinds.some((kind) => kind.state === 'reconnecting'))).toBe(true);
   });
 
+  it('retries at once, not after its backoff, when the apiserver answers its health check again', async () => {
+    let healthy = true;
+    const { hub, apis } = makeHub({ probeIntervalMs: 20, backoff: { initialMs: 120_000 }, probe: async () => { if (!healthy) throw new Error('timeout'); } });
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    healthy = false;
+    await vi.waitFor(() => expect(hub.status().kinds.every((kind) => kind.state === 'reconnecting')).toBe(true));
+    expect(apis.pods.watches).toHaveLength(1); // waiting out a backoff of two minutes or more
+    healthy = true;
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true), { timeout: 5_000 });
+    expect(apis.pods.watches).toHaveLength(2);
+  });
+
   it('bounds the resume buffer by size too: the whole-cluster patches of a first sync are not kept', async () => {
     const { hub, apis, raw } = makeHub({ patchBufferItems: 6 });
     hub.subscribe(recorder().listener);

@@ -7,7 +7,7 @@ import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import type { ClusterStatus, Graph, GraphPatch, KindStatus } from '@/lib/stream/protocol';
 import { log } from './log';
-import { type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
+import { type BackoffOptions, type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
 import { trimmers } from './trim';
 
 export interface HubListener {
@@ -37,6 +37,8 @@ export interface HubOptions {
   probe?: (signal: AbortSignal) => Promise<void>;
   probeIntervalMs?: number;
   probeTimeoutMs?: number;
+  /** The reflectors' retry backoff (client-go's by default). */
+  backoff?: Partial<BackoffOptions>;
 }
 
 type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
@@ -73,6 +75,7 @@ export class ClusterHub {
       probe: options.probe ?? (async () => undefined),
       probeIntervalMs: options.probeIntervalMs ?? 10_000,
       probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
+      backoff: options.backoff ?? {},
     };
   }
 
@@ -168,6 +171,7 @@ export class ClusterHub {
         listerWatcher: this.listerWatcherFor(kind),
         trim: trimmers[kind],
         inactivityTimeoutMs: this.options.inactivityTimeoutMs,
+        backoff: this.options.backoff,
         onChanges: (changes) => this.applyChanges(kind, changes),
         onStatus: (state, message) => this.setKindStatus(kind, state, message),
         onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
@@ -188,7 +192,11 @@ export class ClusterHub {
       const reason = `no answer to a health check within ${probeTimeoutMs / 1000} s`;
       log('warn', 'apiserver unresponsive', { cluster: this.cluster });
       for (const reflector of this.reflectors.values()) reflector.interrupt(reason);
+      return;
     }
+    // The apiserver answers: kinds that lost their connection need not wait out their backoff
+    // (after a few failures it reaches 30–60 s; client-go would wait, we need not).
+    for (const reflector of this.reflectors.values()) reflector.retryNow();
   }
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {

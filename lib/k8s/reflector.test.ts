@@ -163,6 +163,33 @@ describe('Reflector', () => {
     expect(api.lists).toHaveLength(1);
   });
 
+  it('cuts a backoff wait short on retryNow after a lost connection, but not for a forbidden kind', async () => {
+    // Waits last until their time passes (endWait) or the reflector's signal cuts them short.
+    const clock = new ManualClock();
+    let endWait = () => {};
+    clock.sleep = (ms: number, signal?: AbortSignal) => {
+      clock.sleeps.push(ms);
+      return new Promise<void>((resolve) => {
+        endWait = resolve;
+        signal?.addEventListener('abort', () => resolve(), { once: true });
+      });
+    };
+    const forbidden = new ApiError(403, 'Forbidden', 'pods is forbidden');
+    const down = { fail: new ApiError(0, 'Unreachable', 'connect ECONNREFUSED') };
+    const api = new ScriptedApi([forbidden, { items: [], resourceVersion: '1' }], [down, {}]);
+    const { reflector, states } = startReflector(api, clock);
+    await until(() => clock.sleeps.length === 1);
+    reflector.retryNow();
+    for (let turn = 0; turn < 50; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(api.lists).toHaveLength(1); // forbidden: the apiserver answering changes nothing
+    endWait();
+    await until(() => clock.sleeps.length === 2);
+    expect(states.at(-1)?.state).toBe('reconnecting');
+    reflector.retryNow();
+    await until(() => api.watches.length === 2);
+    expect(states.at(-1)?.state).toBe('synced');
+  });
+
   it('treats a watch that ends at once with no events as a failure (no hot loop)', async () => {
     const api = new ScriptedApi([{ items: [], resourceVersion: '1' }], [{ end: true }, { end: true }, {}]);
     const { clock } = startReflector(api);

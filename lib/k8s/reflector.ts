@@ -90,6 +90,7 @@ export class Reflector<T extends KubeObject> {
   private state: ReflectorState | undefined;
   private running: Promise<void> | undefined;
   private interruptWatch: ((reason: string) => void) | undefined;
+  private cutBackoffShort: (() => void) | undefined;
 
   constructor(private readonly options: ReflectorOptions<T>) {
     this.clock = options.clock ?? systemClock;
@@ -114,6 +115,15 @@ export class Reflector<T extends KubeObject> {
    */
   interrupt(reason: string): void {
     this.interruptWatch?.(reason);
+  }
+
+  /**
+   * Ends a backoff wait now if the last attempt failed to reach the apiserver (the hub's
+   * health probe just got an answer): recovery takes one probe interval, not up to a
+   * minute of backoff. A forbidden or rejected kind keeps waiting.
+   */
+  retryNow(): void {
+    if (this.state === 'reconnecting') this.cutBackoffShort?.();
   }
 
   /** Stops watching; resolves when the loop has ended. */
@@ -143,7 +153,10 @@ export class Reflector<T extends KubeObject> {
           continue;
         }
         this.setState(isForbidden(error) ? 'forbidden' : isUnauthorized(error) ? 'error' : 'reconnecting', describeError(error, this.options.kind));
-        await this.clock.sleep(this.backoff.next(), signal);
+        const wait = new AbortController();
+        this.cutBackoffShort = () => wait.abort();
+        await this.clock.sleep(this.backoff.next(), AbortSignal.any([signal, wait.signal]));
+        this.cutBackoffShort = undefined;
       }
     }
   }

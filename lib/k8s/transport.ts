@@ -4,6 +4,7 @@ import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-
 import { fetch } from 'undici';
 import type { WatchedKind } from '@/lib/graph/objects';
 import { ApiError, isForbidden } from './errors';
+import { log } from './log';
 import type { ListerWatcher, ListResult, RawWatchEvent } from './reflector';
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
@@ -57,7 +58,8 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
       if (resourceVersion) query.resourceVersion = resourceVersion;
       const response = await request(config, path(), query, signal);
       if (!response.body) throw new ApiError(0, 'EmptyBody', 'the watch response has no body');
-      return readJsonLines(response.body, signal);
+      log('debug', 'watch opened', { path: path(), resourceVersion });
+      return readJsonLines(response.body, signal, path());
     },
   };
   return listerWatcher;
@@ -138,10 +140,11 @@ async function request(config: KubeConfig, path: string, query: Record<string, s
 }
 
 /** Splits a watch response (one JSON object per line) into events. */
-async function* readJsonLines(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncIterable<RawWatchEvent> {
+async function* readJsonLines(body: ReadableStream<Uint8Array>, signal: AbortSignal, path: string): AsyncIterable<RawWatchEvent> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
   let buffered = '';
+  let events = 0;
   try {
     while (!signal.aborted) {
       const { value, done } = await reader.read();
@@ -151,11 +154,15 @@ async function* readJsonLines(body: ReadableStream<Uint8Array>, signal: AbortSig
       while (newline >= 0) {
         const line = buffered.slice(0, newline).trim();
         buffered = buffered.slice(newline + 1);
-        if (line) yield JSON.parse(line) as RawWatchEvent;
+        if (line) {
+          events++;
+          yield JSON.parse(line) as RawWatchEvent;
+        }
         newline = buffered.indexOf('\n');
       }
     }
   } finally {
+    log('debug', 'watch closed', { path, events, aborted: signal.aborted });
     reader.cancel().catch(() => undefined);
   }
 }
