@@ -1,26 +1,17 @@
 // @ts-check
 const isProduction = process.env.NODE_ENV === 'production';
 
-// Security headers on every response (pages, API, SSE). The CSP allows inline
-// styles because React Flow positions nodes with style attributes; scripts are
-// 'self' only, and 'unsafe-eval' only in development (React refresh needs it).
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProduction ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+// Security headers on every response (pages, API, SSE), shared with server/main.mts.
+const security = require('./server/security-headers.json');
+const contentSecurityPolicy = security.contentSecurityPolicy
+  .map((directive) => (directive.startsWith('script-src') && !isProduction ? `${directive} 'unsafe-eval'` : directive))
+  .join('; ');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A self-contained server folder for the container image (Dockerfile); server/main.mts runs it.
+  output: 'standalone',
   poweredByHeader: false,
   serverExternalPackages: ['@kubernetes/client-node'],
   async headers() {
@@ -29,10 +20,7 @@ const nextConfig = {
         source: '/:path*',
         headers: [
           { key: 'Content-Security-Policy', value: contentSecurityPolicy },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+          ...Object.entries(security.headers).map(([key, value]) => ({ key, value })),
         ],
       },
       {

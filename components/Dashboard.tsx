@@ -45,12 +45,17 @@ export function Dashboard() {
           <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
         <NamespaceFilter known={knownNamespaces} selected={namespaces} onChange={(selected) => setQuery({ namespace: selected.join(',') || null })} />
+        {contexts?.find((context) => context.name === cluster)?.demo && (
+          <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+            Demo cluster — simulated
+          </span>
+        )}
         <ConnectionBadge state={stream} context={cluster} />
       </header>
       <main className="relative flex-1">
         {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
         {contexts && contexts.length === 0 && (
-          <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap." />
+          <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
         )}
         {cluster && <GraphView graph={stream.graph} />}
         {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (

@@ -1,12 +1,12 @@
 // `npm start`: builds the production bundle when the sources are newer than the last
-// build, then serves it on 127.0.0.1:3000 (HOST and PORT override; svcmap binds
-// loopback unless told otherwise).
+// build, then serves it with server/main.mts on 127.0.0.1:3000 (HOST and PORT override;
+// svcmap binds loopback unless told otherwise).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const sources = ['app', 'components', 'lib', 'public', 'next.config.js', 'package-lock.json'];
+const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'server/security-headers.json', 'package-lock.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -23,8 +23,6 @@ if (builtAt < Math.max(...sources.map((source) => newestMtime(join(root, source)
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const host = process.env.HOST || '127.0.0.1';
-const port = process.env.PORT || '3000';
-console.log(`svcmap: http://${host}:${port}`);
-const server = spawnSync('npx', ['next', 'start', '-H', host, '-p', port], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+// server/main.mts binds 127.0.0.1 unless HOST says otherwise, and then insists on an auth mode.
+const server = spawnSync(process.execPath, [join(root, 'server', 'main.mts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 process.exit(server.status ?? 0);

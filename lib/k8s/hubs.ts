@@ -2,7 +2,8 @@
 // every user of this server shares the same watches.
 import type { WatchedKind } from '@/lib/graph/objects';
 import { ClusterHub } from './hub';
-import { configForContext } from './kubeconfig';
+import { demoContextName, demoEnabled, demoHub } from '@/lib/demo';
+import { configForContext, loadKubeConfig } from './kubeconfig';
 import { kubeListerWatcher, kubeProbe } from './transport';
 
 // Kept on globalThis: Next.js may load this module more than once (per route bundle),
@@ -13,6 +14,11 @@ const registry = ((globalThis as { __svcmapHubs?: Map<string, ClusterHub> }).__s
 export function hubFor(context: string): ClusterHub | null {
   const existing = registry.get(context);
   if (existing) return existing;
+  if (context === demoContextName && demoEnabled(loadKubeConfig() !== null)) {
+    const hub = demoHub();
+    registry.set(context, hub);
+    return hub;
+  }
   const config = configForContext(context);
   if (!config) return null;
   const scope = { namespace: process.env.SVCMAP_NAMESPACE || undefined, fallbackNamespace: config.getContextObject(context)?.namespace };

@@ -143,6 +143,8 @@ export const contextSchema = z.object({
   server: z.string().optional(),
   namespace: z.string().optional(),
   current: z.boolean(),
+  // The embedded simulated cluster (lib/demo), not a real one.
+  demo: z.boolean().optional(),
 });
 export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema) });
 

@@ -1,0 +1,9 @@
+import { headers } from 'next/headers';
+
+export const dynamic = 'force-dynamic';
+
+/** Who is signed in, as established by the server's auth gate (server/main.mts); null when auth is off. */
+export async function GET(): Promise<Response> {
+  const user = (await headers()).get('x-svcmap-user');
+  return Response.json({ user });
+}

@@ -1,0 +1,29 @@
+// The embedded demo: a simulated cluster offered as the context "demo" when there is no
+// kubeconfig (or SVCMAP_DEMO=1), served through the same hub as a real cluster.
+import { ClusterHub } from '@/lib/k8s/hub';
+import { systemClock } from '@/lib/k8s/reflector';
+import type { KubeContext } from '@/lib/stream/protocol';
+import { DemoSimulation } from './simulation';
+
+export const demoContextName = 'demo';
+
+/** SVCMAP_DEMO=1 forces the demo on, SVCMAP_DEMO=0 off; otherwise it is on when there is no kubeconfig. */
+export function demoEnabled(hasKubeConfig: boolean): boolean {
+  const setting = process.env.SVCMAP_DEMO;
+  if (setting === '1' || setting === 'true') return true;
+  if (setting === '0' || setting === 'false') return false;
+  return !hasKubeConfig;
+}
+
+export function demoContext(current: boolean): KubeContext {
+  return { name: demoContextName, cluster: 'demo (simulated)', current, demo: true };
+}
+
+/** A hub over the simulated cluster; the simulation starts with the first watch and keeps running. */
+export function demoHub(): ClusterHub {
+  const simulation = new DemoSimulation(systemClock);
+  return new ClusterHub(demoContextName, (kind) => {
+    simulation.start();
+    return simulation.api.listerWatcher(kind);
+  });
+}

@@ -1,0 +1,128 @@
+// The production server's gate, over HTTP: auth modes, the refusal to listen beyond
+// loopback without one, security headers on every kind of response.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runToExit, type RunningServer, startServer } from './server';
+
+const token = 'integration-test-token-0123456789';
+
+// Every route the app has (app/routes.test.ts keeps the inventory), and pages.
+const apiRoutes = ['/api/clusters', '/api/clusters/svcmap-admin/graph', '/api/clusters/svcmap-admin/stream', '/api/session', '/api/no-such-route'];
+const pages = ['/', '/?context=svcmap-admin&namespace=shop'];
+
+function expectSecurityHeaders(response: Response) {
+  expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(response.headers.get('content-security-policy')).not.toContain('unsafe-eval');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+}
+
+/** GET that reads at most the start of the body (the stream route never ends). */
+async function get(url: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+  const reader = response.body?.getReader();
+  const first = reader ? await reader.read() : undefined;
+  await reader?.cancel();
+  return { response, text: first?.value ? new TextDecoder().decode(first.value) : '' };
+}
+
+describe('token mode', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer(3411, { SVCMAP_AUTH: 'token', SVCMAP_AUTH_TOKEN: token });
+  });
+  afterAll(() => server?.stop());
+
+  it('answers every API route with 401 JSON, and every page with a redirect to the login form, without a token', async () => {
+    for (const route of apiRoutes) {
+      const { response, text } = await get(server.base + route);
+      expect(response.status, route).toBe(401);
+      expect(JSON.parse(text).error.code).toBe('Unauthorized');
+      expectSecurityHeaders(response);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+    for (const page of pages) {
+      const { response } = await get(server.base + page);
+      expect(response.status, page).toBe(303);
+      expect(response.headers.get('location')).toBe('/login');
+    }
+  });
+
+  it('keeps the liveness and readiness probes open', async () => {
+    expect((await get(`${server.base}/api/healthz`)).response.status).toBe(200);
+    expect([200, 503]).toContain((await get(`${server.base}/api/readyz`)).response.status);
+  });
+
+  it('serves pages, API and the event stream to the right bearer token, with security headers on each', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    const page = await get(`${server.base}/`, auth);
+    expect(page.response.status).toBe(200);
+    expectSecurityHeaders(page.response);
+    const api = await get(`${server.base}/api/clusters`, auth);
+    expect(api.response.status).toBe(200);
+    expectSecurityHeaders(api.response);
+    expect(api.response.headers.get('cache-control')).toBe('no-store');
+    const stream = await get(`${server.base}/api/clusters/svcmap-admin/stream?namespace=shop`, auth);
+    expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
+    expectSecurityHeaders(stream.response);
+    expect(stream.response.headers.get('cache-control')).toContain('no-store');
+    expect((await get(`${server.base}/api/clusters`, { authorization: 'Bearer wrong-token-wrong-token' })).response.status).toBe(401);
+  });
+
+  it('signs in through the form: an HttpOnly, SameSite=Strict cookie that is not the token', async () => {
+    const form = await get(`${server.base}/login`);
+    expect(form.response.status).toBe(200);
+    expectSecurityHeaders(form.response);
+    const post = (value: string) =>
+      fetch(`${server.base}/login`, { method: 'POST', body: new URLSearchParams({ token: value }), redirect: 'manual' });
+    expect((await post('not-the-token')).status).toBe(401);
+    const signedIn = await post(token);
+    expect(signedIn.status).toBe(303);
+    const cookie = signedIn.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toContain(token);
+    const session = cookie.split(';')[0]!;
+    const whoami = await get(`${server.base}/api/session`, { cookie: session, 'x-svcmap-user': 'someone-else' });
+    expect(JSON.parse(whoami.text)).toEqual({ user: 'token' }); // the server says who, not the client
+    expect((await get(`${server.base}/`, { cookie: session })).response.status).toBe(200);
+  });
+
+  it('adds HSTS behind a TLS-terminating proxy', async () => {
+    const { response } = await get(`${server.base}/api/healthz`, { 'x-forwarded-proto': 'https' });
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+});
+
+describe('proxy mode', () => {
+  let trusted: RunningServer;
+  let untrusted: RunningServer;
+  beforeAll(async () => {
+    [trusted, untrusted] = await Promise.all([
+      startServer(3412, { SVCMAP_AUTH: 'proxy', SVCMAP_TRUSTED_PROXIES: '127.0.0.1' }),
+      startServer(3413, { SVCMAP_AUTH: 'proxy', SVCMAP_TRUSTED_PROXIES: '10.9.9.9' }),
+    ]);
+  });
+  afterAll(async () => {
+    await trusted?.stop();
+    await untrusted?.stop();
+  });
+
+  it('takes the user oauth2-proxy names, from a trusted address only', async () => {
+    const whoami = await get(`${trusted.base}/api/session`, { 'x-auth-request-user': 'ada@example.com' });
+    expect(JSON.parse(whoami.text)).toEqual({ user: 'ada@example.com' });
+    expect((await get(`${trusted.base}/api/clusters`)).response.status).toBe(401);
+    const spoofed = await get(`${untrusted.base}/api/clusters`, { 'x-forwarded-user': 'mallory' });
+    expect(spoofed.response.status).toBe(403);
+    expect(JSON.parse(spoofed.text).error.message).toContain('must come through the authenticating proxy');
+  });
+});
+
+describe('binding', () => {
+  it('refuses to listen on all interfaces without an auth mode, and says what to set', async () => {
+    const { code, output } = await runToExit({ HOST: '0.0.0.0', PORT: '3414', SVCMAP_AUTH: undefined });
+    expect(code).toBe(2);
+    expect(output).toContain('without authentication');
+    expect(output).toContain('SVCMAP_AUTH=token');
+  });
+});
