@@ -25,6 +25,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port) },
+    // SVCMAP_DEMO=1: the demo cluster is offered beside the test cluster's contexts.
+    env: { NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SVCMAP_DEMO: '1' },
   },
 });

@@ -2,7 +2,7 @@
 // The page: pick a context and namespaces (kept in the URL), see the live graph.
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
-import { contextsResponseSchema } from '@/lib/stream/protocol';
+import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/protocol';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ContextPicker } from './controls/ContextPicker';
 import { NamespaceFilter } from './controls/NamespaceFilter';
@@ -15,11 +15,18 @@ async function fetchContexts(url: string) {
   return contextsResponseSchema.parse(await response.json()).contexts;
 }
 
+async function fetchSession(url: string) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return sessionResponseSchema.parse(await response.json());
+}
+
 export function Dashboard() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const { data: contexts, error } = useSWR('/api/clusters', fetchContexts);
+  const { data: session } = useSWR('/api/session', fetchSession);
 
   const requested = searchParams.get('context');
   const cluster = requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null;
@@ -51,6 +58,11 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
+        {session?.user && (
+          <span data-testid="user" className="ml-auto text-sm text-slate-500">
+            Signed in as {session.user === 'token' ? 'token holder' : session.user}
+          </span>
+        )}
       </header>
       <main className="relative flex-1">
         {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}

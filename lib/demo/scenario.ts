@@ -47,7 +47,7 @@ const app = (name: string) => ({ app: name });
 
 export const deployments: Workload[] = [
   // shop: the storefront
-  { namespace: 'shop', name: 'frontend', labels: app('frontend'), replicas: 3, containerPorts: http, life: { rolloutEverySeconds: 60 } },
+  { namespace: 'shop', name: 'frontend', labels: app('frontend'), replicas: 3, containerPorts: http, life: { rolloutEverySeconds: 40 } },
   { namespace: 'shop', name: 'cart', labels: app('cart'), replicas: 2, containerPorts: http },
   { namespace: 'shop', name: 'checkout', labels: app('checkout'), replicas: 2, containerPorts: http, life: { flapEverySeconds: 20 } },
   { namespace: 'shop', name: 'recommendations', labels: app('recommendations'), replicas: 1, containerPorts: http },
@@ -55,7 +55,7 @@ export const deployments: Workload[] = [
   { namespace: 'shop', name: 'search', labels: { app: 'search', track: 'stable' }, replicas: 2, containerPorts: http },
   { namespace: 'shop', name: 'search-canary', labels: { app: 'search', track: 'canary' }, replicas: 1, containerPorts: http, life: { crashEverySeconds: 10 } },
   { namespace: 'shop', name: 'reviews', labels: app('reviews'), replicas: 1, containerPorts: http, unschedulable: true },
-  { namespace: 'shop', name: 'email', labels: app('email'), replicas: 2, containerPorts: http, life: { scaleEverySeconds: 30 } },
+  { namespace: 'shop', name: 'email', labels: app('email'), replicas: 2, containerPorts: http, life: { scaleEverySeconds: 20 } },
   { namespace: 'shop', name: 'ads', labels: app('ads'), replicas: 2, containerPorts: http },
   { namespace: 'shop', name: 'ads-legacy', labels: app('ads'), replicas: 1, containerPorts: [{ containerPort: 8080 }] },
   // data: stateful backends

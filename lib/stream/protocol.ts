@@ -147,6 +147,8 @@ export const contextSchema = z.object({
   demo: z.boolean().optional(),
 });
 export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema) });
+// GET /api/session: who the server's auth gate let in ("token" for the shared token); null without auth.
+export const sessionResponseSchema = z.object({ user: z.string().nullable() });
 
 export const graphResponseSchema = z.object({
   cluster: z.string(),
@@ -174,3 +176,4 @@ export type KindStatus = z.infer<typeof kindStatusSchema>;
 export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
 export type KubeContext = z.infer<typeof contextSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
