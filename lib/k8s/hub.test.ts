@@ -3,6 +3,7 @@ import type { WatchedKind } from '@/lib/graph/objects';
 import type { ClusterStatus, GraphPatch } from '@/lib/stream/protocol';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
+import { ApiError } from './errors';
 import { ClusterHub, type HubOptions } from './hub';
 
 const hubs: ClusterHub[] = [];
@@ -151,6 +152,23 @@ describe('ClusterHub', () => {
     await vi.waitFor(() => expect(hub.snapshot().seq).toBe(synced + 1));
     expect(hub.patchesSince(synced)?.map((entry) => entry.seq)).toEqual([synced + 1]);
     expect(hub.patchesSince(0)).toBeNull();
+  });
+
+  it('watches each listed namespace on its own, and reports a kind as well off as its worst namespace', async () => {
+    const raw = rawFixture('frontend.yaml');
+    const forbidden = new ApiError(403, 'Forbidden', 'pods is forbidden: User "team" cannot list resource "pods" in the namespace "other"');
+    const shop = new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []);
+    const other = new ScriptedApi([forbidden, forbidden, forbidden], []);
+    const single = (items: unknown[]) => new ScriptedApi([{ items, resourceVersion: '100' }], []);
+    const sources = { services: single(raw.services), endpointslices: single(raw.endpointslices), networkpolicies: single([]), nodes: single([]) };
+    const hub = new ClusterHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind]));
+    hubs.push(hub);
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    const pods = hub.status().kinds.find((kind) => kind.kind === 'pods')!;
+    expect(pods).toMatchObject({ state: 'forbidden', objects: 3 });
+    expect(pods.message).toContain('namespace "other"');
+    expect(hub.snapshot().graph.nodes.filter((node) => node.kind === 'Pod')).toHaveLength(3);
   });
 
   it('reports each kind as synced after its first list', async () => {

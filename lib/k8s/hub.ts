@@ -51,11 +51,12 @@ export class ClusterHub {
   private graph = new IncrementalGraph(this.stores as ClusterStore);
   private snapshotCache: Graph | undefined;
   private pendingChanges: StoreChange[] = [];
-  private readonly kindStatus = new Map<WatchedKind, KindStatus>();
+  // One entry per reflector: a kind watched in several namespaces has several.
+  private readonly reflectorStatus = new Map<Reflector<KubeObject>, KindStatus>();
   private readonly listeners = new Set<HubListener>();
   private readonly recentPatches: { seq: number; patch: GraphPatch; items: number }[] = [];
   private bufferedItems = 0;
-  private reflectors = new Map<WatchedKind, Reflector<KubeObject>>();
+  private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private probeTimer: ReturnType<typeof setInterval> | undefined;
@@ -63,7 +64,8 @@ export class ClusterHub {
 
   constructor(
     readonly cluster: string,
-    private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher,
+    /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
+    private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[],
     options: HubOptions = {},
   ) {
     this.options = {
@@ -117,8 +119,12 @@ export class ClusterHub {
 
   status(): ClusterStatus {
     const kinds = watchedKinds.map((kind): KindStatus => {
-      const status = this.kindStatus.get(kind) ?? { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
-      return { ...status, objects: this.stores[kind].size, lists: this.reflectors.get(kind)?.lists ?? 0 };
+      const reflectors = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
+      const statuses = reflectors.map((reflector) => this.reflectorStatus.get(reflector) ?? { kind, state: 'syncing' as const, objects: 0, lists: 0, since: new Date().toISOString() });
+      // The kind is as well off as its worst-off namespace.
+      const worst = statuses.sort((a, b) => stateRank.indexOf(a.state) - stateRank.indexOf(b.state))[0] ?? { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
+      const lists = reflectors.reduce((sum, reflector) => sum + reflector.lists, 0);
+      return { ...worst, objects: this.stores[kind].size, lists };
     });
     return { cluster: this.cluster, kinds };
   }
@@ -148,7 +154,7 @@ export class ClusterHub {
     clearTimeout(this.stopTimer);
     clearTimeout(this.rebuildTimer);
     clearInterval(this.probeTimer);
-    const reflectors = [...this.reflectors.values()];
+    const reflectors = [...this.reflectors.keys()];
     this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
@@ -157,7 +163,7 @@ export class ClusterHub {
     this.pendingChanges = [];
     this.recentPatches.length = 0;
     this.bufferedItems = 0;
-    this.kindStatus.clear();
+    this.reflectorStatus.clear();
     log('info', 'watches stopped', { cluster: this.cluster });
   }
 
@@ -166,19 +172,21 @@ export class ClusterHub {
     this.seq = 0;
     log('info', 'starting watches', { cluster: this.cluster, kinds: watchedKinds });
     for (const kind of watchedKinds) {
-      const reflector = new Reflector<KubeObject>({
-        kind,
-        listerWatcher: this.listerWatcherFor(kind),
-        trim: trimmers[kind],
-        inactivityTimeoutMs: this.options.inactivityTimeoutMs,
-        backoff: this.options.backoff,
-        onChanges: (changes) => this.applyChanges(kind, changes),
-        onStatus: (state, message) => this.setKindStatus(kind, state, message),
-        onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
-        onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
-      });
-      this.reflectors.set(kind, reflector);
-      reflector.start();
+      for (const listerWatcher of [this.listerWatcherFor(kind)].flat()) {
+        const reflector: Reflector<KubeObject> = new Reflector<KubeObject>({
+          kind,
+          listerWatcher,
+          trim: trimmers[kind],
+          inactivityTimeoutMs: this.options.inactivityTimeoutMs,
+          backoff: this.options.backoff,
+          onChanges: (changes) => this.applyChanges(kind, changes),
+          onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
+          onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
+          onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
+        });
+        this.reflectors.set(reflector, kind);
+        reflector.start();
+      }
     }
     this.probeTimer = setInterval(() => void this.checkHealth(), this.options.probeIntervalMs);
     this.probeTimer.unref?.();
@@ -191,12 +199,12 @@ export class ClusterHub {
     } catch {
       const reason = `no answer to a health check within ${probeTimeoutMs / 1000} s`;
       log('warn', 'apiserver unresponsive', { cluster: this.cluster });
-      for (const reflector of this.reflectors.values()) reflector.interrupt(reason);
+      for (const reflector of this.reflectors.keys()) reflector.interrupt(reason);
       return;
     }
     // The apiserver answers: kinds that lost their connection need not wait out their backoff
     // (after a few failures it reaches 30–60 s; client-go would wait, we need not).
-    for (const reflector of this.reflectors.values()) reflector.retryNow();
+    for (const reflector of this.reflectors.keys()) reflector.retryNow();
   }
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
@@ -230,10 +238,10 @@ export class ClusterHub {
     for (const listener of this.listeners) listener.onPatch(this.seq, patch);
   }
 
-  private setKindStatus(kind: WatchedKind, state: ReflectorState, message?: string): void {
-    const previous = this.kindStatus.get(kind);
+  private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {
+    const previous = this.reflectorStatus.get(reflector);
     const since = previous?.state === state ? previous.since : new Date().toISOString();
-    this.kindStatus.set(kind, { kind, state, objects: this.stores[kind].size, lists: 0, message, since });
+    this.reflectorStatus.set(reflector, { kind, state, objects: this.stores[kind].size, lists: 0, message, since });
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
@@ -241,6 +249,9 @@ export class ClusterHub {
     for (const listener of this.listeners) listener.onStatus(status);
   }
 }
+
+// Worst first: what a kind watched in several namespaces reports.
+const stateRank: ReflectorState[] = ['error', 'reconnecting', 'syncing', 'forbidden', 'synced'];
 
 function emptyStores(): Stores {
   return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map() };

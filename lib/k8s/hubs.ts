@@ -21,8 +21,14 @@ export function hubFor(context: string): ClusterHub | null {
   }
   const config = configForContext(context);
   if (!config) return null;
-  const scope = { namespace: process.env.SVCMAP_NAMESPACE || undefined, fallbackNamespace: config.getContextObject(context)?.namespace };
-  const hub = new ClusterHub(context, (kind: WatchedKind) => kubeListerWatcher(config, kind, scope), {
+  // SVCMAP_NAMESPACE=a,b: watch only these namespaces (nodes are cluster-scoped and stay one watch).
+  const namespaces = (process.env.SVCMAP_NAMESPACE ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const fallbackNamespace = config.getContextObject(context)?.namespace;
+  const sources = (kind: WatchedKind) =>
+    namespaces.length === 0 || kind === 'nodes'
+      ? kubeListerWatcher(config, kind, { fallbackNamespace })
+      : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace }));
+  const hub = new ClusterHub(context, sources, {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),

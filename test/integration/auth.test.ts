@@ -1,5 +1,8 @@
 // The production server's gate, over HTTP: auth modes, the refusal to listen beyond
 // loopback without one, security headers on every kind of response.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runToExit, type RunningServer, startServer } from './server';
 
@@ -115,6 +118,40 @@ describe('proxy mode', () => {
     const spoofed = await get(`${untrusted.base}/api/clusters`, { 'x-forwarded-user': 'mallory' });
     expect(spoofed.response.status).toBe(403);
     expect(JSON.parse(spoofed.text).error.message).toContain('must come through the authenticating proxy');
+  });
+});
+
+describe('without a kubeconfig', () => {
+  it('offers the simulated demo cluster as the current context, and never a real one', async () => {
+    const server = await startServer(3417, { KUBECONFIG: undefined, HOME: mkdtempSync(join(tmpdir(), 'svcmap-home-')), SVCMAP_DEMO: undefined });
+    try {
+      expect(await (await fetch(`${server.base}/api/clusters`)).json()).toEqual({ contexts: [{ name: 'demo', cluster: 'demo (simulated)', current: true, demo: true }] });
+      const graph = await (await fetch(`${server.base}/api/clusters/demo/graph?namespace=shop`)).json();
+      expect(graph.graph.nodes.some((node: { id: string }) => node.id === 'Service/shop/frontend')).toBe(true);
+      expect((await fetch(`${server.base}/api/clusters/svcmap-admin/graph`)).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('credentials', () => {
+  it('never reach the browser: no key, certificate or token of the kubeconfig in any answer', async () => {
+    const kubeconfig = readFileSync(process.env.KUBECONFIG!, 'utf8');
+    const secrets = [...kubeconfig.matchAll(/(?:client-key-data|client-certificate-data|token): *(\S+)/g)].map((match) => {
+      const value = match[1]!;
+      return value.length > 100 ? value.slice(80, 120) : value; // past the PEM header every key shares
+    });
+    expect(secrets.length).toBeGreaterThan(0);
+    const server = await startServer(3418, {});
+    try {
+      for (const route of ['/', '/api/clusters', '/api/clusters/svcmap-admin/graph', '/api/clusters/svcmap-expired/graph']) {
+        const text = await (await fetch(server.base + route)).text();
+        for (const secret of secrets) expect(text, route).not.toContain(secret);
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
 import { graphResponseSchema } from '@/lib/stream/protocol';
 import { kubectlJson } from './kube';
+import { startServer } from './server';
 
 async function graphOf(cluster: string, query = '') {
   const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/${cluster}/graph${query}`), { params: Promise.resolve({ cluster }) });
@@ -26,5 +27,23 @@ describe('a user who may read one namespace only', () => {
     const admin = await graphOf('svcmap-admin', '?namespace=shop');
     const endpointEdges = (graph: typeof body) => graph.graph.edges.filter((edge) => edge.relation === 'endpoint').map((edge) => `${edge.id} ${JSON.stringify(edge.conditions)}`);
     expect(endpointEdges(body)).toEqual(endpointEdges(admin));
+  });
+});
+
+describe('a namespace-scoped install (SVCMAP_NAMESPACE=shop,data, deploy/namespaced/)', () => {
+  it('watches each listed namespace, shows the ones it may read, and names the one it may not', async () => {
+    const server = await startServer(3416, { SVCMAP_NAMESPACE: 'shop,data' });
+    try {
+      const response = await fetch(`${server.base}/api/clusters/svcmap-viewer/graph`);
+      const body = graphResponseSchema.parse(await response.json());
+      const byKind = Object.fromEntries(body.status.kinds.map((kind) => [kind.kind, kind]));
+      for (const kind of ['services', 'endpointslices', 'pods', 'networkpolicies']) {
+        expect(byKind[kind]).toMatchObject({ state: 'forbidden', message: expect.stringContaining('in the namespace "data"') });
+      }
+      expect(new Set(body.graph.nodes.map((node) => node.namespace))).toEqual(new Set(['shop']));
+      expect(body.graph.nodes.some((node) => node.id === 'Service/shop/frontend')).toBe(true);
+    } finally {
+      await server.stop();
+    }
   });
 });
