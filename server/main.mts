@@ -23,10 +23,10 @@ try {
   process.exit(2);
 }
 
-// A standalone build has no next.config.js beside it; its config was serialised at build
-// time, and Next.js reads it from this variable (as the standalone server.js does).
+// The config the build was made with, serialised by `next build`; Next.js reads it from
+// this variable (as the standalone server.js does), in the repository and in the image.
 const serverFiles = join(dir, '.next', 'required-server-files.json');
-if (!existsSync(join(dir, 'next.config.js')) && existsSync(serverFiles)) {
+if (existsSync(serverFiles)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config);
 }
 process.env.NODE_ENV = 'production';

@@ -1,6 +1,6 @@
 // Graph patches (made by incremental.ts): applying them, filtering them to what a
 // client shows. What travels to the browser after each change instead of the whole graph. Pure.
-import type { Graph, GraphPatch } from '@/lib/stream/protocol';
+import type { FieldUpdate, Graph, GraphPatch } from '@/lib/stream/protocol';
 
 interface Identified {
   id: string;
@@ -11,25 +11,47 @@ export function isEmptyPatch(patch: GraphPatch): boolean {
     patch.upsertNodes.length === 0 &&
     patch.removeNodes.length === 0 &&
     patch.upsertEdges.length === 0 &&
-    patch.removeEdges.length === 0
+    patch.removeEdges.length === 0 &&
+    !patch.updateNodes?.length &&
+    !patch.updateEdges?.length
   );
+}
+
+/** The top-level fields of `now` that differ from `before`: what a client holding `before` needs. */
+export function fieldUpdate<T extends Identified>(before: T, now: T): FieldUpdate | null {
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  const old = before as unknown as Record<string, unknown>;
+  const current = now as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(old), ...Object.keys(current)])) {
+    if (current[key] === undefined) {
+      if (old[key] !== undefined) unset.push(key);
+    } else if (JSON.stringify(old[key]) !== JSON.stringify(current[key])) set[key] = current[key];
+  }
+  if (Object.keys(set).length === 0 && unset.length === 0) return null;
+  return unset.length > 0 ? { id: now.id, set, unset } : { id: now.id, set };
 }
 
 export function applyPatch(graph: Graph, patch: GraphPatch): Graph {
   return {
-    nodes: applyById(graph.nodes, patch.upsertNodes, patch.removeNodes),
-    edges: applyById(graph.edges, patch.upsertEdges, patch.removeEdges),
+    nodes: applyById(graph.nodes, patch.upsertNodes, patch.removeNodes, patch.updateNodes),
+    edges: applyById(graph.edges, patch.upsertEdges, patch.removeEdges, patch.updateEdges),
   };
 }
 
 /** Restricts a patch to the ids a filter keeps (e.g. one namespace). */
 export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): GraphPatch {
-  return {
+  const filtered: GraphPatch = {
     upsertNodes: patch.upsertNodes.filter((node) => keep(node.id)),
     removeNodes: patch.removeNodes.filter(keep),
     upsertEdges: patch.upsertEdges.filter((edge) => keep(edge.id)),
     removeEdges: patch.removeEdges.filter(keep),
   };
+  const updateNodes = patch.updateNodes?.filter((update) => keep(update.id));
+  const updateEdges = patch.updateEdges?.filter((update) => keep(update.id));
+  if (updateNodes?.length) filtered.updateNodes = updateNodes;
+  if (updateEdges?.length) filtered.updateEdges = updateEdges;
+  return filtered;
 }
 
 /** Graphs keep nodes and edges sorted by id, so the same graph is always the same JSON. */
@@ -37,9 +59,17 @@ export function byId(a: Identified, b: Identified): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[]): T[] {
+function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[], updates: FieldUpdate[] = []): T[] {
   const itemsById = new Map(items.map((item) => [item.id, item]));
   for (const id of removals) itemsById.delete(id);
   for (const item of upserts) itemsById.set(item.id, item);
+  for (const { id, set, unset } of updates) {
+    const existing = itemsById.get(id);
+    // The server sends updates only for what the client's graph at the previous seq has.
+    if (!existing) throw new Error(`patch updates ${id}, which this graph does not have`);
+    const updated = { ...existing, ...set } as Record<string, unknown>;
+    for (const key of unset ?? []) delete updated[key];
+    itemsById.set(id, updated as unknown as T);
+  }
   return [...itemsById.values()].sort(byId);
 }

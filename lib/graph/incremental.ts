@@ -1,9 +1,9 @@
 // Keeps the graph up to date change by change: recomputes only the units (a Service and
 // what hangs off it, see build.ts) that a change can touch, and returns the minimal patch.
 // A property test checks it always equals a rebuild from scratch. Pure.
-import type { Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
+import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
 import { buildUnit, nodeId, type Unit, unitKeys } from './build';
-import { byId } from './diff';
+import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
 import { relations } from './relations';
 import { matchesServiceSelector } from './selectors';
@@ -57,16 +57,22 @@ export class IncrementalGraph {
       this.replaceUnit(key, next);
     }
     const patch: GraphPatch = { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const updateNodes: FieldUpdate[] = [];
+    const updateEdges: FieldUpdate[] = [];
     for (const [id, old] of before) {
       const now = this.nodes.get(id)?.value;
       if (!now) patch.removeNodes.push(id);
-      else if (!old || JSON.stringify(old) !== JSON.stringify(now)) patch.upsertNodes.push(now);
+      else if (!old) patch.upsertNodes.push(now);
+      else pushIfChanged(updateNodes, fieldUpdate(old, now));
     }
     for (const [id, old] of edgesBefore) {
       const now = this.edges.get(id)?.value;
       if (!now) patch.removeEdges.push(id);
-      else if (!old || JSON.stringify(old) !== JSON.stringify(now)) patch.upsertEdges.push(now);
+      else if (!old) patch.upsertEdges.push(now);
+      else pushIfChanged(updateEdges, fieldUpdate(old, now));
     }
+    if (updateNodes.length > 0) patch.updateNodes = updateNodes;
+    if (updateEdges.length > 0) patch.updateEdges = updateEdges;
     return patch;
   }
 
@@ -157,4 +163,8 @@ function unindex(index: Map<string, Set<string>>, values: string[], key: string)
     keys?.delete(key);
     if (keys?.size === 0) index.delete(value);
   }
+}
+
+function pushIfChanged(updates: FieldUpdate[], update: FieldUpdate | null): void {
+  if (update) updates.push(update);
 }

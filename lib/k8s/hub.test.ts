@@ -75,7 +75,7 @@ describe('ClusterHub', () => {
     }
   });
 
-  it('turns one pod change into one numbered patch holding just that pod', async () => {
+  it('turns one pod change into one numbered patch holding just the changed fields of that pod', async () => {
     const { hub, apis, raw } = makeHub();
     const { patches, listener } = recorder();
     hub.subscribe(listener);
@@ -88,9 +88,13 @@ describe('ClusterHub', () => {
     await vi.waitFor(() => expect(patches.filter((p) => p.seq > start)).toHaveLength(1));
     const [{ seq, patch }] = patches.filter((p) => p.seq > start) as [{ seq: number; patch: GraphPatch }];
     expect(seq).toBe(start + 1);
-    expect(patch.upsertNodes).toEqual([expect.objectContaining({ id: 'Pod/shop/frontend-6d9f7c-abcde', ready: false })]);
+    const podUpdate = patch.updateNodes?.find((update) => update.id === 'Pod/shop/frontend-6d9f7c-abcde');
+    expect(podUpdate?.set).toMatchObject({ ready: false });
+    expect(Object.keys(podUpdate!.set)).not.toContain('name'); // unchanged fields stay home
+    expect(patch.upsertNodes).toEqual([]);
     expect(patch.removeNodes).toEqual([]);
     expect(patch.upsertEdges).toEqual([]);
+    expect(JSON.stringify(patch).length).toBeLessThan(1024);
   });
 
   it('hands a resuming client the patches it missed, or null once they left the buffer', async () => {

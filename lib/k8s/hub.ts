@@ -229,7 +229,7 @@ export class ClusterHub {
     if (isEmptyPatch(patch)) return;
     this.snapshotCache = undefined;
     this.seq++;
-    const items = patch.upsertNodes.length + patch.removeNodes.length + patch.upsertEdges.length + patch.removeEdges.length;
+    const items = patch.upsertNodes.length + patch.removeNodes.length + patch.upsertEdges.length + patch.removeEdges.length + (patch.updateNodes?.length ?? 0) + (patch.updateEdges?.length ?? 0);
     this.recentPatches.push({ seq: this.seq, patch, items });
     this.bufferedItems += items;
     while (this.recentPatches.length > this.options.patchBufferSize || this.bufferedItems > this.options.patchBufferItems) {

@@ -18,6 +18,17 @@ describe('reduceStream', () => {
     expect(run({ type: 'open' }, { type: 'status', status: status('synced') }).connection).toBe('live');
   });
 
+  it('applies field updates, and asks for a fresh snapshot when an update names a node it does not have', () => {
+    const base = run({ type: 'open' }, { type: 'snapshot', seq: 1, graph: { nodes: [pod('p1')], edges: [] } });
+    const empty = { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const updated = reduceStream(base, { type: 'patch', seq: 2, patch: { ...empty, updateNodes: [{ id: 'Pod/a/p1', set: { ready: false } }] } }, 2);
+    expect(updated.graph.nodes[0]).toMatchObject({ name: 'p1', ready: false, phase: 'Running' });
+    const lost = reduceStream(updated, { type: 'patch', seq: 3, patch: { ...empty, updateNodes: [{ id: 'Pod/a/gone', set: { ready: true } }] } }, 3);
+    expect(lost).toMatchObject({ resync: true, seq: 2 });
+    expect(lost.graph).toBe(updated.graph);
+    expect(reduceStream(lost, { type: 'snapshot', seq: 9, graph: { nodes: [], edges: [] } }, 4).resync).toBe(false);
+  });
+
   it('applies a snapshot, then later patches, and ignores patches it already has', () => {
     const state = run(
       { type: 'open' },

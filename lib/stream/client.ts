@@ -27,6 +27,8 @@ export interface GraphStreamState {
   problem?: string;
   /** When the last event (of any kind) arrived, ms since the epoch. */
   lastEventAt?: number;
+  /** A patch did not fit the graph held here: the stream must start over from a snapshot. */
+  resync?: boolean;
 }
 
 /** What the stream says, once parsed: the unit that tabs pass to each other too. */
@@ -55,18 +57,39 @@ export function reduceStream(state: GraphStreamState, message: StreamMessage, no
       next = { ...state, open: false, refused: message.refused };
       break;
     case 'snapshot':
-      next = { ...state, graph: message.graph, seq: message.seq, lastEventAt: now };
+      next = { ...state, graph: message.graph, seq: message.seq, lastEventAt: now, resync: false };
       break;
     case 'patch':
       // A patch at or before what we have is already in the graph (a tab that joined late).
       if (message.seq <= state.seq) return state;
-      next = { ...state, graph: applyPatch(state.graph, message.patch), seq: message.seq, lastEventAt: now };
+      try {
+        next = { ...state, graph: applyPatch(state.graph, message.patch), seq: message.seq, lastEventAt: now };
+      } catch {
+        return { ...state, resync: true };
+      }
       break;
     case 'status':
       next = { ...state, status: message.status, lastEventAt: now };
       break;
   }
   return { ...next, ...connectionOf(next) };
+}
+
+/**
+ * openEventSource, started over without Last-Event-ID (so from a fresh snapshot) whenever
+ * onMessage answers true: the state it folds messages into says it needs a resync.
+ */
+export function openResyncingEventSource(url: string, onMessage: (message: StreamMessage) => boolean): () => void {
+  let close = () => {};
+  const open = () => {
+    close = openEventSource(url, (message) => {
+      if (!onMessage(message)) return;
+      close();
+      open();
+    });
+  };
+  open();
+  return () => close();
 }
 
 /** Opens an EventSource and reports each parsed message; returns a function that closes it. */

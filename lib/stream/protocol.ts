@@ -109,11 +109,22 @@ export const graphSchema = z.object({
   edges: z.array(graphEdgeSchema),
 });
 
+// A change to a node or edge the client already has: only the top-level fields that
+// changed (set) or went away (unset). Keeps a pod readiness flip well under 1 KB.
+export const fieldUpdateSchema = z.object({
+  id: z.string(),
+  set: z.record(z.string(), z.unknown()),
+  unset: z.array(z.string()).optional(),
+});
+
 export const patchSchema = z.object({
   upsertNodes: z.array(graphNodeSchema),
   removeNodes: z.array(z.string()),
   upsertEdges: z.array(graphEdgeSchema),
   removeEdges: z.array(z.string()),
+  // Absent when empty.
+  updateNodes: z.array(fieldUpdateSchema).optional(),
+  updateEdges: z.array(fieldUpdateSchema).optional(),
 });
 
 export const kindStatusSchema = z.object({
@@ -172,6 +183,7 @@ export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type Graph = z.infer<typeof graphSchema>;
 export type GraphPatch = z.infer<typeof patchSchema>;
+export type FieldUpdate = z.infer<typeof fieldUpdateSchema>;
 export type KindStatus = z.infer<typeof kindStatusSchema>;
 export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
 export type KubeContext = z.infer<typeof contextSchema>;

@@ -4,7 +4,7 @@
 // owns the EventSource and relays every message on a BroadcastChannel. Other tabs ask
 // it for the current state once, then fold the relayed messages themselves. When the
 // leader closes, the lock passes to another tab, which opens the stream.
-import { type GraphStreamState, initialStreamState, openEventSource, reduceStream, type StreamMessage } from './client';
+import { type GraphStreamState, initialStreamState, openResyncingEventSource, reduceStream, type StreamMessage } from './client';
 
 type ChannelMessage = { type: 'hello' } | { type: 'state'; state: GraphStreamState } | { type: 'message'; message: StreamMessage };
 
@@ -42,9 +42,10 @@ export function openSharedGraphStream(url: string, onState: (state: GraphStreamS
       synced = true;
       // Tabs that said hello before anyone led are still waiting for a state.
       channel.postMessage({ type: 'state', state } satisfies ChannelMessage);
-      closeSource = openEventSource(url, (message) => {
+      closeSource = openResyncingEventSource(url, (message) => {
         apply(message);
         channel.postMessage({ type: 'message', message } satisfies ChannelMessage);
+        return state.resync === true;
       });
       // Hold the lock (stay leader) until this tab closes the stream.
       return new Promise<void>((resolve) => release.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -63,8 +64,9 @@ export function openSharedGraphStream(url: string, onState: (state: GraphStreamS
 export function openGraphStreamForTab(url: string, onState: (state: GraphStreamState) => void): () => void {
   if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel !== 'undefined') return openSharedGraphStream(url, onState);
   let state = initialStreamState;
-  return openEventSource(url, (message) => {
+  return openResyncingEventSource(url, (message) => {
     state = reduceStream(state, message, Date.now());
     onState(state);
+    return state.resync === true;
   });
 }
