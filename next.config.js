@@ -2,6 +2,7 @@
 const isProduction = process.env.NODE_ENV === 'production';
 
 // Security headers on every response (pages, API, SSE), shared with server/main.mts.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
 const security = require('./server/security-headers.json');
 const contentSecurityPolicy = security.contentSecurityPolicy
   .map((directive) => (directive.startsWith('script-src') && !isProduction ? `${directive} 'unsafe-eval'` : directive))

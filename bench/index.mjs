@@ -149,7 +149,7 @@ void (async () => {
       if (!block.includes('event: patch')) continue;
       patchSizes.push(block.length);
       const data = JSON.parse(block.slice(block.indexOf('data: ') + 6));
-      for (const node of data.patch.upsertNodes) if (node.kind === 'Pod') seen(node.name, node.ready, 'sseAt');
+      for (const node of data.patch.upsertNodes ?? []) if (node.kind === 'Pod') seen(node.name, node.ready, 'sseAt');
       for (const update of data.patch.updateNodes ?? []) {
         if (update.id.startsWith('Pod/') && 'ready' in update.set) seen(update.id.split('/')[2], update.set.ready, 'sseAt');
       }

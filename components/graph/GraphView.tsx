@@ -3,11 +3,18 @@
 // memoised custom node per kind, edges styled by endpoint condition.
 import { Background, Controls, type Edge, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
-import type { Graph, GraphEdge } from '@/lib/stream/protocol';
+import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
 const virtualiseAbove = 500;
+const edgeLabelStyle = { fontSize: 10 };
+
+// React Flow re-adopts (and re-measures) every node object it has not seen before: a pod
+// flip must hand it one new object, not hundreds. Patches keep unchanged graph nodes and
+// edges as the same objects, so React Flow's objects are kept per graph object.
+const flowNodes = new WeakMap<GraphNode, Node>();
+const flowEdges = new WeakMap<GraphEdge, Edge>();
 
 export function GraphView({ graph }: { graph: Graph }) {
   const positions = useLayout(graph);
@@ -17,7 +24,11 @@ export function GraphView({ graph }: { graph: Graph }) {
     return graph.nodes.flatMap((node) => {
       const position = positions[node.id];
       if (!position) return []; // laid out on the next worker answer
-      return [{ id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false } as Node];
+      const cached = flowNodes.get(node);
+      if (cached && cached.position.x === position.x && cached.position.y === position.y) return [cached];
+      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false };
+      flowNodes.set(node, flowNode);
+      return [flowNode];
     });
   }, [graph, positions]);
 
@@ -33,15 +44,21 @@ export function GraphView({ graph }: { graph: Graph }) {
 
   const edges = useMemo<Edge[]>(
     () =>
-      graph.edges.map((edge) => ({
-        id: edge.id,
-        source: edge.source,
-        target: edge.target,
-        className: edgeClass(edge),
-        ariaLabel: edgeLabel(edge),
-        label: edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
-        labelStyle: { fontSize: 10 },
-      })),
+      graph.edges.map((edge) => {
+        const cached = flowEdges.get(edge);
+        if (cached) return cached;
+        const flowEdge: Edge = {
+          id: edge.id,
+          source: edge.source,
+          target: edge.target,
+          className: edgeClass(edge),
+          ariaLabel: edgeLabel(edge),
+          label: edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
+          labelStyle: edgeLabelStyle,
+        };
+        flowEdges.set(edge, flowEdge);
+        return flowEdge;
+      }),
     [graph],
   );
 

@@ -3,6 +3,7 @@ import type { WatchedKind } from '@/lib/graph/objects';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
 import { ClusterHub } from './hub';
+import { patchEventSchema } from '@/lib/stream/protocol';
 import { graphEventStream } from './sse';
 
 interface SseEvent {
@@ -164,6 +165,9 @@ describe('graphEventStream', () => {
     service.metadata.resourceVersion = '500';
     apis.services.emit(event('DELETED', service));
     const [patch] = await readEvents(stream, 1);
-    expect(JSON.parse(patch!.data).patch).toMatchObject({ removeNodes: ['Service/data/legacy-db'], upsertNodes: [] });
+    const wire = JSON.parse(patch!.data).patch;
+    expect(wire.removeNodes).toEqual(['Service/data/legacy-db']);
+    expect(wire).not.toHaveProperty('upsertNodes'); // empty lists stay off the wire
+    expect(patchEventSchema.parse(JSON.parse(patch!.data)).patch.upsertNodes).toEqual([]); // and parsing puts them back
   });
 });

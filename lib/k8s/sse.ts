@@ -42,7 +42,9 @@ export function graphEventStream(
         };
         const sendPatch = (seq: number, patch: GraphPatch) => {
           const visible = filterPatch(patch, keep);
-          if (!isEmptyPatch(visible)) send(event('patch', JSON.stringify({ seq, patch: visible }), `${hub.epoch}-${seq}`));
+          // Empty lists are left out: most patches change a field or two of one pod.
+          const wire = Object.fromEntries(Object.entries(visible).filter(([, list]) => list.length > 0));
+          if (!isEmptyPatch(visible)) send(event('patch', JSON.stringify({ seq, patch: wire }), `${hub.epoch}-${seq}`));
         };
 
         let sentSeq = Number.POSITIVE_INFINITY; // patches up to here are covered by what was sent

@@ -117,12 +117,12 @@ export const fieldUpdateSchema = z.object({
   unset: z.array(z.string()).optional(),
 });
 
+// On the wire, empty lists are left out (see sse.ts); parsing puts them back.
 export const patchSchema = z.object({
-  upsertNodes: z.array(graphNodeSchema),
-  removeNodes: z.array(z.string()),
-  upsertEdges: z.array(graphEdgeSchema),
-  removeEdges: z.array(z.string()),
-  // Absent when empty.
+  upsertNodes: z.array(graphNodeSchema).default([]),
+  removeNodes: z.array(z.string()).default([]),
+  upsertEdges: z.array(graphEdgeSchema).default([]),
+  removeEdges: z.array(z.string()).default([]),
   updateNodes: z.array(fieldUpdateSchema).optional(),
   updateEdges: z.array(fieldUpdateSchema).optional(),
 });
