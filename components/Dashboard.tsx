@@ -1,9 +1,15 @@
 'use client';
 // The page: pick a context and namespaces (kept in the URL), see the live graph.
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
 import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/protocol';
+import { useMemo } from 'react';
+import { nodeById } from '@/lib/graph/details';
+import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
+import { ThemeToggle, useTheme } from './controls/ThemeToggle';
+import { ViewControls } from './controls/ViewControls';
+import { DetailsPanel } from './DetailsPanel';
 import { ContextPicker } from './controls/ContextPicker';
 import { NamespaceFilter } from './controls/NamespaceFilter';
 import { GraphView } from './graph/GraphView';
@@ -22,24 +28,41 @@ async function fetchSession(url: string) {
 }
 
 export function Dashboard() {
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const { data: contexts, error } = useSWR('/api/clusters', fetchContexts);
   const { data: session } = useSWR('/api/session', fetchSession);
+  const { theme, dark, setTheme } = useTheme();
 
   const requested = searchParams.get('context');
   const cluster = requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null;
   const namespaces = (searchParams.get('namespace') ?? '').split(',').filter(Boolean);
   const stream = useGraphStream(cluster, namespaces);
 
+  // The view is in the URL, so a link reproduces it and back/forward walk through it.
+  const search = searchParams.get('search') ?? '';
+  const focus = searchParams.get('focus');
+  const onlyProblems = searchParams.get('problems') === '1';
+  const typesParam = searchParams.get('types') ?? '';
+  const selectedId = searchParams.get('selected');
+  const view = useMemo(
+    () => viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) }),
+    [stream.graph, search, focus, onlyProblems, typesParam],
+  );
+  const selected = nodeById(stream.graph, selectedId);
+
   const setQuery = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(searchParams.toString());
+    // From the address bar, not the last render: keystrokes can come faster than renders.
+    const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
       else next.delete(key);
     }
-    router.push(`${pathname}?${next.toString()}`);
+    // The native history API: Next.js keeps useSearchParams in step, without a server round
+    // trip per keystroke. Typing in the search box replaces the entry; other changes add one.
+    const url = `${pathname}?${next.toString()}`;
+    if (Object.keys(changes).length === 1 && 'search' in changes && new URLSearchParams(window.location.search).has('search') && changes.search) window.history.replaceState(null, '', url);
+    else window.history.pushState(null, '', url);
   };
 
   const knownNamespaces = [...new Set(stream.graph.nodes.map((node) => node.namespace))].sort();
@@ -51,13 +74,15 @@ export function Dashboard() {
         {contexts && contexts.length > 0 && (
           <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
-        <NamespaceFilter known={knownNamespaces} selected={namespaces} onChange={(selected) => setQuery({ namespace: selected.join(',') || null })} />
+        <NamespaceFilter known={knownNamespaces} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />
+        <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
         {contexts?.find((context) => context.name === cluster)?.demo && (
           <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
             Demo cluster — simulated
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
+        <ThemeToggle theme={theme} setTheme={setTheme} />
         {session?.user && (
           <span data-testid="user" className="ml-auto text-sm text-slate-500">
             Signed in as {session.user === 'token' ? 'token holder' : session.user}
@@ -69,7 +94,19 @@ export function Dashboard() {
         {contexts && contexts.length === 0 && (
           <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
         )}
-        {cluster && <GraphView graph={stream.graph} />}
+        {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={(id) => setQuery({ selected: id })} exportName={`svcmap-${cluster}`} />}
+        {selected && (
+          <DetailsPanel
+            graph={stream.graph}
+            node={selected}
+            onSelect={(id) => setQuery({ selected: id })}
+            onFocus={(id) => setQuery({ focus: id })}
+            onClose={() => setQuery({ selected: null })}
+          />
+        )}
+        {cluster && stream.graph.nodes.length > 0 && view.nodes.length === 0 && (
+          <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
+        )}
         {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
           <EmptyState
             title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}

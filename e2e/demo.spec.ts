@@ -11,6 +11,7 @@ test('the demo cluster is labelled as simulated, explains its broken Services, a
   await expect(page.locator('.react-flow__node[data-id="Service/shop/recommendations"] [data-code="SelectorMatchesNothing"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="Service/shop/reviews"] [data-code="NoEndpoints"]')).toBeVisible();
   // Rollouts, flapping probes and scaling run all the time: the pods drawn change without a reload.
+  await page.screenshot({ path: 'docs/screenshots/demo.png' });
   const before = await podIds(page);
   await expect.poll(() => podIds(page), { timeout: 45_000 }).not.toEqual(before);
 });

@@ -4,6 +4,7 @@
 import { Background, Controls, type Edge, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
+import { ExportMenu } from './ExportMenu';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
@@ -16,7 +17,16 @@ const edgeLabelStyle = { fontSize: 10 };
 const flowNodes = new WeakMap<GraphNode, Node>();
 const flowEdges = new WeakMap<GraphEdge, Edge>();
 
-export function GraphView({ graph }: { graph: Graph }) {
+interface Props {
+  graph: Graph;
+  dark: boolean;
+  selected: string | null;
+  onSelect: (id: string) => void;
+  /** File name for exports, without extension. */
+  exportName: string;
+}
+
+export function GraphView({ graph, dark, selected, onSelect, exportName }: Props) {
   const positions = useLayout(graph);
 
   const nodes = useMemo<Node[]>(() => {
@@ -24,13 +34,14 @@ export function GraphView({ graph }: { graph: Graph }) {
     return graph.nodes.flatMap((node) => {
       const position = positions[node.id];
       if (!position) return []; // laid out on the next worker answer
+      const isSelected = node.id === selected;
       const cached = flowNodes.get(node);
-      if (cached && cached.position.x === position.x && cached.position.y === position.y) return [cached];
-      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false };
+      if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected) return [cached];
+      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false, selected: isSelected };
       flowNodes.set(node, flowNode);
       return [flowNode];
     });
-  }, [graph, positions]);
+  }, [graph, positions, selected]);
 
   // Keep the whole graph in view as it grows (the first snapshot may hold only a Service
   // whose pods are still starting), until the user pans or zooms: then their view wins.
@@ -64,12 +75,23 @@ export function GraphView({ graph }: { graph: Graph }) {
 
   return (
     // data-nodes: how many laid-out nodes React Flow has (the benchmark waits on it).
-    <div className="absolute inset-0" data-testid="graph" data-nodes={nodes.length}>
+    <div
+      className="absolute inset-0"
+      data-testid="graph"
+      data-nodes={nodes.length}
+      // Keyboard: Tab moves between nodes (React Flow makes them focusable), Enter opens one.
+      onKeyDown={(event) => {
+        const id = event.target instanceof HTMLElement ? event.target.closest('.react-flow__node')?.getAttribute('data-id') : null;
+        if (event.key === 'Enter' && id) onSelect(id);
+      }}
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        colorMode={dark ? 'dark' : 'light'}
         fitView
+        onNodeClick={(_, node) => onSelect(node.id)}
         onInit={(instance) => {
           flow.current = instance;
         }}
@@ -84,6 +106,7 @@ export function GraphView({ graph }: { graph: Graph }) {
       >
         <Background />
         <Controls />
+        <ExportMenu graph={graph} name={exportName} dark={dark} />
       </ReactFlow>
     </div>
   );

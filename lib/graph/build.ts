@@ -268,6 +268,7 @@ function podNode(pod: Pod, index: RelationIndex, store: ClusterStore): PodNode {
     containers: { ready: pod.containerStatuses.filter((status) => status.ready).length, total: pod.containers.length },
     policies: policies.map((policy) => policy.name).sort(),
     isolated: policies.some((policy) => policy.policyTypes.includes('Ingress')),
+    labels: pod.labels,
   };
 }
 

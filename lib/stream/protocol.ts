@@ -63,6 +63,8 @@ export const podNodeSchema = z.object({
   // NetworkPolicies that select this pod; isolated = at least one of them restricts ingress.
   policies: z.array(z.string()),
   isolated: z.boolean(),
+  // For search by label (k=v) and the details panel.
+  labels: z.record(z.string(), z.string()).optional(),
 });
 
 /** An endpoint address that is not a known Pod (hand-written Endpoints, external IPs), or an ExternalName's DNS name. */

@@ -1,0 +1,213 @@
+'use client';
+// What a click on a node explains: for a Service its endpoints as kubectl would list
+// them and its diagnostics with the command to check; for a Pod where it runs and which
+// Services send it traffic. Everything comes from the live graph; rows link onward.
+import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from '@/lib/graph/details';
+import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+
+interface Props {
+  graph: Graph;
+  node: GraphNode;
+  onSelect: (id: string) => void;
+  onFocus: (id: string) => void;
+  onClose: () => void;
+}
+
+export function DetailsPanel({ graph, node, onSelect, onFocus, onClose }: Props) {
+  return (
+    <aside
+      aria-label={`Details of ${node.kind} ${node.namespace}/${node.name}`}
+      data-testid="details"
+      className="absolute inset-y-0 right-0 z-10 w-[34rem] max-w-full overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-800 dark:bg-slate-950"
+    >
+      <div className="mb-3 flex items-start justify-between gap-2">
+        <div>
+          <div className="text-xs uppercase text-slate-500">{node.kind}</div>
+          <h2 className="text-base font-semibold break-all">
+            {node.namespace}/{node.name}
+          </h2>
+        </div>
+        <div className="flex gap-2">
+          {(node.kind === 'Service' || node.kind === 'Pod') && (
+            <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => onFocus(node.id)}>
+              Focus
+            </button>
+          )}
+          <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={onClose} aria-label="Close details">
+            ✕
+          </button>
+        </div>
+      </div>
+      {node.kind === 'Service' && <ServiceDetails graph={graph} service={node} onSelect={onSelect} />}
+      {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
+      {node.kind === 'EndpointSlice' && (
+        <Facts
+          rows={[
+            ['Service', node.service ?? '—'],
+            ['managed by', node.managedBy ?? '—'],
+            ['address type', node.addressType],
+            ['ports', node.ports.join(', ') || '—'],
+            ['endpoints ready', `${node.endpoints.ready}/${node.endpoints.total}`],
+          ]}
+        />
+      )}
+      {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
+    </aside>
+  );
+}
+
+function ServiceDetails({ graph, service, onSelect }: { graph: Graph; service: ServiceNode; onSelect: (id: string) => void }) {
+  const rows = endpointRows(graph, service.id);
+  const selector = service.selector ? Object.entries(service.selector).map(([key, value]) => `${key}=${value}`).join(',') : '(none: endpoints are written by hand)';
+  return (
+    <>
+      <Facts
+        rows={[
+          ['type', service.type],
+          ['cluster IP', service.clusterIP ?? '—'],
+          ...(service.externalName ? ([['external name', service.externalName]] as [string, string][]) : []),
+          ['ports', service.ports.join(', ') || '—'],
+          ['selector', selector],
+          ...(service.traits.length ? ([['routing', service.traits.join('; ')]] as [string, string][]) : []),
+        ]}
+      />
+      {service.diagnostics.length > 0 && (
+        <section className="mt-4">
+          <h3 className="mb-1 font-semibold">Diagnostics</h3>
+          <ul className="space-y-2">
+            {service.diagnostics.map((diagnostic) => (
+              <li key={diagnostic.code} className="rounded border border-slate-200 p-2 dark:border-slate-800" data-code={diagnostic.code}>
+                <div className="font-medium">
+                  {diagnostic.severity}: {diagnostic.code}
+                </div>
+                <p>{diagnostic.message}</p>
+                <Command text={diagnostic.command} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section className="mt-4">
+        <h3 className="mb-1 font-semibold">
+          Endpoints <span className="font-normal text-slate-500">(as kubectl get endpoints {service.name} -n {service.namespace})</span>
+        </h3>
+        <table className="w-full text-left text-xs" data-testid="endpoints-table">
+          <thead>
+            <tr>
+              <th>NAME</th>
+              <th>ENDPOINTS</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>{service.name}</td>
+              <td className="font-mono">{kubectlEndpointsColumn(rows)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      <section className="mt-4">
+        <h3 className="mb-1 font-semibold">EndpointSlices</h3>
+        <div className="overflow-x-auto">
+        <table className="w-full text-left text-xs" data-testid="slices-table">
+          <thead>
+            <tr>
+              {['SLICE', 'ADDRESS', 'PORTS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'ZONE', 'POD'].map((header) => (
+                <th key={header} className="pr-2">
+                  {header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="font-mono">
+            {rows.map((row) => (
+              <tr key={`${row.slice}/${row.address}`}>
+                <td className="pr-2">{row.slice}</td>
+                <td className="pr-2">{row.address}</td>
+                <td className="pr-2">{row.ports.join(',')}</td>
+                <td className="pr-2">{String(row.ready)}</td>
+                <td className="pr-2">{String(row.serving)}</td>
+                <td className="pr-2">{String(row.terminating)}</td>
+                <td className="pr-2">{row.node ?? ''}</td>
+                <td className="pr-2">{row.zone ?? ''}</td>
+                <td>
+                  {row.pod ? (
+                    <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(row.target)}>
+                      {row.pod}
+                    </button>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        </div>
+        <Command text={`kubectl get endpointslices -n ${service.namespace} -l kubernetes.io/service-name=${service.name} -o wide`} />
+      </section>
+    </>
+  );
+}
+
+function PodDetails({ graph, pod, onSelect }: { graph: Graph; pod: PodNode; onSelect: (id: string) => void }) {
+  const services = servicesRoutingTo(graph, pod.id);
+  return (
+    <>
+      <Facts
+        rows={[
+          ['phase', pod.phase],
+          ['ready', pod.terminating ? 'terminating' : pod.ready ? 'yes' : 'no'],
+          ['IP', pod.ip ?? '—'],
+          ['node', pod.nodeName ?? 'not scheduled'],
+          ['zone', pod.zone ?? '—'],
+          ['containers ready', `${pod.containers.ready}/${pod.containers.total}`],
+          ['restarts', String(pod.restarts)],
+          ['labels', Object.entries(pod.labels ?? {}).map(([key, value]) => `${key}=${value}`).join(', ') || '—'],
+          ['NetworkPolicies', pod.policies.length ? `${pod.policies.join(', ')}${pod.isolated ? ' (ingress isolated)' : ''}` : '—'],
+        ]}
+      />
+      <section className="mt-4">
+        <h3 className="mb-1 font-semibold">Services sending it traffic</h3>
+        {services.length === 0 ? (
+          <p className="text-slate-500">None: no Service has this pod as an endpoint.</p>
+        ) : (
+          <ul>
+            {services.map((service) => (
+              <li key={service.id}>
+                <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(service.id)}>
+                  {service.namespace}/{service.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <Command text={`kubectl describe pod ${pod.name} -n ${pod.namespace}`} />
+    </>
+  );
+}
+
+function Facts({ rows }: { rows: [string, string][] }) {
+  return (
+    <dl className="grid grid-cols-[9rem_1fr] gap-x-2 gap-y-1">
+      {rows.map(([term, value]) => (
+        <div key={term} className="contents">
+          <dt className="text-slate-500">{term}</dt>
+          <dd className="break-all">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Command({ text }: { text: string }) {
+  return (
+    <div className="mt-1 flex items-center gap-2">
+      <code className="flex-1 rounded bg-slate-100 px-1 py-0.5 text-xs break-all dark:bg-slate-900">{text}</code>
+      <button type="button" className="text-xs text-sky-700 underline dark:text-sky-300" onClick={() => void navigator.clipboard?.writeText(text)} aria-label={`Copy: ${text}`}>
+        copy
+      </button>
+    </div>
+  );
+}

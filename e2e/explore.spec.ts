@@ -1,0 +1,131 @@
+// Find and explain: search by name and IP, focus mode, the details panel against
+// kubectl's own output, deep links and history, and a keyboard-only path to a Pod.
+import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { kubectl } from '../test/integration/kube';
+
+const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+const search = (page: Page) => page.getByRole('searchbox');
+const visibleIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((element) => element.getAttribute('data-id')).sort());
+
+interface SliceJson { endpoints?: { addresses: string[]; conditions: { ready?: boolean; serving?: boolean; terminating?: boolean }; targetRef?: { name: string } }[] }
+
+async function openShop(page: Page, query = '') {
+  await page.goto(`/?context=svcmap-admin&namespace=shop${query}`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+}
+
+test('search by pod IP finds the pod and the Service routing to it, nothing else', async ({ page }) => {
+  await openShop(page);
+  const pod = JSON.parse(kubectl('get', 'pods', '-n', 'shop', '-l', 'app=cart', '-o', 'json')).items[0];
+  await search(page).fill(pod.status.podIP);
+  await expect(node(page, `Pod/shop/${pod.metadata.name}`)).toBeVisible();
+  await expect(node(page, 'Service/shop/cart')).toBeVisible();
+  await expect.poll(() => visibleIds(page)).toEqual(expect.arrayContaining([`Pod/shop/${pod.metadata.name}`, 'Service/shop/cart']));
+  expect((await visibleIds(page)).filter((id) => id?.startsWith('Service/'))).toEqual(['Service/shop/cart']);
+  expect((await visibleIds(page)).filter((id) => id?.startsWith('Pod/'))).toEqual([`Pod/shop/${pod.metadata.name}`]);
+  await page.screenshot({ path: 'docs/screenshots/search-by-ip.png' });
+});
+
+test('search by name, "/" to focus the box, Escape to clear', async ({ page }) => {
+  await openShop(page);
+  await page.locator('body').press('/');
+  await expect(search(page)).toBeFocused();
+  await page.keyboard.type('checkout');
+  await expect.poll(async () => (await visibleIds(page)).filter((id) => id?.startsWith('Service/'))).toEqual(['Service/shop/checkout']);
+  await search(page).press('Escape');
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+});
+
+test('the details panel lists what kubectl get endpoints and get endpointslices list', async ({ page }) => {
+  await openShop(page);
+  await node(page, 'Service/shop/cart').click();
+  const details = page.getByTestId('details');
+  await expect(details).toContainText('shop/cart');
+  const kubectlColumn = kubectl('get', 'endpoints', 'cart', '-n', 'shop', '--no-headers').trim().split(/\s+/)[1];
+  await expect(details.getByTestId('endpoints-table').locator('tbody td').nth(1)).toHaveText(kubectlColumn!);
+  const slices = JSON.parse(kubectl('get', 'endpointslices', '-n', 'shop', '-l', 'kubernetes.io/service-name=cart', '-o', 'json')).items as SliceJson[];
+  const expected = slices.flatMap((slice) => (slice.endpoints ?? []).map((endpoint) => [endpoint.addresses[0], String(endpoint.conditions.ready ?? true), String(endpoint.conditions.serving ?? true), String(endpoint.conditions.terminating ?? false), endpoint.targetRef?.name].join(' ')));
+  const shown = await details.getByTestId('slices-table').locator('tbody tr').evaluateAll((rows) =>
+    rows.map((row) => [1, 3, 4, 5, 8].map((column) => row.children[column]?.textContent?.trim()).join(' ')),
+  );
+  expect(shown.sort()).toEqual(expected.sort());
+  await page.screenshot({ path: 'docs/screenshots/service-details.png' });
+});
+
+test('focus mode and deep links: the URL reproduces the view, back leaves it', async ({ page }) => {
+  await openShop(page);
+  await node(page, 'Service/shop/cart').click();
+  await page.getByTestId('details').getByRole('button', { name: 'Focus' }).click();
+  await expect(page.getByTestId('focus')).toContainText('Service/shop/cart');
+  await expect.poll(async () => (await visibleIds(page)).filter((id) => id?.startsWith('Service/'))).toEqual(['Service/shop/cart']);
+  const link = page.url();
+  expect(link).toContain('focus=Service%2Fshop%2Fcart');
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('details')).toContainText('shop/cart');
+  await expect.poll(async () => (await visibleIds(other)).filter((id) => id?.startsWith('Service/'))).toEqual(['Service/shop/cart']);
+  await page.goBack();
+  await expect(page.getByTestId('focus')).toHaveCount(0);
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+});
+
+test('keyboard only: search, Tab to a Pod, Enter opens its details with the Services it backs', async ({ page }) => {
+  await openShop(page);
+  await page.locator('body').press('/');
+  await page.keyboard.type('app=cart');
+  await expect(node(page, 'Service/shop/cart')).toBeVisible();
+  await expect(node(page, 'Service/shop/frontend')).toHaveCount(0);
+  let onPod = false;
+  for (let step = 0; step < 40 && !onPod; step++) {
+    await page.keyboard.press('Tab');
+    onPod = await page.evaluate(() => document.activeElement?.classList.contains('react-flow__node-Pod') ?? false);
+  }
+  expect(onPod).toBe(true);
+  await page.keyboard.press('Enter');
+  const details = page.getByTestId('details');
+  await expect(details).toContainText('Pod');
+  await expect(details).toContainText('Services sending it traffic');
+  await expect(details.getByRole('button', { name: 'shop/cart' })).toBeVisible();
+  await page.screenshot({ path: 'docs/screenshots/pod-details.png' });
+});
+
+test('theme: dark, light, or the system setting; the choice survives a reload', async ({ page }) => {
+  await openShop(page);
+  const html = page.locator('html');
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(html).toHaveClass(/dark/);
+  await page.screenshot({ path: 'docs/screenshots/dark.png' });
+  const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.reload();
+  await expect(html).toHaveClass(/dark/);
+  await page.getByLabel('Theme').selectOption('light');
+  await expect(html).not.toHaveClass(/dark/);
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(darkBackground);
+});
+
+test('accessibility: axe finds no serious or critical violations, with and without the details panel', async ({ page }) => {
+  await openShop(page);
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}× e.g. ${violation.nodes[0]?.target.join(' ')})`);
+  expect(await serious()).toEqual([]);
+  await node(page, 'Service/shop/checkout').click();
+  await expect(page.getByTestId('details')).toBeVisible();
+  expect(await serious()).toEqual([]);
+});
+
+test('export: the view as a PNG image and the graph as JSON', async ({ page }) => {
+  await openShop(page);
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const image = await readFile((await png.path())!);
+  expect(image.subarray(1, 4).toString()).toBe('PNG');
+  expect(image.length).toBeGreaterThan(10_000);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const graph = JSON.parse(await readFile((await json.path())!, 'utf8'));
+  expect(graph.nodes.some((candidate: { id: string }) => candidate.id === 'Service/shop/frontend')).toBe(true);
+});

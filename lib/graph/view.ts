@@ -1,0 +1,113 @@
+// What the page shows of the graph: the whole of it, or the part a person asked for —
+// a search (name, label k=v, IP address), one Service in focus, only Services with
+// problems, some Service types. Pure, so the same URL always shows the same view.
+import type { Graph, GraphNode } from '@/lib/stream/protocol';
+
+export interface ViewOptions {
+  /** A name fragment, a label "key=value", or an IP address. */
+  search?: string;
+  /** A node id: a Service (its routing subgraph) or a Pod (the Services routing to it). */
+  focus?: string;
+  /** Only Services with an error or warning diagnostic. */
+  onlyProblems?: boolean;
+  /** Only Services of these types (ClusterIP, NodePort, LoadBalancer, ExternalName). */
+  serviceTypes?: ReadonlySet<string>;
+}
+
+const ipAddress = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+:[0-9a-f:]*$/i;
+
+export function isActive(options: ViewOptions): boolean {
+  return Boolean(options.search?.trim() || options.focus || options.onlyProblems || options.serviceTypes?.size);
+}
+
+export function viewGraph(graph: Graph, options: ViewOptions): Graph {
+  if (!isActive(options)) return graph;
+  const links = adjacency(graph);
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  let keep: Set<string> | undefined;
+
+  const services = graph.nodes.filter((node) => node.kind === 'Service');
+  const chosen = services.filter(
+    (service) =>
+      (!options.serviceTypes?.size || options.serviceTypes.has(service.type)) &&
+      (!options.onlyProblems || service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')),
+  );
+  if (options.serviceTypes?.size || options.onlyProblems) keep = downstream(chosen.map((service) => service.id), links);
+
+  if (options.focus) {
+    const focused = byId.get(options.focus);
+    const part = !focused ? new Set<string>() : focused.kind === 'Service' ? downstream([focused.id], links) : routesTo([focused.id], links);
+    keep = intersect(keep, part);
+  }
+
+  const query = options.search?.trim();
+  if (query) keep = intersect(keep, searchMatches(graph.nodes, query, links));
+
+  const kept = keep ?? new Set(byId.keys());
+  return {
+    nodes: graph.nodes.filter((node) => kept.has(node.id)),
+    edges: graph.edges.filter((edge) => kept.has(edge.source) && kept.has(edge.target)),
+  };
+}
+
+/** Nodes matching the query, with what routes to them (for backends) or from them (for Services). */
+function searchMatches(nodes: GraphNode[], query: string, links: Links): Set<string> {
+  const text = query.toLowerCase();
+  const label = /^([^=\s]+)=(\S*)$/.exec(query);
+  const matches = nodes.filter((node) => {
+    if (ipAddress.test(query)) {
+      return (node.kind === 'Pod' && node.ip === query) || (node.kind === 'Address' && node.address === query) || (node.kind === 'Service' && node.clusterIP === query);
+    }
+    if (label) {
+      const [, key, value] = label;
+      if (node.kind === 'Pod') return node.labels?.[key!] === value;
+      if (node.kind === 'Service') return node.selector?.[key!] === value;
+      return false;
+    }
+    return `${node.namespace}/${node.name}`.toLowerCase().includes(text);
+  });
+  const services = matches.filter((node) => node.kind === 'Service').map((node) => node.id);
+  const others = matches.filter((node) => node.kind !== 'Service').map((node) => node.id);
+  return new Set([...downstream(services, links), ...routesTo(others, links)]);
+}
+
+interface Links {
+  out: Map<string, string[]>;
+  in: Map<string, string[]>;
+}
+
+function adjacency(graph: Graph): Links {
+  const links: Links = { out: new Map(), in: new Map() };
+  for (const edge of graph.edges) {
+    links.out.set(edge.source, [...(links.out.get(edge.source) ?? []), edge.target]);
+    links.in.set(edge.target, [...(links.in.get(edge.target) ?? []), edge.source]);
+  }
+  return links;
+}
+
+/** The ids and everything reachable from them: a Service's slices, backends and addresses. */
+function downstream(ids: string[], links: Links): Set<string> {
+  return walk(ids, links.out);
+}
+
+/** The ids and everything that leads to them: the slices and Services routing to a backend. */
+function routesTo(ids: string[], links: Links): Set<string> {
+  return walk(ids, links.in);
+}
+
+function walk(start: string[], next: Map<string, string[]>): Set<string> {
+  const seen = new Set(start);
+  const queue = [...start];
+  while (queue.length > 0) {
+    for (const id of next.get(queue.pop()!) ?? []) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      queue.push(id);
+    }
+  }
+  return seen;
+}
+
+function intersect(a: Set<string> | undefined, b: Set<string>): Set<string> {
+  return a ? new Set([...a].filter((id) => b.has(id))) : b;
+}
