@@ -14,6 +14,7 @@ describe('route inventory', () => {
       'api/[...path]/route.ts',
       'api/clusters/[cluster]/graph/route.ts',
       'api/clusters/[cluster]/stream/route.ts',
+      'api/clusters/[cluster]/timeline/route.ts',
       'api/clusters/route.ts',
       'api/healthz/route.ts',
       'api/readyz/route.ts',

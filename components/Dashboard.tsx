@@ -4,12 +4,14 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
 import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/protocol';
 import { useMemo } from 'react';
+import { aggregatePods, groupService } from '@/lib/graph/aggregate';
 import { nodeById } from '@/lib/graph/details';
 import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ThemeToggle, useTheme } from './controls/ThemeToggle';
 import { ViewControls } from './controls/ViewControls';
 import { DetailsPanel } from './DetailsPanel';
+import { Timeline } from './Timeline';
 import { ContextPicker } from './controls/ContextPicker';
 import { NamespaceFilter } from './controls/NamespaceFilter';
 import { GraphView } from './graph/GraphView';
@@ -45,11 +47,19 @@ export function Dashboard() {
   const onlyProblems = searchParams.get('problems') === '1';
   const typesParam = searchParams.get('types') ?? '';
   const selectedId = searchParams.get('selected');
-  const view = useMemo(
-    () => viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) }),
-    [stream.graph, search, focus, onlyProblems, typesParam],
-  );
+  const expandParam = searchParams.get('expand') ?? '';
+  const view = useMemo(() => {
+    const chosen = viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) });
+    return aggregatePods(chosen, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`)));
+  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam]);
+  // A click on a group of pods shows them one by one; on anything else, its details.
+  const select = (id: string) => {
+    if (!id.startsWith('PodGroup/')) return setQuery({ selected: id });
+    const service = groupService(id).slice('Service/'.length);
+    setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
+  };
   const selected = nodeById(stream.graph, selectedId);
+  const showChanges = searchParams.get('changes') === '1';
 
   const setQuery = (changes: Record<string, string | null>) => {
     // From the address bar, not the last render: keystrokes can come faster than renders.
@@ -82,6 +92,14 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
+        <button
+          type="button"
+          aria-pressed={showChanges}
+          className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+          onClick={() => setQuery({ changes: showChanges ? null : '1' })}
+        >
+          Changes
+        </button>
         <ThemeToggle theme={theme} setTheme={setTheme} />
         {session?.user && (
           <span data-testid="user" className="ml-auto text-sm text-slate-500">
@@ -94,9 +112,17 @@ export function Dashboard() {
         {contexts && contexts.length === 0 && (
           <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
         )}
-        {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={(id) => setQuery({ selected: id })} exportName={`svcmap-${cluster}`} />}
+        {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={select} exportName={`svcmap-${cluster}`} />}
+        {cluster && showChanges && (
+          <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
+            <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>
+            <Timeline cluster={cluster} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
+          </section>
+        )}
         {selected && (
           <DetailsPanel
+            cluster={cluster!}
+            seq={stream.seq}
             graph={stream.graph}
             node={selected}
             onSelect={(id) => setQuery({ selected: id })}

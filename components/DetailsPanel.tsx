@@ -4,8 +4,12 @@
 // Services send it traffic. Everything comes from the live graph; rows link onward.
 import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import { Timeline } from './Timeline';
 
 interface Props {
+  cluster: string;
+  /** The stream's sequence number: the timeline is read again when it moves. */
+  seq: number;
   graph: Graph;
   node: GraphNode;
   onSelect: (id: string) => void;
@@ -13,7 +17,7 @@ interface Props {
   onClose: () => void;
 }
 
-export function DetailsPanel({ graph, node, onSelect, onFocus, onClose }: Props) {
+export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose }: Props) {
   return (
     <aside
       aria-label={`Details of ${node.kind} ${node.namespace}/${node.name}`}
@@ -39,6 +43,12 @@ export function DetailsPanel({ graph, node, onSelect, onFocus, onClose }: Props)
         </div>
       </div>
       {node.kind === 'Service' && <ServiceDetails graph={graph} service={node} onSelect={onSelect} />}
+      {node.kind === 'Service' && (
+        <section className="mt-4">
+          <h3 className="mb-1 font-semibold">Recent changes to its endpoints</h3>
+          <Timeline cluster={cluster} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
+        </section>
+      )}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
       {node.kind === 'EndpointSlice' && (
         <Facts

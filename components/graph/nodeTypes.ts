@@ -2,6 +2,7 @@
 import type { NodeTypes } from '@xyflow/react';
 import { AddressNode } from './nodes/AddressNode';
 import { EndpointSliceNode } from './nodes/EndpointSliceNode';
+import { PodGroupNode } from './nodes/PodGroupNode';
 import { PodNode } from './nodes/PodNode';
 import { ServiceNode } from './nodes/ServiceNode';
 
@@ -10,4 +11,5 @@ export const nodeTypes: NodeTypes = {
   EndpointSlice: EndpointSliceNode,
   Pod: PodNode,
   Address: AddressNode,
+  PodGroup: PodGroupNode,
 };

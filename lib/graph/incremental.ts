@@ -35,6 +35,11 @@ export class IncrementalGraph {
     for (const key of unitKeys(store, index)) this.replaceUnit(key, buildUnit(key, store, index));
   }
 
+  /** One node of the current graph. */
+  node(id: string): GraphNode | undefined {
+    return this.nodes.get(id)?.value;
+  }
+
   graph(): Graph {
     return {
       nodes: [...this.nodes.values()].map((entry) => entry.value).sort(byId),

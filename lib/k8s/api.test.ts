@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNamespaces } from './api';
+import { parseNamespaces, parseServiceParameter } from './api';
 
 const parse = (query: string) => parseNamespaces(new URL(`http://127.0.0.1/api/clusters/x/graph${query}`));
 
@@ -32,5 +32,29 @@ describe('parseNamespaces', () => {
     expect(unknown.ok || unknown.response.status).toBe(400);
     const huge = parse(`?namespace=${'a,'.repeat(3000)}`);
     expect(huge.ok || huge.response.status).toBe(414);
+  });
+});
+
+describe('parseServiceParameter', () => {
+  const parseService = (query: string) => parseServiceParameter(new URL(`http://127.0.0.1/api/clusters/x/timeline${query}`));
+
+  it('accepts no Service (all) or namespace/name', () => {
+    expect(parseService('')).toEqual({ ok: true, value: undefined });
+    expect(parseService('?service=shop/cart')).toEqual({ ok: true, value: 'Service/shop/cart' });
+  });
+
+  it.each([['shop'], ['shop/cart/x'], ['Shop/cart'], ['shop/..'], ['shop/c%00art'], [`shop/${'a'.repeat(254)}`]])('rejects service=%s as 400 InvalidService', async (value) => {
+    const result = parseService(`?service=${value}`);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.response.status).toBe(400);
+      expect((await result.response.json()).error.code).toBe('InvalidService');
+    }
+  });
+
+  it('rejects other parameters', async () => {
+    const result = parseService('?namespace=shop');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect((await result.response.json()).error.code).toBe('UnknownParameter');
   });
 });

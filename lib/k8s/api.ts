@@ -43,6 +43,28 @@ export function parseNamespaces(url: URL): Parsed<Set<string>> {
   return { ok: true, value: new Set(names) };
 }
 
+// RFC 1123 subdomain, the rule for Service names.
+const objectName = z
+  .string()
+  .max(253, 'is longer than 253 characters')
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
+
+/** The optional `service` query parameter, "namespace/name": the only parameter accepted. */
+export function parseServiceParameter(url: URL): Parsed<string | undefined> {
+  if (url.search.length > maxQueryLength) {
+    return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
+  }
+  for (const key of url.searchParams.keys()) {
+    if (key !== 'service') return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; the only one accepted is "service".`) };
+  }
+  const value = url.searchParams.get('service');
+  if (value === null) return { ok: true, value: undefined };
+  const [namespace = '', name = '', ...rest] = value.split('/');
+  const problem = rest.length > 0 ? 'has more than one "/"' : namespaceName.safeParse(namespace).error?.issues[0]?.message ?? objectName.safeParse(name).error?.issues[0]?.message;
+  if (problem) return { ok: false, response: jsonError(400, 'InvalidService', `Service "${truncate(value)}" must be namespace/name: ${problem}.`) };
+  return { ok: true, value: `Service/${namespace}/${name}` };
+}
+
 /** The hub of the `cluster` path parameter, which must name a kubeconfig context. */
 export function resolveCluster(cluster: string): Parsed<ClusterHub> {
   if (cluster.length > 253 || /[\u0000-\u001f\u007f]/.test(cluster)) {

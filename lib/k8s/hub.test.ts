@@ -175,6 +175,21 @@ describe('ClusterHub', () => {
     expect(hub.snapshot().graph.nodes.filter((node) => node.kind === 'Pod')).toHaveLength(3);
   });
 
+  it('records changes to endpoints in the timeline once synced, not the first lists', async () => {
+    const { hub, apis, raw } = makeHub();
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(apis.endpointslices.watches).toHaveLength(1));
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    expect(hub.timeline()).toEqual([]);
+    const slice = structuredClone(raw.endpointslices[0]) as { metadata: { resourceVersion: string }; endpoints: { conditions: { ready: boolean } }[] };
+    slice.metadata.resourceVersion = '200';
+    slice.endpoints[0]!.conditions = { ready: false };
+    apis.endpointslices.emit(event('MODIFIED', slice));
+    await vi.waitFor(() => expect(hub.timeline('Service/shop/frontend')).toHaveLength(1));
+    expect(hub.timeline('Service/shop/frontend')[0]).toMatchObject({ change: 'not-ready', service: 'Service/shop/frontend' });
+    expect(hub.timeline('Service/shop/other')).toEqual([]);
+  });
+
   it('reports each kind as synced after its first list', async () => {
     const { hub } = makeHub();
     const { statuses, listener } = recorder();

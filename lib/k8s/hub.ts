@@ -5,7 +5,8 @@
 import { isEmptyPatch } from '@/lib/graph/diff';
 import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
-import type { ClusterStatus, Graph, GraphPatch, KindStatus } from '@/lib/stream/protocol';
+import { Timeline, timelineEvents } from '@/lib/graph/timeline';
+import type { ClusterStatus, Graph, GraphPatch, KindStatus, TimelineEvent } from '@/lib/stream/protocol';
 import { log } from './log';
 import { type BackoffOptions, type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
 import { trimmers } from './trim';
@@ -56,6 +57,9 @@ export class ClusterHub {
   private readonly listeners = new Set<HubListener>();
   private readonly recentPatches: { seq: number; patch: GraphPatch; items: number }[] = [];
   private bufferedItems = 0;
+  private readonly changes = new Timeline();
+  // The first lists are the cluster as it is, not changes: the timeline starts once synced.
+  private recordingChanges = false;
   private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
@@ -106,6 +110,11 @@ export class ClusterHub {
     this.flush();
     this.snapshotCache ??= this.graph.graph();
     return { seq: this.seq, graph: this.snapshotCache };
+  }
+
+  /** Recent changes to endpoints, newest first: of one Service (id "Service/ns/name") or of all. */
+  timeline(service?: string): TimelineEvent[] {
+    return this.changes.recent(service);
   }
 
   /** The patches after `seq`, or null when they are no longer buffered (the client must resnapshot). */
@@ -164,6 +173,8 @@ export class ClusterHub {
     this.recentPatches.length = 0;
     this.bufferedItems = 0;
     this.reflectorStatus.clear();
+    this.changes.clear();
+    this.recordingChanges = false;
     log('info', 'watches stopped', { cluster: this.cluster });
   }
 
@@ -227,6 +238,7 @@ export class ClusterHub {
     const patch = this.graph.apply(this.pendingChanges);
     this.pendingChanges = [];
     if (isEmptyPatch(patch)) return;
+    if (this.recordingChanges) this.changes.add(timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()));
     this.snapshotCache = undefined;
     this.seq++;
     const items = patch.upsertNodes.length + patch.removeNodes.length + patch.upsertEdges.length + patch.removeEdges.length + (patch.updateNodes?.length ?? 0) + (patch.updateEdges?.length ?? 0);
@@ -245,6 +257,7 @@ export class ClusterHub {
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
+    if (this.isSynced()) this.recordingChanges = true;
     const status = this.status();
     for (const listener of this.listeners) listener.onStatus(status);
   }

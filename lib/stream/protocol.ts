@@ -75,11 +75,23 @@ export const addressNodeSchema = z.object({
   source: z.enum(['endpoint', 'externalName']),
 });
 
+/** Drawn by the page instead of a Service's pods when there are many (lib/graph/aggregate.ts); never sent by the server. */
+export const podGroupNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('PodGroup'),
+  service: z.string(),
+  pods: z.number().int(),
+  ready: z.number().int(),
+  notReady: z.number().int(),
+  terminating: z.number().int(),
+});
+
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   serviceNodeSchema,
   endpointSliceNodeSchema,
   podNodeSchema,
   addressNodeSchema,
+  podGroupNodeSchema,
 ]);
 
 export const graphEdgeSchema = z.object({
@@ -91,7 +103,8 @@ export const graphEdgeSchema = z.object({
   // endpoint's conditions exactly as the EndpointSlice controller set them;
   // selected: Service → a Pod its selector matches that is not an endpoint (reason says why);
   // externalName: ExternalName Service → the DNS name it aliases.
-  relation: z.enum(['slice', 'endpoint', 'selected', 'externalName']),
+  // group: EndpointSlice → the page's PodGroup standing in for its many pods.
+  relation: z.enum(['slice', 'endpoint', 'selected', 'externalName', 'group']),
   conditions: endpointConditionsSchema.optional(),
   // Port mappings on endpoint edges: "80 → http(8080)".
   ports: z.array(z.string()).optional(),
@@ -128,6 +141,19 @@ export const patchSchema = z.object({
   updateNodes: z.array(fieldUpdateSchema).optional(),
   updateEdges: z.array(fieldUpdateSchema).optional(),
 });
+
+// One change to a Service's endpoints (lib/graph/timeline.ts).
+export const timelineEventSchema = z.object({
+  at: z.string(),
+  service: z.string().optional(),
+  slice: z.string(),
+  // The backend's node id (Pod or Address) and its address.
+  target: z.string(),
+  address: z.string().optional(),
+  change: z.enum(['joined', 'ready', 'not-ready', 'terminating', 'left']),
+  conditions: endpointConditionsSchema.optional(),
+});
+export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
 
 export const kindStatusSchema = z.object({
   kind: z.string(),
@@ -181,6 +207,7 @@ export type ServiceNode = z.infer<typeof serviceNodeSchema>;
 export type EndpointSliceNode = z.infer<typeof endpointSliceNodeSchema>;
 export type PodNode = z.infer<typeof podNodeSchema>;
 export type AddressNode = z.infer<typeof addressNodeSchema>;
+export type PodGroupNode = z.infer<typeof podGroupNodeSchema>;
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type Graph = z.infer<typeof graphSchema>;
@@ -191,3 +218,4 @@ export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
 export type KubeContext = z.infer<typeof contextSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+export type TimelineEvent = z.infer<typeof timelineEventSchema>;

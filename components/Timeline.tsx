@@ -1,0 +1,64 @@
+'use client';
+// The change timeline: the latest changes to endpoints (a pod joined, became ready or
+// not, started terminating, left) with times, for one Service or the whole cluster.
+// Fetched again whenever the stream moves on (its sequence number is in the key).
+import useSWR from 'swr';
+import { type TimelineEvent, timelineResponseSchema } from '@/lib/stream/protocol';
+
+const words: Record<TimelineEvent['change'], string> = {
+  joined: 'joined',
+  ready: 'became ready',
+  'not-ready': 'became not ready',
+  terminating: 'started terminating',
+  left: 'left',
+};
+
+async function fetchTimeline(url: string) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return timelineResponseSchema.parse(await response.json()).events;
+}
+
+interface Props {
+  cluster: string;
+  /** "namespace/name" for one Service; all Services when absent. */
+  service?: string;
+  seq: number;
+  limit?: number;
+  onSelect: (id: string) => void;
+}
+
+export function Timeline({ cluster, service, seq, limit = 30, onSelect }: Props) {
+  const query = service ? `?service=${encodeURIComponent(service)}` : '';
+  const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
+  if (error) return <p className="text-slate-500">The timeline could not be read: {String(error)}</p>;
+  if (!events) return <p className="text-slate-500">Loading…</p>;
+  if (events.length === 0) return <p className="text-slate-500">No changes to endpoints since svcmap started watching.</p>;
+  return (
+    <ol className="space-y-0.5 text-xs" data-testid="timeline">
+      {events.slice(0, limit).map((event, index) => (
+        <li key={`${event.at}-${event.target}-${index}`} data-change={event.change} className="flex gap-2">
+          <time dateTime={event.at} className="shrink-0 font-mono text-slate-500">
+            {new Date(event.at).toLocaleTimeString()}
+          </time>
+          <span>
+            <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(event.target)}>
+              {event.target.split('/').slice(2).join('/')}
+            </button>{' '}
+            {event.address && <span className="font-mono">({event.address}) </span>}
+            {words[event.change]}
+            {!service && event.service && (
+              <>
+                {' '}
+                in{' '}
+                <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(event.service!)}>
+                  {event.service.split('/').slice(1).join('/')}
+                </button>
+              </>
+            )}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
