@@ -194,6 +194,7 @@ export class ClusterHub {
           onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
           onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
           onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
+          onSilentWatch: (message) => log('info', 'silent watch re-opened', { cluster: this.cluster, kind, message }),
         });
         this.reflectors.set(reflector, kind);
         reflector.start();

@@ -63,6 +63,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   onInvalidObject?: (raw: unknown) => void;
   /** The watch's resourceVersion expired (410): a relist follows. */
   onExpired?: (message: string) => void;
+  /** The watch was silent for the inactivity timeout and is being re-opened. */
+  onSilentWatch?: (message: string) => void;
   clock?: Clock;
   /** A watch with no event (bookmarks included) for this long is treated as dead. */
   inactivityTimeoutMs?: number;
@@ -145,6 +147,14 @@ export class Reflector<T extends KubeObject> {
         }
       } catch (error) {
         if (signal.aborted) break;
+        if (error instanceof InactivityError) {
+          // Quiet kinds (nodes, network policies) can go minutes without an event, and the
+          // apiserver sends bookmarks only when its cache's resourceVersion moves. So a
+          // silent watch is re-opened at once from where it was, without a word: a dead
+          // apiserver is the hub's health probe's to report; a failing re-watch is reported below.
+          this.options.onSilentWatch?.(error.message);
+          continue;
+        }
         if (isExpired(error)) {
           // The resourceVersion was compacted away: relist at once from etcd (RV "").
           this.options.onExpired?.(error instanceof Error ? error.message : String(error));
