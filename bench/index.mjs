@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
 import { apiClient, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
 
-const options = parseArgs({ quick: false, smoke: false, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
+const options = parseArgs({ quick: false, smoke: false, profile: false, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
 if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5 });
 if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10 });
 const perService = Math.max(1, Math.round(options.pods / options.services));
@@ -217,7 +217,11 @@ await page.evaluate(() => {
   }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-ready'] });
 });
 const domRun = [];
+// --profile: where the page's main thread spends its time while it follows the changes.
+const cdp = options.profile ? await page.context().newCDPSession(page) : null;
+if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
 await sendChanges(rendered, options.changes, domRun);
+if (cdp) printProfile((await cdp.send('Profiler.stop')).profile);
 await sleep(1000);
 const domChanges = await page.evaluate(() => window.__readyChanges);
 for (const { name, ready, at } of domChanges) {
@@ -297,6 +301,17 @@ for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();
 console.log(`\nbench done: ${reachedSse} of ${changes.length} changes reached the SSE stream`);
 process.exit(reachedSse === changes.length ? 0 : 1);
+
+function printProfile(profile) {
+  const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMs = new Map();
+  profile.samples.forEach((id, index) => {
+    const { functionName, url, lineNumber, columnNumber } = nodes.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}:${columnNumber}`;
+    selfMs.set(key, (selfMs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  });
+  table('Page main thread during the changes, by self time (ms)', [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([key, ms]) => [key, ms.toFixed(0)]));
+}
 
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));

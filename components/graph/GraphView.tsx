@@ -10,6 +10,7 @@ import { useLayout } from './useLayout';
 
 const virtualiseAbove = 500;
 const edgeLabelStyle = { fontSize: 10 };
+const labelEdgesUpTo = 300;
 
 // React Flow re-adopts (and re-measures) every node object it has not seen before: a pod
 // flip must hand it one new object, not hundreds. Patches keep unchanged graph nodes and
@@ -53,24 +54,27 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
     return () => cancelAnimationFrame(frame);
   }, [nodes.length]);
 
+  // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
+  // hundred edges that cost more than the rest of a redraw. The details panel has them all.
+  const labelled = graph.edges.length <= labelEdgesUpTo;
   const edges = useMemo<Edge[]>(
     () =>
       graph.edges.map((edge) => {
         const cached = flowEdges.get(edge);
-        if (cached) return cached;
+        if (cached && (cached.label !== undefined) === labelled) return cached;
         const flowEdge: Edge = {
           id: edge.id,
           source: edge.source,
           target: edge.target,
           className: edgeClass(edge),
           ariaLabel: edgeLabel(edge),
-          label: edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
+          label: !labelled ? undefined : edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
           labelStyle: edgeLabelStyle,
         };
         flowEdges.set(edge, flowEdge);
         return flowEdge;
       }),
-    [graph],
+    [graph, labelled],
   );
 
   return (

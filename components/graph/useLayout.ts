@@ -1,12 +1,12 @@
 'use client';
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
-import { useEffect, useRef, useState } from 'react';
-import type { Position } from '@/lib/layout/tiered';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { layoutKey, type Position } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 export function useLayout(graph: Graph): Record<string, Position> | null {
-  const [result, setResult] = useState<{ graph: Graph; positions: Record<string, Position> } | null>(null);
+  const [result, setResult] = useState<{ positions: Record<string, Position> } | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
 
@@ -16,18 +16,25 @@ export function useLayout(graph: Graph): Record<string, Position> | null {
     return () => instance.terminate();
   }, []);
 
+  // Ask the worker only when the layout can change: copying a big graph to it and drawing
+  // twice per patch made the page fall seconds behind at a few hundred pods under churn.
+  const latest = useRef(graph);
+  useEffect(() => {
+    latest.current = graph;
+  });
+  const key = useMemo(() => layoutKey(graph), [graph]);
   useEffect(() => {
     const instance = worker.current;
     if (!instance) return;
     const id = ++requestId.current;
     const onMessage = (message: MessageEvent<{ id: number; positions: Record<string, Position> }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
-      if (message.data.id === requestId.current) setResult({ graph, positions: message.data.positions });
+      if (message.data.id === requestId.current) setResult({ positions: message.data.positions });
     };
     instance.addEventListener('message', onMessage);
-    instance.postMessage({ id, graph });
+    instance.postMessage({ id, graph: latest.current });
     return () => instance.removeEventListener('message', onMessage);
-  }, [graph]);
+  }, [key]);
 
   return result?.positions ?? null;
 }

@@ -77,6 +77,16 @@ function placeBlock(rootId: string, top: number, targets: Map<string, string[]>,
 }
 
 /** How many rows a Service card takes: its diagnostics make it taller. */
+/**
+ * Everything the layout depends on, as one string: node ids (and a Service's height),
+ * and edges. A change that leaves it equal (a pod turning not ready) keeps every
+ * position, so the page need not ask the worker again.
+ */
+export function layoutKey(graph: Graph): string {
+  const nodes = graph.nodes.map((node) => (node.kind === 'Service' ? `${node.id}#${serviceRows(node)}` : node.id));
+  return `${nodes.join('|')}\n${graph.edges.map((edge) => edge.id).join('|')}`;
+}
+
 function serviceRows(service: GraphNode): number {
   if (service.kind !== 'Service') return 1;
   return Math.ceil(1 + (service.traits.length > 0 ? 0.2 : 0) + service.diagnostics.length * 0.55);

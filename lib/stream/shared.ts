@@ -8,7 +8,34 @@ import { type GraphStreamState, initialStreamState, openResyncingEventSource, re
 
 type ChannelMessage = { type: 'hello' } | { type: 'state'; state: GraphStreamState } | { type: 'message'; message: StreamMessage };
 
-export function openSharedGraphStream(url: string, onState: (state: GraphStreamState) => void): () => void {
+/**
+ * Hands on the latest state at most once per frame: patches that arrive while the page is
+ * busy drawing fold into one render instead of queueing up one render each. (A hidden tab
+ * gets no frames; the timer delivers there.)
+ */
+export function oncePerFrame(onState: (state: GraphStreamState) => void): (state: GraphStreamState) => void {
+  let pending: GraphStreamState | undefined;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deliver = () => {
+    if (!pending) return;
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+    const state = pending;
+    pending = undefined;
+    onState(state);
+  };
+  return (state) => {
+    const scheduled = pending !== undefined;
+    pending = state;
+    if (scheduled) return;
+    frame = requestAnimationFrame(deliver);
+    timer = setTimeout(deliver, 100);
+  };
+}
+
+export function openSharedGraphStream(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
+  const onState = oncePerFrame(onStateNow);
   let state = initialStreamState;
   let synced = false; // a follower has the leader's state to build on
   let leader = false;
@@ -61,8 +88,9 @@ export function openSharedGraphStream(url: string, onState: (state: GraphStreamS
 }
 
 /** Shared across tabs where the browser can (Web Locks and BroadcastChannel), else one stream per tab. */
-export function openGraphStreamForTab(url: string, onState: (state: GraphStreamState) => void): () => void {
-  if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel !== 'undefined') return openSharedGraphStream(url, onState);
+export function openGraphStreamForTab(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
+  if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel !== 'undefined') return openSharedGraphStream(url, onStateNow);
+  const onState = oncePerFrame(onStateNow);
   let state = initialStreamState;
   return openResyncingEventSource(url, (message) => {
     state = reduceStream(state, message, Date.now());
