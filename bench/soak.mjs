@@ -27,7 +27,8 @@ metadata: {name: web, namespace: ${namespace}}
 spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
 `,
 });
-kubectl('rollout', 'status', 'deployment/web', '-n', namespace, '--timeout=180s');
+// kwok starts about 20 pods a second here: 10,000 take some eight minutes.
+kubectl('rollout', 'status', 'deployment/web', '-n', namespace, `--timeout=${Math.max(180, Math.ceil(options.pods / 10))}s`);
 
 const server = await startServer(options.port);
 const api = apiClient(cluster.kubeconfig);
