@@ -6,15 +6,20 @@ interface Identified {
   id: string;
 }
 
-export function isEmptyPatch(patch: GraphPatch): boolean {
+/** How many nodes and edges a patch touches (upserted, updated or removed). */
+export function patchItems(patch: GraphPatch): number {
   return (
-    patch.upsertNodes.length === 0 &&
-    patch.removeNodes.length === 0 &&
-    patch.upsertEdges.length === 0 &&
-    patch.removeEdges.length === 0 &&
-    !patch.updateNodes?.length &&
-    !patch.updateEdges?.length
+    patch.upsertNodes.length +
+    patch.removeNodes.length +
+    patch.upsertEdges.length +
+    patch.removeEdges.length +
+    (patch.updateNodes?.length ?? 0) +
+    (patch.updateEdges?.length ?? 0)
   );
+}
+
+export function isEmptyPatch(patch: GraphPatch): boolean {
+  return patchItems(patch) === 0;
 }
 
 /** The top-level fields of `now` that differ from `before`: what a client holding `before` needs. */

@@ -2,7 +2,7 @@
 // subscriber (browser tab, API request); starts them on the first subscriber and stops
 // them a while after the last one leaves. Updates the graph incrementally when objects
 // change and hands subscribers numbered patches, keeping the latest ones for resuming clients.
-import { isEmptyPatch } from '@/lib/graph/diff';
+import { isEmptyPatch, patchItems } from '@/lib/graph/diff';
 import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
@@ -129,9 +129,10 @@ export class ClusterHub {
   status(): ClusterStatus {
     const kinds = watchedKinds.map((kind): KindStatus => {
       const reflectors = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
-      const statuses = reflectors.map((reflector) => this.reflectorStatus.get(reflector) ?? { kind, state: 'syncing' as const, objects: 0, lists: 0, since: new Date().toISOString() });
+      const syncing: KindStatus = { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
+      const statuses = reflectors.map((reflector) => this.reflectorStatus.get(reflector) ?? syncing);
       // The kind is as well off as its worst-off namespace.
-      const worst = statuses.sort((a, b) => stateRank.indexOf(a.state) - stateRank.indexOf(b.state))[0] ?? { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
+      const worst = statuses.sort((a, b) => stateRank.indexOf(a.state) - stateRank.indexOf(b.state))[0] ?? syncing;
       const lists = reflectors.reduce((sum, reflector) => sum + reflector.lists, 0);
       return { ...worst, objects: this.stores[kind].size, lists };
     });
@@ -242,7 +243,7 @@ export class ClusterHub {
     if (this.recordingChanges) this.changes.add(timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()));
     this.snapshotCache = undefined;
     this.seq++;
-    const items = patch.upsertNodes.length + patch.removeNodes.length + patch.upsertEdges.length + patch.removeEdges.length + (patch.updateNodes?.length ?? 0) + (patch.updateEdges?.length ?? 0);
+    const items = patchItems(patch);
     this.recentPatches.push({ seq: this.seq, patch, items });
     this.bufferedItems += items;
     while (this.recentPatches.length > this.options.patchBufferSize || this.bufferedItems > this.options.patchBufferItems) {
