@@ -1,7 +1,8 @@
 // The tables of the details panel, from the graph alone: a Service's endpoints as
 // `kubectl get endpointslices` lists them, and its ENDPOINTS column as `kubectl get
 // endpoints` prints it. Pure.
-import type { Graph, GraphEdge, GraphNode, ServiceNode } from '@/lib/stream/protocol';
+import type { Graph, GraphNode, ServiceNode } from '@/lib/stream/protocol';
+import { adjacency, routesTo } from './view';
 
 export interface EndpointRow {
   slice: string;
@@ -67,18 +68,9 @@ export function kubectlEndpointsColumn(rows: EndpointRow[]): string {
 
 /** The Services whose routing reaches a node (a Pod's "backs" list). */
 export function servicesRoutingTo(graph: Graph, id: string): ServiceNode[] {
-  const incoming = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
-  const seen = new Set([id]);
-  const queue = [id];
-  while (queue.length > 0) {
-    for (const edge of incoming.get(queue.pop()!) ?? []) {
-      if (edge.relation === 'selected' || seen.has(edge.source)) continue; // selected-but-not-endpoint pods get no traffic
-      seen.add(edge.source);
-      queue.push(edge.source);
-    }
-  }
-  return graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service' && seen.has(node.id));
+  // A pod the selector matches that is no endpoint gets no traffic: "selected" edges do not count.
+  const routing = routesTo([id], adjacency(graph), (edge) => edge.relation !== 'selected');
+  return graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service' && routing.has(node.id));
 }
 
 export function nodeById(graph: Graph, id: string | null): GraphNode | undefined {

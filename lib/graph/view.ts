@@ -1,7 +1,7 @@
 // What the page shows of the graph: the whole of it, or the part a person asked for —
 // a search (name, label k=v, IP address), one Service in focus, only Services with
 // problems, some Service types. Pure, so the same URL always shows the same view.
-import type { Graph, GraphNode } from '@/lib/stream/protocol';
+import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 
 export interface ViewOptions {
   /** A name fragment, a label "key=value", or an IP address. */
@@ -71,36 +71,37 @@ function searchMatches(nodes: GraphNode[], query: string, links: Links): Set<str
   return new Set([...downstream(services, links), ...routesTo(others, links)]);
 }
 
-interface Links {
-  out: Map<string, string[]>;
-  in: Map<string, string[]>;
+export interface Links {
+  out: Map<string, GraphEdge[]>;
+  in: Map<string, GraphEdge[]>;
 }
 
-function adjacency(graph: Graph): Links {
+export function adjacency(graph: Graph): Links {
   const links: Links = { out: new Map(), in: new Map() };
   for (const edge of graph.edges) {
-    links.out.set(edge.source, [...(links.out.get(edge.source) ?? []), edge.target]);
-    links.in.set(edge.target, [...(links.in.get(edge.target) ?? []), edge.source]);
+    links.out.set(edge.source, [...(links.out.get(edge.source) ?? []), edge]);
+    links.in.set(edge.target, [...(links.in.get(edge.target) ?? []), edge]);
   }
   return links;
 }
 
 /** The ids and everything reachable from them: a Service's slices, backends and addresses. */
 function downstream(ids: string[], links: Links): Set<string> {
-  return walk(ids, links.out);
+  return walk(ids, links.out, (edge) => edge.target);
 }
 
-/** The ids and everything that leads to them: the slices and Services routing to a backend. */
-function routesTo(ids: string[], links: Links): Set<string> {
-  return walk(ids, links.in);
+/** The ids and everything that leads to them (along the edges `follow` accepts): the slices and Services routing to a backend. */
+export function routesTo(ids: string[], links: Links, follow: (edge: GraphEdge) => boolean = () => true): Set<string> {
+  return walk(ids, links.in, (edge) => edge.source, follow);
 }
 
-function walk(start: string[], next: Map<string, string[]>): Set<string> {
+function walk(start: string[], next: Map<string, GraphEdge[]>, step: (edge: GraphEdge) => string, follow: (edge: GraphEdge) => boolean = () => true): Set<string> {
   const seen = new Set(start);
   const queue = [...start];
   while (queue.length > 0) {
-    for (const id of next.get(queue.pop()!) ?? []) {
-      if (seen.has(id)) continue;
+    for (const edge of next.get(queue.pop()!) ?? []) {
+      const id = step(edge);
+      if (seen.has(id) || !follow(edge)) continue;
       seen.add(id);
       queue.push(id);
     }
