@@ -4,6 +4,7 @@
 // Services send it traffic. Everything comes from the live graph; rows link onward.
 import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import { ObjectYaml, PodStatus } from './ObjectView';
 import { Timeline } from './Timeline';
 
 interface Props {
@@ -50,6 +51,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
         </section>
       )}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
+      {node.kind === 'Pod' && <PodStatus cluster={cluster} node={node} />}
       {node.kind === 'EndpointSlice' && (
         <Facts
           rows={[
@@ -62,6 +64,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
         />
       )}
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
+      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod') && <ObjectYaml key={node.id} cluster={cluster} node={node} />}
     </aside>
   );
 }

@@ -4,6 +4,7 @@
 import { expect, test } from '@playwright/test';
 
 const graph = (cluster: string, query = '') => `/api/clusters/${cluster}/graph${query}`;
+const object = (query: string) => `/api/clusters/svcmap-admin/object${query}`;
 const stream = (cluster: string, query = '') => `/api/clusters/${cluster}/stream${query}`;
 
 const badRequests: { name: string; path: string; status: number; code: string }[] = [
@@ -18,6 +19,13 @@ const badRequests: { name: string; path: string; status: number; code: string }[
   { name: 'traversal in the namespace', path: graph('svcmap-admin', '?namespace=..%2fkube-system'), status: 400, code: 'InvalidNamespace' },
   { name: 'a kind svcmap never reads (secrets)', path: graph('svcmap-admin', '?kind=secrets'), status: 400, code: 'UnknownParameter' },
   { name: 'huge query string', path: graph('svcmap-admin', `?namespace=${'a,'.repeat(4000)}`), status: 414, code: 'QueryTooLong' },
+  { name: 'reading a Secret', path: object('?kind=Secret&namespace=shop&name=db-password'), status: 400, code: 'UnsupportedKind' },
+  { name: 'object without a kind', path: object('?namespace=shop&name=cart'), status: 400, code: 'UnsupportedKind' },
+  { name: 'object kind from the prototype', path: object('?kind=constructor&namespace=shop&name=cart'), status: 400, code: 'UnsupportedKind' },
+  { name: 'namespaced object without a namespace', path: object('?kind=Pod&name=cart'), status: 400, code: 'InvalidNamespace' },
+  { name: 'a Node with a namespace', path: object('?kind=Node&namespace=shop&name=kwok-node-0'), status: 400, code: 'UnexpectedNamespace' },
+  { name: 'traversal in an object name', path: object('?kind=Service&namespace=shop&name=..%2f..%2fsecrets'), status: 400, code: 'InvalidName' },
+  { name: 'an object that does not exist', path: object('?kind=Service&namespace=shop&name=no-such-service'), status: 404, code: 'NotFound' },
   { name: 'unknown API route', path: '/api/clusters/svcmap-admin/secrets', status: 404, code: 'UnknownRoute' },
 ];
 

@@ -16,6 +16,14 @@ test('the demo cluster is labelled as simulated, explains its broken Services, a
   await expect.poll(() => podIds(page), { timeout: 45_000 }).not.toEqual(before);
 });
 
+test('a demo Service opens as YAML, like a real one', async ({ page }) => {
+  await page.goto(`/?context=demo&namespace=shop&selected=${encodeURIComponent('Service/shop/recommendations')}`);
+  const details = page.getByTestId('details');
+  await details.getByRole('button', { name: 'Show YAML' }).click();
+  await expect(details.getByTestId('object-yaml')).toContainText('kind: Service');
+  await expect(details.getByTestId('object-yaml')).toContainText('name: recommendations');
+});
+
 test('a real context is not labelled as a demo', async ({ page }) => {
   await page.goto('/?context=svcmap-admin&namespace=shop');
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');

@@ -54,6 +54,26 @@ test('the details panel lists what kubectl get endpoints and get endpointslices 
   await page.screenshot({ path: 'docs/screenshots/service-details.png' });
 });
 
+test("a Pod's containers, conditions and YAML are read from the cluster and match kubectl", async ({ page }) => {
+  const pod = JSON.parse(kubectl('get', 'pods', '-n', 'shop', '-l', 'app=checkout', '-o', 'json')).items[0];
+  const id = `Pod/shop/${pod.metadata.name}`;
+  await openShop(page, `&selected=${encodeURIComponent(id)}`);
+  const details = page.getByTestId('details');
+  const containers = details.getByTestId('containers-table').locator('tbody tr');
+  await expect(containers).toHaveCount(1);
+  const status = pod.status.containerStatuses[0];
+  await expect(containers.locator('td')).toHaveText(['checkout', String(status.ready), String(status.restartCount), 'Running', 'http:8080/TCP', 'ghcr.io/example/shop-checkout:0.9.0']);
+  const conditions = await details.getByTestId('conditions-table').locator('tbody tr').evaluateAll((rows) => rows.map((row) => `${row.children[0]?.textContent}=${row.children[1]?.textContent}`));
+  expect(conditions.sort()).toEqual((pod.status.conditions as { type: string; status: string }[]).map((condition) => `${condition.type}=${condition.status}`).sort());
+  expect(conditions).toContain('Ready=False');
+
+  await details.getByRole('button', { name: 'Show YAML' }).click();
+  const yaml = details.getByTestId('object-yaml');
+  await expect(yaml).toContainText(`uid: ${pod.metadata.uid}`);
+  await expect(yaml).toContainText('kind: Pod');
+  await expect(yaml).not.toContainText('managedFields');
+});
+
 test('focus mode and deep links: the URL reproduces the view, back leaves it', async ({ page }) => {
   await openShop(page);
   await node(page, 'Service/shop/cart').click();

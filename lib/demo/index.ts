@@ -1,6 +1,8 @@
 // The embedded demo: a simulated cluster offered as the context "demo" when there is no
 // kubeconfig (or SVCMAP_DEMO=1), served through the same hub as a real cluster.
+import type { WatchedKind } from '@/lib/graph/objects';
 import { ClusterHub } from '@/lib/k8s/hub';
+import type { ReadableKind } from '@/lib/k8s/transport';
 import { systemClock } from '@/lib/k8s/reflector';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { DemoSimulation } from './simulation';
@@ -22,8 +24,22 @@ export function demoContext(current: boolean): KubeContext {
 /** A hub over the simulated cluster; the simulation starts with the first watch and keeps running. */
 export function demoHub(): ClusterHub {
   const simulation = new DemoSimulation(systemClock);
-  return new ClusterHub(demoContextName, (kind) => {
-    simulation.start();
-    return simulation.api.listerWatcher(kind);
-  });
+  return new ClusterHub(
+    demoContextName,
+    (kind) => {
+      simulation.start();
+      return simulation.api.listerWatcher(kind);
+    },
+    { read: async ({ kind, namespace, name }) => (demoKinds[kind] ? (simulation.api.get(demoKinds[kind], namespace ?? '', name) ?? null) : null) },
+  );
 }
+
+// The demo keeps the watched kinds only: it writes no v1 Endpoints.
+const demoKinds: Record<ReadableKind, WatchedKind | undefined> = {
+  Service: 'services',
+  EndpointSlice: 'endpointslices',
+  Endpoints: undefined,
+  Pod: 'pods',
+  NetworkPolicy: 'networkpolicies',
+  Node: 'nodes',
+};

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ClusterHub } from './hub';
 import { hubFor } from './hubs';
 import { listContexts } from './kubeconfig';
+import { type ObjectRef, type ReadableKind, readableKinds } from './transport';
 
 export function jsonError(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -63,6 +64,34 @@ export function parseServiceParameter(url: URL): Parsed<string | undefined> {
   const problem = rest.length > 0 ? 'has more than one "/"' : namespaceName.safeParse(namespace).error?.issues[0]?.message ?? objectName.safeParse(name).error?.issues[0]?.message;
   if (problem) return { ok: false, response: jsonError(400, 'InvalidService', `Service "${truncate(value)}" must be namespace/name: ${problem}.`) };
   return { ok: true, value: `Service/${namespace}/${name}` };
+}
+
+/** The `kind`, `namespace` and `name` query parameters of one object to read (never a Secret). */
+export function parseObjectRef(url: URL): Parsed<ObjectRef> {
+  if (url.search.length > maxQueryLength) {
+    return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
+  }
+  const accepted = ['kind', 'namespace', 'name'];
+  for (const key of url.searchParams.keys()) {
+    if (!accepted.includes(key)) return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; accepted: kind, namespace, name.`) };
+  }
+  const kind = url.searchParams.get('kind') ?? '';
+  if (!Object.hasOwn(readableKinds, kind)) {
+    const known = Object.keys(readableKinds).join(', ');
+    return { ok: false, response: jsonError(400, 'UnsupportedKind', `Kind "${truncate(kind)}" cannot be read; svcmap reads ${known} (never Secrets).`) };
+  }
+  const readable = kind as ReadableKind;
+  const namespace = url.searchParams.get('namespace') ?? undefined;
+  const name = url.searchParams.get('name') ?? '';
+  const nameProblem = objectName.safeParse(name).error?.issues[0]?.message;
+  if (nameProblem) return { ok: false, response: jsonError(400, 'InvalidName', `Name "${truncate(name)}" ${nameProblem}.`) };
+  if (!readableKinds[readable].namespaced) {
+    if (namespace !== undefined) return { ok: false, response: jsonError(400, 'UnexpectedNamespace', `${kind} is cluster-scoped: leave out the namespace parameter.`) };
+    return { ok: true, value: { kind: readable, name } };
+  }
+  const namespaceProblem = namespace === undefined ? 'is missing' : namespaceName.safeParse(namespace).error?.issues[0]?.message;
+  if (namespaceProblem) return { ok: false, response: jsonError(400, 'InvalidNamespace', `Namespace "${truncate(namespace ?? '')}" ${namespaceProblem}.`) };
+  return { ok: true, value: { kind: readable, namespace, name } };
 }
 
 /** The hub of the `cluster` path parameter, which must name a kubeconfig context. */

@@ -9,6 +9,7 @@ import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ClusterStatus, Graph, GraphPatch, KindStatus, TimelineEvent } from '@/lib/stream/protocol';
 import { log } from './log';
 import { type BackoffOptions, type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
+import type { ObjectReader, ObjectRef } from './transport';
 import { trimmers } from './trim';
 
 export interface HubListener {
@@ -40,6 +41,8 @@ export interface HubOptions {
   probeTimeoutMs?: number;
   /** The reflectors' retry backoff (client-go's by default). */
   backoff?: Partial<BackoffOptions>;
+  /** Reads one whole object on demand (the details panel's YAML); none: every read finds nothing. */
+  read?: ObjectReader;
 }
 
 type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
@@ -82,6 +85,7 @@ export class ClusterHub {
       probeIntervalMs: options.probeIntervalMs ?? 10_000,
       probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
       backoff: options.backoff ?? {},
+      read: options.read ?? (async () => null),
     };
   }
 
@@ -110,6 +114,11 @@ export class ClusterHub {
     this.flush();
     this.snapshotCache ??= this.graph.graph();
     return { seq: this.seq, graph: this.snapshotCache };
+  }
+
+  /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
+  readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
+    return this.options.read(ref, signal);
   }
 
   /** Recent changes to endpoints, newest first: of one Service (id "Service/ns/name") or of all. */

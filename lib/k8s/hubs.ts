@@ -4,7 +4,7 @@ import type { WatchedKind } from '@/lib/graph/objects';
 import { ClusterHub } from './hub';
 import { demoContextName, demoEnabled, demoHub } from '@/lib/demo';
 import { configForContext, loadKubeConfig } from './kubeconfig';
-import { kubeListerWatcher, kubeProbe } from './transport';
+import { kubeListerWatcher, kubeObjectReader, kubeProbe } from './transport';
 
 // Kept on globalThis: Next.js may load this module more than once (per route bundle),
 // and there must still be only one hub per cluster.
@@ -32,6 +32,7 @@ export function hubFor(context: string): ClusterHub | null {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),
+    read: kubeObjectReader(config),
   });
   registry.set(context, hub);
   return hub;

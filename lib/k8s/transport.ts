@@ -65,6 +65,46 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
   return listerWatcher;
 }
 
+/**
+ * The kinds a user may open as YAML, by the name the API gives them. The watched kinds
+ * plus v1 Endpoints (read only on demand, for the `kubectl get endpoints` view).
+ * Secrets are not here and never will be: svcmap does not read them.
+ */
+export const readableKinds = {
+  Service: { ...resourcePaths.services, namespaced: true },
+  EndpointSlice: { ...resourcePaths.endpointslices, namespaced: true },
+  Endpoints: { prefix: '/api/v1', plural: 'endpoints', namespaced: true },
+  Pod: { ...resourcePaths.pods, namespaced: true },
+  NetworkPolicy: { ...resourcePaths.networkpolicies, namespaced: true },
+  Node: { ...resourcePaths.nodes, namespaced: false },
+} as const;
+
+export type ReadableKind = keyof typeof readableKinds;
+
+/** One object to read: namespace is undefined for cluster-scoped kinds (Node). */
+export interface ObjectRef {
+  kind: ReadableKind;
+  namespace?: string;
+  name: string;
+}
+
+/** Reads one whole object; null when it does not exist (any more). */
+export type ObjectReader = (ref: ObjectRef, signal: AbortSignal) => Promise<unknown>;
+
+export function kubeObjectReader(config: KubeConfig): ObjectReader {
+  return async ({ kind, namespace, name }, signal) => {
+    const { prefix, plural } = readableKinds[kind];
+    const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+    try {
+      const response = await request(config, `${prefix}${scope}/${plural}/${encodeURIComponent(name)}`, {}, signal);
+      return await response.json();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  };
+}
+
 /** A health check: GET /livez, which every authenticated user may read. Throws if it fails. */
 export function kubeProbe(config: KubeConfig): (signal: AbortSignal) => Promise<void> {
   return async (signal) => {

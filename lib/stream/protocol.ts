@@ -155,6 +155,13 @@ export const timelineEventSchema = z.object({
 });
 export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
 
+/** GET /api/clusters/{cluster}/object: one whole object as the apiserver has it now (without managedFields), and as YAML. */
+export const objectResponseSchema = z.object({
+  object: z.record(z.string(), z.unknown()),
+  yaml: z.string(),
+});
+export type ObjectResponse = z.infer<typeof objectResponseSchema>;
+
 export const kindStatusSchema = z.object({
   kind: z.string(),
   state: z.enum(['syncing', 'synced', 'reconnecting', 'forbidden', 'error']),

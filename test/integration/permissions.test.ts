@@ -2,6 +2,7 @@
 // svcmap shows that namespace, says what it may not see, and does not loop on errors.
 import { describe, expect, it } from 'vitest';
 import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
+import { GET as getObject } from '@/app/api/clusters/[cluster]/object/route';
 import { graphResponseSchema } from '@/lib/stream/protocol';
 import { kubectlJson } from './kube';
 import { startServer } from './server';
@@ -27,6 +28,23 @@ describe('a user who may read one namespace only', () => {
     const admin = await graphOf('svcmap-admin', '?namespace=shop');
     const endpointEdges = (graph: typeof body) => graph.graph.edges.filter((edge) => edge.relation === 'endpoint').map((edge) => `${edge.id} ${JSON.stringify(edge.conditions)}`);
     expect(endpointEdges(body)).toEqual(endpointEdges(admin));
+  });
+});
+
+describe('reading one object on demand (the details panel YAML)', () => {
+  const read = (cluster: string, query: string) =>
+    getObject(new Request(`http://127.0.0.1/api/clusters/${cluster}/object?${query}`), { params: Promise.resolve({ cluster }) });
+
+  it('gives the viewer what it may get, and a 403 saying so for what it may not', async () => {
+    const allowed = await read('svcmap-viewer', 'kind=Service&namespace=shop&name=cart');
+    expect(allowed.status).toBe(200);
+    const body = (await allowed.json()) as { object: { metadata: { uid: string } }; yaml: string };
+    expect(body.object.metadata.uid).toBe(kubectlJson<{ metadata: { uid: string } }>('get', 'service', 'cart', '-n', 'shop').metadata.uid);
+    expect(body.yaml).toMatch(/^apiVersion: v1\nkind: Service\nmetadata:/);
+
+    const forbidden = await read('svcmap-viewer', 'kind=Node&name=kwok-node-a1');
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toEqual({ error: { code: 'Forbidden', message: expect.stringMatching(/^Forbidden: your credentials may not get Node kwok-node-a1 /) } });
   });
 });
 

@@ -1,0 +1,114 @@
+'use client';
+// The whole object behind a node, read from the cluster on demand (GET .../object): its
+// YAML, and for a Pod its conditions and containers. Read again whenever the live graph's
+// view of the object changes, so what the panel shows never lags the map.
+import { useState } from 'react';
+import useSWR from 'swr';
+import { podStatusView } from '@/lib/graph/pod-status';
+import { type GraphNode, objectResponseSchema } from '@/lib/stream/protocol';
+
+async function fetchObject([url]: [string, GraphNode]) {
+  const response = await fetch(url);
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (body as { error?: { message?: string } } | null)?.error?.message;
+    throw new Error(message ?? `GET ${url}: ${response.status}`);
+  }
+  return objectResponseSchema.parse(body);
+}
+
+/** The object of a Service, EndpointSlice or Pod node; `enabled` false reads nothing. */
+function useObject(cluster: string, node: GraphNode, enabled: boolean) {
+  const query = new URLSearchParams({ kind: node.kind, namespace: node.namespace, name: node.name });
+  // The node is part of the key (SWR hashes it by content): a changed pod is read again.
+  return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(cluster)}/object?${query}`, node] as [string, GraphNode]) : null, fetchObject, {
+    keepPreviousData: true,
+    revalidateOnFocus: false,
+  });
+}
+
+export function ObjectYaml({ cluster, node }: { cluster: string; node: GraphNode }) {
+  const [open, setOpen] = useState(false);
+  const { data, error, isLoading } = useObject(cluster, node, open);
+  return (
+    <section className="mt-4">
+      <button type="button" aria-expanded={open} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => setOpen(!open)}>
+        {open ? 'Hide YAML' : 'Show YAML'}
+      </button>
+      {open && (
+        <div className="mt-2">
+          {error && <p role="alert">Could not read the {node.kind}: {String(error.message)}</p>}
+          {isLoading && !data && <p className="text-slate-500">Reading {node.kind} from the cluster…</p>}
+          {data && (
+            <pre data-testid="object-yaml" className="max-h-96 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
+              {data.yaml}
+            </pre>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function PodStatus({ cluster, node }: { cluster: string; node: GraphNode }) {
+  const { data, error } = useObject(cluster, node, true);
+  if (error) return <p role="alert" className="mt-4">Could not read the pod: {String(error.message)}</p>;
+  const view = data ? podStatusView(data.object) : null;
+  if (!view) return <p className="mt-4 text-slate-500">Reading conditions and containers…</p>;
+  return (
+    <>
+      <section className="mt-4">
+        <h3 className="mb-1 font-semibold">Containers</h3>
+        <Table
+          testId="containers-table"
+          headers={['NAME', 'READY', 'RESTARTS', 'STATE', 'PORTS', 'IMAGE']}
+          rows={view.containers.map((container) => [
+            container.init ? `${container.name} (init)` : container.name,
+            String(container.ready),
+            String(container.restarts),
+            container.state,
+            container.ports.join(', ') || '—',
+            container.image ?? '',
+          ])}
+        />
+      </section>
+      <section className="mt-4">
+        <h3 className="mb-1 font-semibold">Conditions</h3>
+        <Table
+          testId="conditions-table"
+          headers={['TYPE', 'STATUS', 'SINCE', 'WHY']}
+          rows={view.conditions.map((condition) => [condition.type, condition.status, condition.since ?? '', condition.why ?? ''])}
+        />
+      </section>
+    </>
+  );
+}
+
+export function Table({ headers, rows, testId }: { headers: string[]; rows: string[][]; testId: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs" data-testid={testId}>
+        <thead>
+          <tr>
+            {headers.map((header) => (
+              <th key={header} className="pr-2">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="font-mono">
+          {rows.map((row, index) => (
+            <tr key={index}>
+              {row.map((cell, column) => (
+                <td key={column} className="pr-2 break-all">
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
