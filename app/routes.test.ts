@@ -13,6 +13,7 @@ describe('route inventory', () => {
     expect(routeFiles.map((file) => relative(appDir, join(appDir, file))).sort()).toEqual([
       'api/[...path]/route.ts',
       'api/clusters/[cluster]/graph/route.ts',
+      'api/clusters/[cluster]/namespaces/route.ts',
       'api/clusters/[cluster]/object/route.ts',
       'api/clusters/[cluster]/stream/route.ts',
       'api/clusters/[cluster]/timeline/route.ts',

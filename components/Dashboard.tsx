@@ -6,6 +6,7 @@ import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/prot
 import { useMemo } from 'react';
 import { aggregatePods, groupService } from '@/lib/graph/aggregate';
 import { nodeById } from '@/lib/graph/details';
+import { namespaceOf, withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ThemeToggle, useTheme } from './controls/ThemeToggle';
@@ -48,12 +49,21 @@ export function Dashboard() {
   const typesParam = searchParams.get('types') ?? '';
   const selectedId = searchParams.get('selected');
   const expandParam = searchParams.get('expand') ?? '';
+  const collapsedParam = searchParams.get('collapsed') ?? '';
   const view = useMemo(() => {
     const chosen = viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) });
-    return aggregatePods(chosen, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`)));
-  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam]);
-  // A click on a group of pods shows them one by one; on anything else, its details.
+    const headed = withNamespaceHeadings(chosen, new Set(collapsedParam.split(',').filter(Boolean)));
+    return aggregatePods(headed, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`)));
+  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam]);
+  // A click on a group of pods shows them one by one; on a namespace heading, collapses or
+  // opens the namespace; on anything else, shows its details.
   const select = (id: string) => {
+    if (id.startsWith('Namespace/')) {
+      const namespace = namespaceOf(id);
+      const collapsed = collapsedParam.split(',').filter(Boolean);
+      const next = collapsed.includes(namespace) ? collapsed.filter((name) => name !== namespace) : [...collapsed, namespace];
+      return setQuery({ collapsed: next.join(',') || null });
+    }
     if (!id.startsWith('PodGroup/')) return setQuery({ selected: id });
     const service = groupService(id).slice('Service/'.length);
     setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
@@ -75,8 +85,6 @@ export function Dashboard() {
     else window.history.pushState(null, '', url);
   };
 
-  const knownNamespaces = [...new Set(stream.graph.nodes.map((node) => node.namespace))].sort();
-
   return (
     <div className="flex h-screen flex-col">
       <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
@@ -84,7 +92,7 @@ export function Dashboard() {
         {contexts && contexts.length > 0 && (
           <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
-        <NamespaceFilter known={knownNamespaces} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />
+        {cluster && <NamespaceFilter cluster={cluster} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
         {contexts?.find((context) => context.name === cluster)?.demo && (
           <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">

@@ -26,6 +26,8 @@ const badRequests: { name: string; path: string; status: number; code: string }[
   { name: 'a Node with a namespace', path: object('?kind=Node&namespace=shop&name=kwok-node-0'), status: 400, code: 'UnexpectedNamespace' },
   { name: 'traversal in an object name', path: object('?kind=Service&namespace=shop&name=..%2f..%2fsecrets'), status: 400, code: 'InvalidName' },
   { name: 'an object that does not exist', path: object('?kind=Service&namespace=shop&name=no-such-service'), status: 404, code: 'NotFound' },
+  { name: 'namespaces with a parameter', path: '/api/clusters/svcmap-admin/namespaces?kind=secrets', status: 400, code: 'UnknownParameter' },
+  { name: 'namespaces of an unknown context', path: '/api/clusters/no-such-context/namespaces', status: 404, code: 'UnknownCluster' },
   { name: 'unknown API route', path: '/api/clusters/svcmap-admin/secrets', status: 404, code: 'UnknownRoute' },
 ];
 

@@ -74,6 +74,38 @@ test("a Pod's containers, conditions and YAML are read from the cluster and matc
   await expect(yaml).not.toContainText('managedFields');
 });
 
+test("namespace filter: pick several namespaces from the cluster's list; collapse one to its heading", async ({ page }) => {
+  await page.goto('/?context=svcmap-admin');
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  const picker = page.getByTestId('namespace-filter');
+  await picker.locator('summary').click();
+  await picker.getByRole('checkbox', { name: 'data' }).check();
+  await picker.getByRole('checkbox', { name: 'shop' }).check();
+  await expect(page.getByTestId('namespace-selection')).toHaveText('data, shop');
+  expect(new URL(page.url()).searchParams.get('namespace')).toBe('data,shop');
+  const namespacesShown = async () => new Set((await visibleIds(page)).map((id) => id?.split('/')[1]));
+  await expect.poll(namespacesShown).toEqual(new Set(['data', 'shop']));
+
+  // The heading counts what kubectl counts, and a click folds the namespace into it.
+  const shopServices = kubectl('get', 'services', '-n', 'shop', '--no-headers').trim().split('\n').length;
+  const heading = node(page, 'Namespace/shop');
+  await expect(heading.getByTestId('namespace-summary')).toContainText(`${shopServices} Services`);
+  await heading.click();
+  await expect(heading.locator('[data-collapsed="true"]')).toBeVisible();
+  await expect(node(page, 'Service/shop/frontend')).toHaveCount(0);
+  await expect(node(page, 'Service/data/postgres').or(node(page, 'Namespace/data'))).not.toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('collapsed')).toBe('shop');
+  await page.screenshot({ path: 'docs/screenshots/namespaces.png' });
+  await heading.click();
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+
+  await picker.getByRole('checkbox', { name: 'data' }).uncheck();
+  await expect.poll(namespacesShown).toEqual(new Set(['shop']));
+  await picker.getByRole('button', { name: 'All' }).click();
+  await expect.poll(async () => [...(await namespacesShown())]).toEqual(expect.arrayContaining(['data', 'default', 'edge', 'shop']));
+  await expect(page.getByTestId('namespace-selection')).toHaveText('All namespaces');
+});
+
 test('focus mode and deep links: the URL reproduces the view, back leaves it', async ({ page }) => {
   await openShop(page);
   await node(page, 'Service/shop/cart').click();

@@ -1,24 +1,87 @@
 'use client';
-// Namespace filter: "all" or one namespace from those present in the graph. The
-// selection lives in the URL (?namespace=a,b) and filters on the server.
-export function NamespaceFilter({ known, selected, onChange }: { known: string[]; selected: string[]; onChange: (selected: string[]) => void }) {
-  const options = [...new Set([...known, ...selected])].sort();
+// Namespace filter: all namespaces, or any set of them, picked from the namespaces the
+// cluster has (with what each holds). The selection lives in the URL (?namespace=a,b)
+// and filters on the server.
+import { useEffect, useRef, useState } from 'react';
+import useSWR from 'swr';
+import { namespacesResponseSchema } from '@/lib/stream/protocol';
+
+async function fetchNamespaces(url: string) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
+  return namespacesResponseSchema.parse(await response.json()).namespaces;
+}
+
+interface Props {
+  cluster: string;
+  selected: string[];
+  onChange: (selected: string[]) => void;
+}
+
+export function NamespaceFilter({ cluster, selected, onChange }: Props) {
+  const [filter, setFilter] = useState('');
+  // A dropdown closes when the user clicks elsewhere or presses Escape.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const close = (event: Event) => {
+      const element = details.current;
+      if (!element?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !element.contains(event.target as Node)) element.open = false;
+    };
+    document.addEventListener('pointerdown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('pointerdown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
+  const { data: namespaces } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/namespaces`, fetchNamespaces, { refreshInterval: 30_000 });
+  const chosen = new Set(selected);
+  // Selected namespaces stay listed even when they hold nothing (yet).
+  const known = new Map((namespaces ?? []).map((namespace) => [namespace.name, namespace]));
+  const names = [...new Set([...known.keys(), ...selected])].sort().filter((name) => name.includes(filter.trim()));
+  const label = selected.length === 0 ? 'All namespaces' : selected.length <= 3 ? selected.join(', ') : `${selected.length} namespaces`;
+  const toggle = (name: string) => onChange(chosen.has(name) ? selected.filter((other) => other !== name) : [...selected, name].sort());
+
   return (
-    <label className="flex items-center gap-2 text-sm">
-      Namespace
-      <select
-        className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
-        value={selected.length === 1 ? selected[0] : selected.length === 0 ? '' : selected.join(',')}
-        onChange={(event) => onChange(event.target.value ? event.target.value.split(',') : [])}
-      >
-        <option value="">All namespaces</option>
-        {selected.length > 1 && <option value={selected.join(',')}>{selected.join(', ')}</option>}
-        {options.map((namespace) => (
-          <option key={namespace} value={namespace}>
-            {namespace}
-          </option>
-        ))}
-      </select>
-    </label>
+    <details ref={details} className="relative text-sm" data-testid="namespace-filter">
+      <summary className="cursor-pointer rounded border border-slate-300 px-2 py-1 dark:border-slate-700">
+        Namespaces: <span data-testid="namespace-selection">{label}</span>
+      </summary>
+      <div className="absolute z-20 mt-1 w-72 rounded border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-800 dark:bg-slate-950">
+        <div className="mb-2 flex gap-2">
+          <input
+            type="search"
+            aria-label="Filter namespaces"
+            placeholder="filter…"
+            className="min-w-0 flex-1 rounded border border-slate-300 bg-transparent px-2 py-0.5 dark:border-slate-700"
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700" disabled={selected.length === 0} onClick={() => onChange([])}>
+            All
+          </button>
+        </div>
+        <ul className="max-h-80 overflow-y-auto">
+          {names.map((name) => {
+            const summary = known.get(name);
+            return (
+              <li key={name}>
+                <label className="flex items-center gap-2 py-0.5">
+                  <input type="checkbox" checked={chosen.has(name)} onChange={() => toggle(name)} />
+                  <span className="flex-1">{name}</span>
+                  {summary && (
+                    <span className="text-xs text-slate-500">
+                      {summary.services} svc{summary.problems > 0 ? ` · ⚠ ${summary.problems}` : ''}
+                    </span>
+                  )}
+                </label>
+              </li>
+            );
+          })}
+          {namespaces && names.length === 0 && <li className="text-slate-500">No namespace matches.</li>}
+        </ul>
+      </div>
+    </details>
   );
 }

@@ -2,6 +2,7 @@
 import type { NodeTypes } from '@xyflow/react';
 import { AddressNode } from './nodes/AddressNode';
 import { EndpointSliceNode } from './nodes/EndpointSliceNode';
+import { NamespaceNode } from './nodes/NamespaceNode';
 import { PodGroupNode } from './nodes/PodGroupNode';
 import { PodNode } from './nodes/PodNode';
 import { ServiceNode } from './nodes/ServiceNode';
@@ -12,4 +13,5 @@ export const nodeTypes: NodeTypes = {
   Pod: PodNode,
   Address: AddressNode,
   PodGroup: PodGroupNode,
+  Namespace: NamespaceNode,
 };

@@ -21,16 +21,23 @@ const maxNamespaces = 100;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; response: Response };
 
-/** The `namespace` query parameter: a comma-separated list of namespaces, empty for all. */
-export function parseNamespaces(url: URL): Parsed<Set<string>> {
+/** A refusal when the query string is too long or has a parameter not in `accepted`; null when it is fine. */
+export function checkQuery(url: URL, accepted: string[]): { ok: false; response: Response } | null {
   if (url.search.length > maxQueryLength) {
     return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
   }
   for (const key of url.searchParams.keys()) {
-    if (key !== 'namespace') {
-      return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; the only one accepted is "namespace".`) };
-    }
+    if (accepted.includes(key)) continue;
+    const allowed = accepted.length === 0 ? 'this route takes none' : accepted.length === 1 ? `the only one accepted is "${accepted[0]}"` : `accepted: ${accepted.join(', ')}`;
+    return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; ${allowed}.`) };
   }
+  return null;
+}
+
+/** The `namespace` query parameter: a comma-separated list of namespaces, empty for all. */
+export function parseNamespaces(url: URL): Parsed<Set<string>> {
+  const query = checkQuery(url, ['namespace']);
+  if (query) return query;
   const names = url.searchParams.getAll('namespace').flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
   if (names.length > maxNamespaces) {
     return { ok: false, response: jsonError(400, 'TooManyNamespaces', `At most ${maxNamespaces} namespaces can be selected at once.`) };
@@ -52,12 +59,8 @@ const objectName = z
 
 /** The optional `service` query parameter, "namespace/name": the only parameter accepted. */
 export function parseServiceParameter(url: URL): Parsed<string | undefined> {
-  if (url.search.length > maxQueryLength) {
-    return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
-  }
-  for (const key of url.searchParams.keys()) {
-    if (key !== 'service') return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; the only one accepted is "service".`) };
-  }
+  const query = checkQuery(url, ['service']);
+  if (query) return query;
   const value = url.searchParams.get('service');
   if (value === null) return { ok: true, value: undefined };
   const [namespace = '', name = '', ...rest] = value.split('/');
@@ -68,13 +71,8 @@ export function parseServiceParameter(url: URL): Parsed<string | undefined> {
 
 /** The `kind`, `namespace` and `name` query parameters of one object to read (never a Secret). */
 export function parseObjectRef(url: URL): Parsed<ObjectRef> {
-  if (url.search.length > maxQueryLength) {
-    return { ok: false, response: jsonError(414, 'QueryTooLong', `The query string is longer than ${maxQueryLength} characters.`) };
-  }
-  const accepted = ['kind', 'namespace', 'name'];
-  for (const key of url.searchParams.keys()) {
-    if (!accepted.includes(key)) return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; accepted: kind, namespace, name.`) };
-  }
+  const query = checkQuery(url, ['kind', 'namespace', 'name']);
+  if (query) return query;
   const kind = url.searchParams.get('kind') ?? '';
   if (!Object.hasOwn(readableKinds, kind)) {
     const known = Object.keys(readableKinds).join(', ');

@@ -12,6 +12,8 @@ export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const
 const rowHeight = 84;
 const blockGap = 36;
 const namespaceGap = 96;
+const headingHeight = 72;
+const collapsedGap = 12;
 
 export function layoutGraph(graph: Graph): Record<string, Position> {
   const targets = new Map<string, string[]>();
@@ -33,6 +35,16 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
   let y = 0;
   for (const namespace of [...byNamespace.keys()].sort()) {
     const nodes = byNamespace.get(namespace)!;
+    // The namespace's heading (lib/graph/namespaces.ts) goes on top; collapsed, it is all there is.
+    const heading = nodes.find((node) => node.kind === 'Namespace');
+    if (heading) {
+      positions[heading.id] = { x: columnX.Service, y };
+      y += headingHeight;
+      if (nodes.length === 1) {
+        y += collapsedGap;
+        continue;
+      }
+    }
     const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
     const top = y;
     for (const service of services) y = placeBlock(service.id, y, targets, positions, columnX.Service, serviceRows(service));

@@ -86,12 +86,32 @@ export const podGroupNodeSchema = z.object({
   terminating: z.number().int(),
 });
 
+/** What a namespace holds, for the namespace picker and the namespace's heading in the graph. */
+export const namespaceSummarySchema = z.object({
+  name: z.string(),
+  services: z.number().int(),
+  // Services with an error or warning diagnostic.
+  problems: z.number().int(),
+  pods: z.number().int(),
+  readyPods: z.number().int(),
+});
+export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;
+
+/** A namespace's heading, drawn by the page (lib/graph/namespaces.ts): collapsed, it stands for the whole namespace. */
+export const namespaceNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Namespace'),
+  summary: namespaceSummarySchema,
+  collapsed: z.boolean(),
+});
+
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   serviceNodeSchema,
   endpointSliceNodeSchema,
   podNodeSchema,
   addressNodeSchema,
   podGroupNodeSchema,
+  namespaceNodeSchema,
 ]);
 
 export const graphEdgeSchema = z.object({
@@ -194,6 +214,8 @@ export const contextSchema = z.object({
 });
 export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema) });
 // GET /api/session: who the server's auth gate let in ("token" for the shared token); null without auth.
+// GET /api/clusters/{cluster}/namespaces: the namespaces that hold Services or Pods.
+export const namespacesResponseSchema = z.object({ namespaces: z.array(namespaceSummarySchema) });
 export const sessionResponseSchema = z.object({ user: z.string().nullable() });
 
 export const graphResponseSchema = z.object({
@@ -215,6 +237,7 @@ export type EndpointSliceNode = z.infer<typeof endpointSliceNodeSchema>;
 export type PodNode = z.infer<typeof podNodeSchema>;
 export type AddressNode = z.infer<typeof addressNodeSchema>;
 export type PodGroupNode = z.infer<typeof podGroupNodeSchema>;
+export type NamespaceNode = z.infer<typeof namespaceNodeSchema>;
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type Graph = z.infer<typeof graphSchema>;

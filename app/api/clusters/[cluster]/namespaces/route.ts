@@ -1,0 +1,18 @@
+import { namespaceSummaries } from '@/lib/graph/namespaces';
+import { checkQuery, resolveCluster } from '@/lib/k8s/api';
+import type { NamespaceSummary } from '@/lib/stream/protocol';
+
+export const dynamic = 'force-dynamic';
+
+const syncWaitMs = 10_000;
+
+/** The namespaces holding Services or Pods, with counts: for the namespace picker. */
+export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+  const query = checkQuery(new URL(request.url), []);
+  if (query) return query.response;
+  const hub = resolveCluster((await params).cluster);
+  if (!hub.ok) return hub.response;
+  await hub.value.whenSynced(syncWaitMs, request.signal);
+  const namespaces: NamespaceSummary[] = namespaceSummaries(hub.value.snapshot().graph);
+  return Response.json({ namespaces }, { headers: { 'Cache-Control': 'no-store' } });
+}
