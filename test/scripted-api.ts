@@ -15,6 +15,9 @@ export function pod(name: string, resourceVersion: string) {
 export const event = (type: string, object: unknown): RawWatchEvent => ({ type, object });
 export const bookmark = (resourceVersion: string) => event('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion } });
 
+type ListOptions = Parameters<ListerWatcher['list']>[0];
+type ListAnswer = (options: ListOptions) => Promise<ListResult>;
+
 /** A watch that yields the given events, then stays open, yielding what `emit` sends, until aborted. */
 export type WatchScript = { events?: RawWatchEvent[]; fail?: Error; end?: boolean };
 
@@ -26,15 +29,16 @@ export class ScriptedApi implements ListerWatcher {
   private feed: RawWatchEvent[] = [];
   private wake: (() => void) | undefined;
   constructor(
-    private listScript: (ListResult | Error)[],
+    // A list answers with a result, an error, or what a function of the request resolves to.
+    private listScript: (ListResult | Error | ListAnswer)[],
     private watchScript: WatchScript[],
   ) {}
 
-  async list({ resourceVersion }: { resourceVersion: string }): Promise<ListResult> {
-    this.lists.push({ resourceVersion });
+  async list(options: ListOptions): Promise<ListResult> {
+    this.lists.push({ resourceVersion: options.resourceVersion });
     const next = this.listScript.shift() ?? { items: [], resourceVersion: '999' };
     if (next instanceof Error) throw next;
-    return next;
+    return typeof next === 'function' ? next(options) : next;
   }
 
   async watch({ resourceVersion, timeoutSeconds, signal }: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }) {

@@ -1,4 +1,5 @@
 'use client';
+import { useEffect, useState } from 'react';
 import type { GraphStreamState } from '@/lib/stream/client';
 
 const styles: Record<GraphStreamState['connection'], string> = {
@@ -11,19 +12,47 @@ const styles: Record<GraphStreamState['connection'], string> = {
 
 /** The connection state in one word, with why when it is not live. */
 export function ConnectionBadge({ state, context }: { state: GraphStreamState; context: string | null }) {
-  const syncing = state.status?.kinds.filter((kind) => kind.state === 'syncing').map((kind) => kind.kind) ?? [];
+  // "pods 3,500 / 10,000" while a kind's paged list runs; its name alone before the first page.
+  const syncing =
+    state.status?.kinds
+      .filter((kind) => kind.state === 'syncing')
+      .map((kind) => (kind.listed === undefined ? kind.kind : `${kind.kind} ${kind.listed.toLocaleString('en-US')}${kind.total === undefined ? '' : ` / ${kind.total.toLocaleString('en-US')}`}`)) ?? [];
   return (
-    <div role="status" aria-live="polite" className="ml-auto flex items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
-      <span className={`rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
-      {state.connection === 'syncing' && syncing.length > 0 && <span className="text-slate-500">listing {syncing.join(', ')}</span>}
-      {state.problem && (
-        <span className="max-w-md truncate text-slate-500" title={state.problem}>
-          {state.connection === 'error' && context ? `${context}: ` : ''}
-          {state.problem}
-        </span>
-      )}
-      {state.connection === 'reconnecting' && since(state) && <span className="text-slate-500">since {since(state)}</span>}
+    // The ticking "last event" age stays outside the live region: a screen reader must not read it every second.
+    <div className="ml-auto flex items-center gap-2">
+      <div role="status" aria-live="polite" className="flex items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
+        <span className={`rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
+        {state.connection === 'syncing' && syncing.length > 0 && (
+          <span className="text-slate-500" data-testid="sync-progress">
+            listing {syncing.join(', ')}
+          </span>
+        )}
+        {state.problem && (
+          <span className="max-w-md truncate text-slate-500" title={state.problem}>
+            {state.connection === 'error' && context ? `${context}: ` : ''}
+            {state.problem}
+          </span>
+        )}
+        {state.connection === 'reconnecting' && since(state) && <span className="text-slate-500">since {since(state)}</span>}
+      </div>
+      {state.connection === 'live' && state.lastEventAt !== undefined && <LastEvent at={state.lastEventAt} />}
     </div>
+  );
+}
+
+/** "last event 12 s ago": how fresh the picture is, ticking once a second. */
+function LastEvent({ at }: { at: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1_000);
+    return () => clearInterval(timer);
+  }, []);
+  const seconds = Math.max(0, Math.round((now - at) / 1_000));
+  const age = seconds < 60 ? `${seconds} s` : seconds < 3_600 ? `${Math.floor(seconds / 60)} min` : `${Math.floor(seconds / 3_600)} h`;
+  return (
+    <span className="text-xs text-slate-500" title={new Date(at).toLocaleString()} data-testid="last-event">
+      last event {age} ago
+    </span>
   );
 }
 

@@ -47,6 +47,31 @@ describe('ClusterHub', () => {
     expect(hub.snapshot().graph.nodes.map((node) => node.kind).sort()).toEqual(['EndpointSlice', 'Pod', 'Pod', 'Pod', 'Service']);
   });
 
+  it("reports a paged list's progress per kind while it runs, and none once synced", async () => {
+    const { hub, apis, raw } = makeHub();
+    let finish: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    apis.pods = new ScriptedApi(
+      [
+        async ({ onProgress }) => {
+          onProgress?.(2, 3);
+          await held;
+          return { items: raw.pods, resourceVersion: '100' };
+        },
+      ],
+      [],
+    );
+    const { statuses, listener } = recorder();
+    hub.subscribe(listener);
+    const pods = (status: ClusterStatus | undefined) => status?.kinds.find((kind) => kind.kind === 'pods');
+    await vi.waitFor(() => expect(pods(statuses.at(-1))).toMatchObject({ state: 'syncing', listed: 2, total: 3 }));
+    expect(pods(hub.status())).toMatchObject({ state: 'syncing', listed: 2, total: 3 });
+    finish();
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    expect(pods(hub.status())).toMatchObject({ state: 'synced', objects: 3 });
+    expect(pods(hub.status())?.listed).toBeUndefined();
+  });
+
   it('keeps watching while anyone is subscribed, and stops a while after the last leaves', async () => {
     const { hub, apis } = makeHub({ idleStopMs: 50 });
     const leaveFirst = hub.subscribe(recorder().listener);

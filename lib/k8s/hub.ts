@@ -143,7 +143,11 @@ export class ClusterHub {
       // The kind is as well off as its worst-off namespace.
       const worst = statuses.sort((a, b) => stateRank.indexOf(a.state) - stateRank.indexOf(b.state))[0] ?? syncing;
       const lists = reflectors.reduce((sum, reflector) => sum + reflector.lists, 0);
-      return { ...worst, objects: this.stores[kind].size, lists };
+      // Progress of a kind still listing (in several namespaces: the sum of their lists).
+      const listing = worst.state === 'syncing' ? statuses : [];
+      const listed = listing.reduce((sum, status) => sum + (status.listed ?? 0), 0) || undefined;
+      const total = listed && listing.every((status) => status.total !== undefined) ? listing.reduce((sum, status) => sum + status.total!, 0) : undefined;
+      return { ...worst, objects: this.stores[kind].size, lists, listed, total };
     });
     return { cluster: this.cluster, kinds };
   }
@@ -205,6 +209,7 @@ export class ClusterHub {
           onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
           onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
           onSilentWatch: (message) => log('info', 'silent watch re-opened', { cluster: this.cluster, kind, message }),
+          onListProgress: (listed, total) => this.setListProgress(reflector, listed, total),
         });
         this.reflectors.set(reflector, kind);
         reflector.start();
@@ -259,6 +264,17 @@ export class ClusterHub {
       this.bufferedItems -= this.recentPatches.shift()!.items;
     }
     for (const listener of this.listeners) listener.onPatch(this.seq, patch);
+  }
+
+  /** A page of a reflector's list arrived: subscribers see "pods 3,500 / 10,000". */
+  private setListProgress(reflector: Reflector<KubeObject>, listed: number, total?: number): void {
+    const current = this.reflectorStatus.get(reflector);
+    if (current && current.state !== 'syncing') return; // a relist of a synced kind is not shown as progress
+    const kind = this.reflectors.get(reflector)!;
+    const since = current?.since ?? new Date().toISOString();
+    this.reflectorStatus.set(reflector, { kind, state: 'syncing', objects: 0, lists: 0, listed, total, since });
+    const status = this.status();
+    for (const listener of this.listeners) listener.onStatus(status);
   }
 
   private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {

@@ -65,11 +65,11 @@ function startReflector(api: ScriptedApi, clock = new ManualClock(), inactivityT
 // --- behaviour ------------------------------------------------------------------
 
 describe('Reflector', () => {
-  it('lists from the watch cache (RV "0"), then watches from the list RV with bookmarks and a 5–10 min timeout', async () => {
+  it('lists consistently (RV "", paged by the transport), then watches from the list RV with bookmarks and a 5–10 min timeout', async () => {
     const api = new ScriptedApi([{ items: [pod('a', '10')], resourceVersion: '42' }], [{}]);
     const { changes, states } = startReflector(api);
     await until(() => api.watches.length === 1);
-    expect(api.lists).toEqual([{ resourceVersion: '0' }]);
+    expect(api.lists).toEqual([{ resourceVersion: '' }]);
     expect(api.watches[0]!.resourceVersion).toBe('42');
     expect(api.watches[0]!.timeoutSeconds).toBeGreaterThanOrEqual(300);
     expect(api.watches[0]!.timeoutSeconds).toBeLessThan(600);
@@ -98,14 +98,14 @@ describe('Reflector', () => {
     expect(reflector.size).toBe(0);
   });
 
-  it('relists once, from etcd (RV ""), when the watch answers HTTP 410 Gone', async () => {
+  it('relists once, consistently (RV ""), when the watch answers HTTP 410 Gone', async () => {
     const api = new ScriptedApi(
       [{ items: [pod('a', '5')], resourceVersion: '5' }, { items: [pod('a', '5'), pod('b', '9')], resourceVersion: '9' }],
       [{ fail: new ApiError(410, 'Expired', 'too old resource version: 5 (8)') }, {}],
     );
     const { changes, clock } = startReflector(api);
     await until(() => api.watches.length === 2);
-    expect(api.lists).toEqual([{ resourceVersion: '0' }, { resourceVersion: '' }]);
+    expect(api.lists).toEqual([{ resourceVersion: '' }, { resourceVersion: '' }]);
     expect(api.watches[1]!.resourceVersion).toBe('9');
     expect(changes.map((c) => `${c.type} ${c.object.name}`)).toEqual(['upsert a', 'upsert b']);
     expect(clock.sleeps).toEqual([]); // an expired watch is not a failure to back off from
@@ -119,7 +119,7 @@ describe('Reflector', () => {
     );
     const { changes } = startReflector(api);
     await until(() => api.watches.length === 2);
-    expect(api.lists).toEqual([{ resourceVersion: '0' }, { resourceVersion: '' }]);
+    expect(api.lists).toEqual([{ resourceVersion: '' }, { resourceVersion: '' }]);
     // a was deleted while the watch was behind: the relist notices
     expect(changes.map((c) => `${c.type} ${c.object.name}`)).toEqual(['upsert a', 'delete a']);
   });

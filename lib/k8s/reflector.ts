@@ -22,7 +22,8 @@ export interface RawWatchEvent {
 export interface ListerWatcher {
   /** Something a person should know about what is watched (e.g. "only namespace shop"). */
   readonly note?: string;
-  list(options: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult>;
+  /** onProgress: after each page of a paged list, the objects so far and (if the apiserver says) in all. */
+  list(options: { resourceVersion: string; signal: AbortSignal; onProgress?: (listed: number, total?: number) => void }): Promise<ListResult>;
   /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
   watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
 }
@@ -65,6 +66,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   onExpired?: (message: string) => void;
   /** The watch was silent for the inactivity timeout and is being re-opened. */
   onSilentWatch?: (message: string) => void;
+  /** A page of a list arrived: objects so far, and in all when the apiserver says. */
+  onListProgress?: (listed: number, total?: number) => void;
   clock?: Clock;
   /** A watch with no event (bookmarks included) for this long is treated as dead. */
   inactivityTimeoutMs?: number;
@@ -85,9 +88,11 @@ export class Reflector<T extends KubeObject> {
   private readonly backoff: Backoff;
   private readonly abort = new AbortController();
   private lastSyncResourceVersion = '';
-  // The first list asks for resourceVersion "0" so the apiserver's watch cache serves it;
-  // after an expired watch, "" forces a consistent read from etcd.
-  private listResourceVersion = '0';
+  // The first list, and a relist after an expired watch, are consistent reads (RV ""),
+  // paged like kubectl's: apiservers from 1.34 serve them from the watch cache
+  // (ConsistentListFromCache, ListFromCacheSnapshot), and pages let the page show progress
+  // ("pods 3,500 / 10,000"). RV "0" would be one unpaged answer with no progress at all.
+  private listResourceVersion = '';
   private needsList = true;
   private state: ReflectorState | undefined;
   private running: Promise<void> | undefined;
@@ -156,7 +161,7 @@ export class Reflector<T extends KubeObject> {
           continue;
         }
         if (isExpired(error)) {
-          // The resourceVersion was compacted away: relist at once from etcd (RV "").
+          // The resourceVersion was compacted away: relist at once, consistently (RV "").
           this.options.onExpired?.(error instanceof Error ? error.message : String(error));
           this.needsList = true;
           this.listResourceVersion = '';
@@ -173,7 +178,7 @@ export class Reflector<T extends KubeObject> {
 
   private async relist(signal: AbortSignal): Promise<void> {
     this.lists++;
-    const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal });
+    const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal, onProgress: this.options.onListProgress });
     const changes: Change<T>[] = [];
     const seen = new Set<string>();
     for (const raw of list.items) {

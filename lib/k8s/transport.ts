@@ -15,7 +15,7 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
   nodes: { prefix: '/api/v1', plural: 'nodes' },
 };
 
-// Big lists are fetched in pages when they must come from etcd (RV ""), as client-go does.
+// Consistent lists (RV "") are fetched in pages, as kubectl and client-go do.
 const pageSize = 500;
 // An apiserver that does not answer a list or the start of a watch in this time is treated as down.
 const requestTimeoutMs = 30_000;
@@ -25,6 +25,8 @@ export interface Scope {
   namespace?: string;
   /** The context's namespace: used when listing across all namespaces is forbidden. */
   fallbackNamespace?: string;
+  /** Objects per page of a consistent list (500, as kubectl; tests use small pages). */
+  pageSize?: number;
 }
 
 export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: Scope = {}): ListerWatcher {
@@ -38,14 +40,14 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
     note: undefined,
     async list(options) {
       try {
-        return await listAll(config, path(), options);
+        return await listAll(config, path(), options, scope.pageSize);
       } catch (error) {
         // Like kubectl with a context namespace: a user who may not list across the
         // cluster often may within their namespace. Say so, and show that much.
         if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
         namespace = scope.fallbackNamespace;
         listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
-        return listAll(config, path(), options);
+        return listAll(config, path(), options, scope.pageSize);
       }
     },
 
@@ -113,24 +115,32 @@ export function kubeProbe(config: KubeConfig): (signal: AbortSignal) => Promise<
   };
 }
 
-async function listAll(config: KubeConfig, path: string, { resourceVersion, signal }: { resourceVersion: string; signal: AbortSignal }): Promise<ListResult> {
+interface ListOptions {
+  resourceVersion: string;
+  signal: AbortSignal;
+  onProgress?: (listed: number, total?: number) => void;
+}
+
+async function listAll(config: KubeConfig, path: string, { resourceVersion, signal, onProgress }: ListOptions, limit = pageSize): Promise<ListResult> {
   const items: unknown[] = [];
   let continueToken: string | undefined;
   let listResourceVersion = '';
   do {
     const query: Record<string, string> = {};
-    // RV "0" is served whole from the watch cache; paging it would only add round trips.
+    // RV "0" is served whole from the watch cache, which ignores limit.
     if (resourceVersion !== '') query.resourceVersion = resourceVersion;
-    if (resourceVersion === '' || continueToken) query.limit = String(pageSize);
+    if (resourceVersion === '' || continueToken) query.limit = String(limit);
     if (continueToken) {
       query.continue = continueToken;
       delete query.resourceVersion;
     }
     const response = await request(config, path, query, signal);
-    const body = (await response.json()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string } };
-    items.push(...(body.items ?? []));
+    const body = (await response.json()) as { items?: unknown[]; metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number } };
+    for (const item of body.items ?? []) items.push(item);
     listResourceVersion = body.metadata?.resourceVersion ?? listResourceVersion;
     continueToken = body.metadata?.continue || undefined;
+    const remaining = body.metadata?.remainingItemCount;
+    if (continueToken) onProgress?.(items.length, remaining === undefined ? undefined : items.length + remaining);
   } while (continueToken);
   return { items, resourceVersion: listResourceVersion };
 }

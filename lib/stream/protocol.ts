@@ -188,6 +188,9 @@ export const kindStatusSchema = z.object({
   objects: z.number().int(),
   // LIST requests so far for this kind (a relist after an expired watch adds one).
   lists: z.number().int(),
+  // While a paged list runs: objects received so far, and in all (when the apiserver says).
+  listed: z.number().int().optional(),
+  total: z.number().int().optional(),
   message: z.string().optional(),
   // When the state last changed (ISO 8601): "reconnecting since …".
   since: z.string(),
