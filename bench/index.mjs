@@ -205,7 +205,7 @@ await sendChanges(pods, options.changes, changes);
 await page.goto(`${server.base}/?context=svcmap-admin&namespace=${target}`);
 await drawn(graphBody.graph.nodes.filter((node) => node.namespace === target).length, 60_000);
 await sleep(1000);
-const rendered = await page.locator('.react-flow__node-Pod').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id').split('/')[2]));
+const rendered = await page.locator('.react-flow__node-Pod:not(.node-leaving)').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id').split('/')[2]));
 await page.evaluate(() => {
   window.__readyChanges = [];
   new MutationObserver((mutations) => {

@@ -70,6 +70,7 @@ export function Dashboard() {
   };
   const selected = nodeById(stream.graph, selectedId);
   const showChanges = searchParams.get('changes') === '1';
+  const server = contexts?.find((context) => context.name === cluster)?.server;
 
   const setQuery = (changes: Record<string, string | null>) => {
     // From the address bar, not the last render: keystrokes can come faster than renders.
@@ -115,18 +116,35 @@ export function Dashboard() {
           </span>
         )}
       </header>
-      <main className="relative flex-1">
-        {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
-        {contexts && contexts.length === 0 && (
-          <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
-        )}
-        {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={select} exportName={`svcmap-${cluster}`} />}
-        {cluster && showChanges && (
-          <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
-            <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>
-            <Timeline cluster={cluster} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
-          </section>
-        )}
+      <main className="relative flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1">
+          {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
+          {contexts && contexts.length === 0 && (
+            <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
+          )}
+          {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={select} exportName={`svcmap-${cluster}`} />}
+          {cluster && showChanges && (
+            <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
+              <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>
+              <Timeline cluster={cluster} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
+            </section>
+          )}
+          {cluster && stream.graph.nodes.length > 0 && view.nodes.length === 0 && (
+            <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
+          )}
+          {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
+            <EmptyState
+              title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
+              detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
+            />
+          )}
+          {cluster && (stream.connection === 'error' || stream.connection === 'reconnecting') && stream.graph.nodes.length === 0 && (
+            <EmptyState
+              title={`svcmap cannot show ${cluster}`}
+              detail={[stream.problem, server && `Server: ${server}.`, 'The page recovers by itself once the cluster answers; or pick another context.'].filter(Boolean).join(' ')}
+            />
+          )}
+        </div>
         {selected && (
           <DetailsPanel
             cluster={cluster!}
@@ -136,15 +154,6 @@ export function Dashboard() {
             onSelect={(id) => setQuery({ selected: id })}
             onFocus={(id) => setQuery({ focus: id })}
             onClose={() => setQuery({ selected: null })}
-          />
-        )}
-        {cluster && stream.graph.nodes.length > 0 && view.nodes.length === 0 && (
-          <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
-        )}
-        {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
-          <EmptyState
-            title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
-            detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
           />
         )}
       </main>

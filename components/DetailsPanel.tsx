@@ -2,6 +2,8 @@
 // What a click on a node explains: for a Service its endpoints as kubectl would list
 // them and its diagnostics with the command to check; for a Pod where it runs and which
 // Services send it traffic. Everything comes from the live graph; rows link onward.
+// On wide screens it is a column beside the graph (it hides nothing); on narrow ones it
+// slides over the graph's right side.
 import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { ObjectYaml, PodStatus } from './ObjectView';
@@ -23,7 +25,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
     <aside
       aria-label={`Details of ${node.kind} ${node.namespace}/${node.name}`}
       data-testid="details"
-      className="absolute inset-y-0 right-0 z-10 w-[34rem] max-w-full overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm shadow-lg dark:border-slate-800 dark:bg-slate-950"
+      className="z-10 w-[34rem] max-w-full shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-950 max-xl:absolute max-xl:inset-y-0 max-xl:right-0 max-xl:shadow-lg"
     >
       <div className="mb-3 flex items-start justify-between gap-2">
         <div>

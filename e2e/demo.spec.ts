@@ -2,7 +2,7 @@
 // beside the test cluster with SVCMAP_DEMO=1): labelled as simulated, and alive.
 import { expect, type Page, test } from '@playwright/test';
 
-const podIds = (page: Page) => page.locator('.react-flow__node-Pod').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')).sort());
+const podIds = (page: Page) => page.locator('.react-flow__node-Pod:not(.node-leaving)').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')).sort());
 
 test('the demo cluster is labelled as simulated, explains its broken Services, and lives', async ({ page }) => {
   await page.goto('/?context=demo&namespace=shop');

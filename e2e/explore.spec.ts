@@ -7,7 +7,7 @@ import { kubectl } from '../test/integration/kube';
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const search = (page: Page) => page.getByRole('searchbox');
-const visibleIds = (page: Page) => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((element) => element.getAttribute('data-id')).sort());
+const visibleIds = (page: Page) => page.locator('.react-flow__node:not(.node-leaving)').evaluateAll((nodes) => nodes.map((element) => element.getAttribute('data-id')).sort());
 
 interface SliceJson { endpoints?: { addresses: string[]; conditions: { ready?: boolean; serving?: boolean; terminating?: boolean }; targetRef?: { name: string } }[] }
 
@@ -144,6 +144,29 @@ test('keyboard only: search, Tab to a Pod, Enter opens its details with the Serv
   await expect(details).toContainText('Services sending it traffic');
   await expect(details.getByRole('button', { name: 'shop/cart' })).toBeVisible();
   await page.screenshot({ path: 'docs/screenshots/pod-details.png' });
+});
+
+test('minimap of every node; after zooming away, Reset view brings the whole graph back', async ({ page }) => {
+  await openShop(page);
+  await expect(page.getByTestId('graph')).not.toHaveAttribute('data-nodes', '0');
+  const drawnNodes = Number(await page.getByTestId('graph').getAttribute('data-nodes'));
+  await expect(page.locator('.react-flow__minimap .react-flow__minimap-node')).toHaveCount(drawnNodes);
+  // Whether every node lies inside the graph's pane: the whole graph is in view.
+  const allInView = () =>
+    page.evaluate(() => {
+      const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.react-flow__node')].every((node) => {
+        const box = node.getBoundingClientRect();
+        return box.left >= pane.left - 1 && box.right <= pane.right + 1 && box.top >= pane.top - 1 && box.bottom <= pane.bottom + 1;
+      });
+    });
+  await expect.poll(allInView).toBe(true);
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  await page.mouse.move(pane!.x + pane!.width / 2, pane!.y + pane!.height / 2);
+  await page.mouse.wheel(0, -1500); // zoom in around the middle, until parts are out of view
+  await expect.poll(allInView).toBe(false);
+  await page.getByRole('button', { name: 'Reset view' }).click();
+  await expect.poll(allInView).toBe(true);
 });
 
 test('theme: dark, light, or the system setting; the choice survives a reload', async ({ page }) => {

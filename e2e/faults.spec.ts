@@ -17,7 +17,7 @@ const truth = () => runningPods(web.name);
 
 /** Pods the page draws as endpoints that are not terminating, by name. */
 async function drawn(page: Page): Promise<string[]> {
-  const ids = await page.locator('.react-flow__node-Pod').evaluateAll((nodes) =>
+  const ids = await page.locator('.react-flow__node-Pod:not(.node-leaving)').evaluateAll((nodes) =>
     nodes.filter((node) => node.querySelector('[data-terminating="false"]')).map((node) => node.getAttribute('data-id') ?? ''),
   );
   return ids.map((id) => id.split('/')[2]!).sort();
@@ -106,6 +106,12 @@ test('rejected credentials: a clear error naming the context, not a blank page',
   const connection = page.getByTestId('connection');
   await expect(connection).toHaveAttribute('data-state', 'error');
   await expect(connection).toContainText('svcmap-expired: Unauthorized: the apiserver rejected the credentials');
+  // The empty page says the same, with the server the context points at.
+  const server = (await (await page.request.get('/api/clusters')).json()).contexts.find((context: { name: string }) => context.name === 'svcmap-expired').server;
+  const state = page.getByRole('status').filter({ hasText: 'svcmap cannot show svcmap-expired' });
+  await expect(state).toContainText('Unauthorized');
+  await expect(state).toContainText(`Server: ${server}.`);
+  await page.screenshot({ path: 'docs/screenshots/unreachable.png' });
   // Another context in the same server is unaffected.
   await page.goto('/?context=svcmap-admin&namespace=shop');
   await expect(connection).toHaveAttribute('data-state', 'live');

@@ -89,6 +89,40 @@ test('recovers by itself after the apiserver is stopped and restarted', async ({
   await expect(podNodes(page)).toHaveCount(2);
 });
 
+test('a pod that leaves fades out, then is gone; a new one fades in', async ({ page }) => {
+  await openNamespace(page);
+  await expect(podNodes(page)).toHaveCount(2);
+  // Record which nodes were drawn as leaving, and which appeared with the enter animation.
+  await page.evaluate(() => {
+    const seen: { leaving: string[]; entered: string[] } = { leaving: [], entered: [] };
+    (window as unknown as { seen: typeof seen }).seen = seen;
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        for (const added of mutation.addedNodes) {
+          if (!(added instanceof HTMLElement) || !added.classList.contains('react-flow__node')) continue;
+          const id = added.getAttribute('data-id') ?? '';
+          if (added.classList.contains('node-leaving')) seen.leaving.push(id);
+          else if (getComputedStyle(added).animationName === 'node-enter') seen.entered.push(id);
+        }
+      }
+    }).observe(document.querySelector('.react-flow__nodes')!, { childList: true });
+  });
+  const seen = () => page.evaluate(() => (window as unknown as { seen: { leaving: string[]; entered: string[] } }).seen);
+  const before = runningPods(web.name);
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=1');
+  await expect.poll(() => runningPods(web.name).length, { timeout: clusterSettleMs }).toBe(1);
+  const gone = before.find((name) => !runningPods(web.name).includes(name))!;
+  await expect.poll(async () => (await seen()).leaving).toContain(`Pod/${web.name}/${gone}`);
+  await expect(podNodes(page)).toHaveCount(1);
+  await expect(page.locator('.node-leaving')).toHaveCount(0);
+
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=2');
+  await expect(podNodes(page)).toHaveCount(2);
+  const added = runningPods(web.name).find((name) => !before.includes(name));
+  if (added) await expect.poll(async () => (await seen()).entered).toContain(`Pod/${web.name}/${added}`);
+  expect((await seen()).entered.length).toBeGreaterThan(0);
+});
+
 test('removes a deleted Service from the page', async ({ page }) => {
   await openNamespace(page);
   await expect(serviceNode(page)).toBeVisible();

@@ -18,7 +18,7 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
       .filter((kind) => kind.state === 'syncing')
       .map((kind) => (kind.listed === undefined ? kind.kind : `${kind.kind} ${kind.listed.toLocaleString('en-US')}${kind.total === undefined ? '' : ` / ${kind.total.toLocaleString('en-US')}`}`)) ?? [];
   return (
-    // The ticking "last event" age stays outside the live region: a screen reader must not read it every second.
+    // The ticking "updated … ago" stays outside the live region: a screen reader must not read it every second.
     <div className="ml-auto flex items-center gap-2">
       <div role="status" aria-live="polite" className="flex items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
         <span className={`rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
@@ -40,7 +40,7 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
   );
 }
 
-/** "last event 12 s ago": how fresh the picture is, ticking once a second. */
+/** "updated 12 s ago": how fresh the picture is, ticking once a second. */
 function LastEvent({ at }: { at: number }) {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -50,8 +50,8 @@ function LastEvent({ at }: { at: number }) {
   const seconds = Math.max(0, Math.round((now - at) / 1_000));
   const age = seconds < 60 ? `${seconds} s` : seconds < 3_600 ? `${Math.floor(seconds / 60)} min` : `${Math.floor(seconds / 3_600)} h`;
   return (
-    <span className="text-xs text-slate-500" title={new Date(at).toLocaleString()} data-testid="last-event">
-      last event {age} ago
+    <span className="text-xs whitespace-nowrap text-slate-500" title={`last event from the server: ${new Date(at).toLocaleString()}`} data-testid="last-event">
+      updated {age} ago
     </span>
   );
 }

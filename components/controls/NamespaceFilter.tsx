@@ -36,12 +36,24 @@ export function NamespaceFilter({ cluster, selected, onChange }: Props) {
     };
   }, []);
   const { data: namespaces } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/namespaces`, fetchNamespaces, { refreshInterval: 30_000 });
-  const chosen = new Set(selected);
+  // The URL (and so `selected`) follows a click a moment later, in a transition; the
+  // checkboxes show the click at once (React would otherwise reset them in between).
+  const [picked, setPicked] = useState(selected);
+  const [shownSelection, setShownSelection] = useState(selected.join(','));
+  if (selected.join(',') !== shownSelection) {
+    setShownSelection(selected.join(','));
+    setPicked(selected);
+  }
+  const chosen = new Set(picked);
   // Selected namespaces stay listed even when they hold nothing (yet).
   const known = new Map((namespaces ?? []).map((namespace) => [namespace.name, namespace]));
   const names = [...new Set([...known.keys(), ...selected])].sort().filter((name) => name.includes(filter.trim()));
   const label = selected.length === 0 ? 'All namespaces' : selected.length <= 3 ? selected.join(', ') : `${selected.length} namespaces`;
-  const toggle = (name: string) => onChange(chosen.has(name) ? selected.filter((other) => other !== name) : [...selected, name].sort());
+  const pick = (next: string[]) => {
+    setPicked(next);
+    onChange(next);
+  };
+  const toggle = (name: string) => pick(chosen.has(name) ? picked.filter((other) => other !== name) : [...picked, name].sort());
 
   return (
     <details ref={details} className="relative text-sm" data-testid="namespace-filter">
@@ -58,7 +70,7 @@ export function NamespaceFilter({ cluster, selected, onChange }: Props) {
             value={filter}
             onChange={(event) => setFilter(event.target.value)}
           />
-          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700" disabled={selected.length === 0} onClick={() => onChange([])}>
+          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 dark:border-slate-700" disabled={picked.length === 0} onClick={() => pick([])}>
             All
           </button>
         </div>

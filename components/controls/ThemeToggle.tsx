@@ -44,11 +44,11 @@ export function useTheme(): { theme: Theme; dark: boolean; setTheme: (theme: The
 export function ThemeToggle({ theme, setTheme }: { theme: Theme; setTheme: (theme: Theme) => void }) {
   return (
     <label className="flex items-center gap-1 text-sm">
-      Theme
+      <span className="sr-only">Theme</span>
       <select className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700" value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
-        <option value="system">system</option>
-        <option value="light">light</option>
-        <option value="dark">dark</option>
+        <option value="system">◐ system</option>
+        <option value="light">☀ light</option>
+        <option value="dark">☾ dark</option>
       </select>
     </label>
   );

@@ -1,8 +1,8 @@
 'use client';
 // Draws the routing graph with React Flow: layout positions from the worker, one
 // memoised custom node per kind, edges styled by endpoint condition.
-import { Background, Controls, type Edge, type Node, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, type NodeChange, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { ExportMenu } from './ExportMenu';
 import { nodeTypes } from './nodeTypes';
@@ -11,6 +11,8 @@ import { useLayout } from './useLayout';
 const virtualiseAbove = 500;
 const edgeLabelStyle = { fontSize: 10 };
 const labelEdgesUpTo = 300;
+// The minimap draws every node again (as an SVG rect, in React): worth it up to here.
+const minimapUpTo = 2_000;
 
 // React Flow re-adopts (and re-measures) every node object it has not seen before: a pod
 // flip must hand it one new object, not hundreds. Patches keep unchanged graph nodes and
@@ -30,7 +32,7 @@ interface Props {
 export function GraphView({ graph, dark, selected, onSelect, exportName }: Props) {
   const positions = useLayout(graph);
 
-  const nodes = useMemo<Node[]>(() => {
+  const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
     return graph.nodes.flatMap((node) => {
       const position = positions[node.id];
@@ -38,21 +40,52 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
       const isSelected = node.id === selected;
       const cached = flowNodes.get(node);
       if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected) return [cached];
-      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false, selected: isSelected };
+      const size = initialSize[node.kind];
+      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false, selected: isSelected, initialWidth: size.width, initialHeight: size.height };
       flowNodes.set(node, flowNode);
       return [flowNode];
     });
   }, [graph, positions, selected]);
+  // Small graphs animate: new nodes fade in (CSS), removed ones fade out before they go.
+  const animate = shown.length <= virtualiseAbove;
+  const nodes = useLeavingNodes(shown, animate);
 
   // Keep the whole graph in view as it grows (the first snapshot may hold only a Service
-  // whose pods are still starting), until the user pans or zooms: then their view wins.
+  // whose pods are still starting), as nodes are measured or change size, and as the pane
+  // does (details panel, window) — until the user pans or zooms: then their view wins.
   const flow = useRef<ReactFlowInstance | null>(null);
   const userMoved = useRef(false);
+  const fitFrame = useRef(0);
+  const followGraph = useCallback(() => {
+    if (userMoved.current || fitFrame.current) return;
+    fitFrame.current = requestAnimationFrame(() => {
+      fitFrame.current = 0;
+      if (!userMoved.current) void flow.current?.fitView();
+    });
+  }, []);
   useEffect(() => {
-    if (userMoved.current || nodes.length === 0) return;
-    const frame = requestAnimationFrame(() => void flow.current?.fitView());
-    return () => cancelAnimationFrame(frame);
-  }, [nodes.length]);
+    if (nodes.length > 0) followGraph();
+  }, [nodes.length, followGraph]);
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(followGraph);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(fitFrame.current);
+    };
+  }, [followGraph]);
+  // Our nodes are controlled, so React Flow's measurements only come through here.
+  const onNodesChange = useCallback((changes: NodeChange[]) => {
+    if (changes.some((change) => change.type === 'dimensions')) followGraph();
+  }, [followGraph]);
+  // Reset view: back to the whole graph, and following it as it grows again.
+  const resetView = () => {
+    userMoved.current = false;
+    void flow.current?.fitView({ duration: animate ? 300 : 0 });
+  };
 
   // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
   // hundred edges that cost more than the rest of a redraw. The details panel has them all.
@@ -80,9 +113,10 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
   return (
     // data-nodes: how many laid-out nodes React Flow has (the benchmark waits on it).
     <div
-      className="absolute inset-0"
+      ref={container}
+      className={`absolute inset-0 ${animate ? 'animate-nodes' : ''}`}
       data-testid="graph"
-      data-nodes={nodes.length}
+      data-nodes={shown.length}
       // Keyboard: Tab moves between nodes (React Flow makes them focusable), Enter opens one.
       onKeyDown={(event) => {
         const id = event.target instanceof HTMLElement ? event.target.closest('.react-flow__node')?.getAttribute('data-id') : null;
@@ -95,6 +129,7 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
         nodeTypes={nodeTypes}
         colorMode={dark ? 'dark' : 'light'}
         fitView
+        onNodesChange={onNodesChange}
         onNodeClick={(_, node) => onSelect(node.id)}
         onInit={(instance) => {
           flow.current = instance;
@@ -109,11 +144,69 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
         proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <Controls />
+        <Controls aria-label="Zoom and view">
+          <ControlButton onClick={resetView} title="Reset view: fit the whole graph" aria-label="Reset view">
+            ⟲
+          </ControlButton>
+        </Controls>
+        {nodes.length <= minimapUpTo && <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={minimapClass} />}
         <ExportMenu graph={graph} name={exportName} dark={dark} />
       </ReactFlow>
     </div>
   );
+}
+
+// Node sizes before the browser measured them (the CSS widths of components/graph/nodes).
+// The minimap draws only nodes with a size, and our nodes are controlled: React Flow's
+// measurements are not written back to them.
+const initialSize: Record<GraphNode['kind'], { width: number; height: number }> = {
+  Service: { width: 320, height: 72 },
+  EndpointSlice: { width: 256, height: 56 },
+  Pod: { width: 256, height: 64 },
+  Address: { width: 256, height: 48 },
+  PodGroup: { width: 256, height: 48 },
+  Namespace: { width: 1024, height: 36 },
+};
+
+// How long a removed node stays, fading out (the CSS transition in globals.css).
+const leaveMs = 600;
+
+/** The nodes to draw: these, plus the ones just removed, marked to fade out for a moment. */
+function useLeavingNodes(nodes: Node[], enabled: boolean): Node[] {
+  const previous = useRef<Node[]>([]);
+  const [leaving, setLeaving] = useState<Node[]>([]);
+  // Each batch of leaving nodes has its own timer; re-renders must not cancel it.
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
+  // Before paint: a removed node is drawn again (fading) in the same frame it left.
+  useLayoutEffect(() => {
+    const present = new Set(nodes.map((node) => node.id));
+    const gone = enabled ? previous.current.filter((node) => !present.has(node.id)) : [];
+    previous.current = nodes;
+    if (gone.length === 0) return;
+    const marked: Node[] = gone.map((node) => ({ ...node, className: 'node-leaving', selectable: false, focusable: false }));
+    setLeaving((current) => [...current.filter((node) => !present.has(node.id)), ...marked]);
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      setLeaving((current) => current.filter((node) => !marked.includes(node)));
+    }, leaveMs);
+    timers.current.add(timer);
+  }, [nodes, enabled]);
+  return useMemo(() => {
+    if (leaving.length === 0) return nodes;
+    const present = new Set(nodes.map((node) => node.id));
+    return [...nodes, ...leaving.filter((node) => !present.has(node.id))];
+  }, [nodes, leaving]);
+}
+
+function minimapClass(node: Node): string {
+  const data = node.data as GraphNode;
+  if (data.kind === 'Pod') return data.terminating ? 'minimap-terminating' : data.ready ? 'minimap-ready' : 'minimap-not-ready';
+  if (data.kind === 'Service') return data.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 'minimap-not-ready' : 'minimap-service';
+  return 'minimap-other';
 }
 
 function edgeClass(edge: GraphEdge): string {
