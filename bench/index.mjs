@@ -45,6 +45,11 @@ function readyEndpoints() {
   return slices.filter((slice) => slice.metadata.namespace.startsWith(`bench-${run}-`)).reduce((sum, slice) => sum + (slice.endpoints ?? []).filter((e) => e.conditions?.ready).length, 0);
 }
 
+function terminatingPods() {
+  const all = JSON.parse(kubectl('get', 'pods', '-A', '-o', 'json')).items;
+  return all.filter((pod) => pod.metadata.namespace.startsWith(`bench-${run}-`) && pod.metadata.deletionTimestamp).length;
+}
+
 const expectedPods = options.services * perService;
 let started = Date.now();
 sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: workloadYaml(), stdio: ['pipe', 'ignore', 'inherit'] });
@@ -106,9 +111,72 @@ table('Server memory', [
   ["RSS after the browser's first graph, the first lists collected (MB, goal ≤ 300)", rssSettled.toFixed(0)],
 ]);
 
+// --- the page at full size: frame time while panning, long tasks during a rollout ----
+// Zoomed in to a readable scale (as a person reads the map), the view is dragged down the
+// graph while every frame's time is noted.
+await page.mouse.move(800, 500);
+for (let step = 0; step < 10; step++) await page.mouse.wheel(0, -200);
+await sleep(1000);
+await page.evaluate(() => {
+  window.__frames = [];
+  const tick = (at) => {
+    window.__frames.push(at);
+    if (window.__framing) requestAnimationFrame(tick);
+  };
+  window.__framing = true;
+  requestAnimationFrame(tick);
+});
+for (let drag = 0; drag < 4; drag++) {
+  await page.mouse.move(100, 900);
+  await page.mouse.down();
+  await page.mouse.move(100, 100, { steps: 60 });
+  await page.mouse.up();
+}
+const frameTimes = await page.evaluate(() => {
+  window.__framing = false;
+  return window.__frames.slice(1).map((at, index) => at - window.__frames[index]);
+});
+const panning = {
+  frames: frameTimes.length,
+  p50: percentile(frameTimes, 50),
+  p95: percentile(frameTimes, 95),
+  max: Math.max(...frameTimes),
+  slow: frameTimes.filter((ms) => ms > 50).length,
+};
+const drawnWhilePanning = await page.locator('.react-flow__node').count();
+
+// A rollout of 500 pods (rollout restart of enough Deployments), watched by the page.
+const rolled = Math.min(options.services, Math.ceil(500 / perService));
+await page.evaluate(() => {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask' });
+});
+const rolloutProfiler = options.profile ? await page.context().newCDPSession(page) : null;
+if (rolloutProfiler) await rolloutProfiler.send('Profiler.enable').then(() => rolloutProfiler.send('Profiler.start'));
+started = Date.now();
+for (let i = 0; i < rolled; i++) kubectl('rollout', 'restart', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length]);
+for (let i = 0; i < rolled; i++) kubectl('rollout', 'status', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length], '--timeout=600s');
+while (readyEndpoints() < expectedPods || terminatingPods() > 0) await sleep(1000);
+const rolloutSeconds = (Date.now() - started) / 1000;
+await sleep(2000); // the page's last redraws
+if (rolloutProfiler) printProfile((await rolloutProfiler.send('Profiler.stop')).profile, 'Page main thread during the rollout, by self time (ms)');
+const longTasks = await page.evaluate(() => window.__longTasks);
+results.browser = {
+  panning,
+  rollout: { pods: rolled * perService, seconds: rolloutSeconds, longTasks: longTasks.length, totalMs: Math.round(longTasks.reduce((sum, ms) => sum + ms, 0)), maxMs: Math.round(Math.max(0, ...longTasks)) },
+};
+table(`The page with all ${allNodes} nodes`, [
+  [`frame time while panning at a readable zoom (${drawnWhilePanning} nodes in the DOM) p50 / p95 / max (ms)`, `${panning.p50.toFixed(1)} / ${panning.p95.toFixed(1)} / ${panning.max.toFixed(1)}`],
+  ['frames while panning / of them longer than 50 ms', `${panning.frames} / ${panning.slow}`],
+  [`rollout restart of ${rolled * perService} pods: until all endpoints ready again (s)`, rolloutSeconds.toFixed(1)],
+  ['main-thread long tasks during it: count / total ms / longest ms', `${longTasks.length} / ${results.browser.rollout.totalMs} / ${results.browser.rollout.maxMs}`],
+]);
+
 // --- change latency: raw watch (floor) vs svcmap SSE vs the DOM; bytes per change --
 const target = namespaces[0];
-const pods = JSON.parse(kubectl('get', 'pods', '-n', target, '-o', 'json')).items.map((pod) => pod.metadata.name);
+const pods = JSON.parse(kubectl('get', 'pods', '-n', target, '-o', 'json')).items.filter((pod) => !pod.metadata.deletionTimestamp).map((pod) => pod.metadata.name);
 // One record per readiness change; a pod flips again only after every other pod has.
 const changes = [];
 const latest = new Map(); // pod name → its latest change
@@ -295,14 +363,14 @@ table('Fan-out', fanout);
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; browser first graph ${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; browser first graph ${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods: ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();
 console.log(`\nbench done: ${reachedSse} of ${changes.length} changes reached the SSE stream`);
 process.exit(reachedSse === changes.length ? 0 : 1);
 
-function printProfile(profile) {
+function printProfile(profile, title = 'Page main thread during the changes, by self time (ms)') {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map();
   profile.samples.forEach((id, index) => {
@@ -310,7 +378,7 @@ function printProfile(profile) {
     const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}:${columnNumber}`;
     selfMs.set(key, (selfMs.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
   });
-  table('Page main thread during the changes, by self time (ms)', [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([key, ms]) => [key, ms.toFixed(0)]));
+  table(title, [...selfMs].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([key, ms]) => [key, ms.toFixed(0)]));
 }
 
 function sleep(ms) {

@@ -30,7 +30,7 @@ interface Props {
 }
 
 export function GraphView({ graph, dark, selected, onSelect, exportName }: Props) {
-  const positions = useLayout(graph);
+  const { positions, resetLayout } = useLayout(graph);
 
   const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
@@ -147,6 +147,9 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
         <Controls aria-label="Zoom and view">
           <ControlButton onClick={resetView} title="Reset view: fit the whole graph" aria-label="Reset view">
             ⟲
+          </ControlButton>
+          <ControlButton onClick={resetLayout} title="Reset layout: pack the rows that pods left free" aria-label="Reset layout">
+            ▤
           </ControlButton>
         </Controls>
         {nodes.length <= minimapUpTo && <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={minimapClass} />}

@@ -5,10 +5,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { layoutKey, type Position } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
-export function useLayout(graph: Graph): Record<string, Position> | null {
+/** Positions (null until the first answer), and a way to pack the layout afresh ("Reset layout"). */
+export function useLayout(graph: Graph): { positions: Record<string, Position> | null; resetLayout: () => void } {
   const [result, setResult] = useState<{ positions: Record<string, Position> } | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
+  const lastReset = useRef(0);
 
   useEffect(() => {
     const instance = new Worker(new URL('../../lib/layout/layout.worker.ts', import.meta.url));
@@ -23,6 +25,7 @@ export function useLayout(graph: Graph): Record<string, Position> | null {
     latest.current = graph;
   });
   const key = useMemo(() => layoutKey(graph), [graph]);
+  const [resets, setResets] = useState(0);
   useEffect(() => {
     const instance = worker.current;
     if (!instance) return;
@@ -32,9 +35,10 @@ export function useLayout(graph: Graph): Record<string, Position> | null {
       if (message.data.id === requestId.current) setResult({ positions: message.data.positions });
     };
     instance.addEventListener('message', onMessage);
-    instance.postMessage({ id, graph: latest.current });
+    instance.postMessage({ id, graph: latest.current, reset: resets > 0 && resets !== lastReset.current });
+    lastReset.current = resets;
     return () => instance.removeEventListener('message', onMessage);
-  }, [key]);
+  }, [key, resets]);
 
-  return result?.positions ?? null;
+  return { positions: result?.positions ?? null, resetLayout: () => setResets((count) => count + 1) };
 }

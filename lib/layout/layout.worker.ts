@@ -1,8 +1,13 @@
-// Web Worker: computes the tiered layout off the main thread.
+// Web Worker: computes the tiered layout off the main thread, remembering the last
+// layout so the next one keeps nodes where they were (see tiered.ts). `reset` forgets it.
 import type { Graph } from '@/lib/stream/protocol';
-import { layoutGraph } from './tiered';
+import { emptyLayoutMemory, layoutGraph } from './tiered';
 
-self.onmessage = (message: MessageEvent<{ id: number; graph: Graph }>) => {
-  const { id, graph } = message.data;
-  self.postMessage({ id, positions: layoutGraph(graph) });
+let memory = emptyLayoutMemory();
+
+self.onmessage = (message: MessageEvent<{ id: number; graph: Graph; reset?: boolean }>) => {
+  const { id, graph, reset } = message.data;
+  const layout = layoutGraph(graph, reset ? emptyLayoutMemory() : memory);
+  memory = layout.memory;
+  self.postMessage({ id, positions: layout.positions });
 };

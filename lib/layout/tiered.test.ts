@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
+import type { Graph } from '@/lib/stream/protocol';
 import { loadFixture } from '@/test/fixtures/load';
 import { withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { columnX, layoutGraph } from './tiered';
 
 describe('layoutGraph', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
-  const positions = layoutGraph(graph);
+  const positions = layoutGraph(graph).positions;
 
   it('places every node, in the column of its tier', () => {
     for (const node of graph.nodes) {
@@ -21,15 +22,15 @@ describe('layoutGraph', () => {
   });
 
   it('is deterministic', () => {
-    expect(layoutGraph(graph)).toEqual(positions);
+    expect(layoutGraph(graph).positions).toEqual(positions);
   });
 
   it('keeps the Services of earlier namespaces in place when a later namespace changes', () => {
-    const before = layoutGraph(graph);
+    const before = layoutGraph(graph).positions;
     // "data" sorts before "shop": adding shop pods must not move data's nodes
     const dataIds = graph.nodes.filter((node) => node.namespace === 'data').map((node) => node.id);
     const trimmed = { nodes: graph.nodes.filter((n) => n.id !== 'Pod/shop/frontend-6d9f7c-klmno'), edges: graph.edges.filter((e) => !e.target.endsWith('klmno')) };
-    const after = layoutGraph(trimmed);
+    const after = layoutGraph(trimmed).positions;
     for (const id of dataIds) expect(after[id]).toEqual(before[id]);
   });
 });
@@ -38,17 +39,63 @@ describe('layoutGraph with namespace headings', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
 
   it('puts each heading above its namespace, and a collapsed namespace takes one row', () => {
-    const open = layoutGraph(withNamespaceHeadings(graph, new Set()));
+    const open = layoutGraph(withNamespaceHeadings(graph, new Set())).positions;
     for (const namespace of ['data', 'shop']) {
       const heading = open[`Namespace/${namespace}`]!;
       const rest = graph.nodes.filter((node) => node.namespace === namespace).map((node) => open[node.id]!.y);
       expect(heading.y, namespace).toBeLessThan(Math.min(...rest));
     }
-    const collapsed = layoutGraph(withNamespaceHeadings(graph, new Set(['data'])));
+    const collapsed = layoutGraph(withNamespaceHeadings(graph, new Set(["data"]))).positions;
     expect(Object.keys(collapsed).filter((id) => id.includes('/data/') || id === 'Namespace/data')).toEqual(['Namespace/data']);
     // shop moves up by what data no longer takes; within shop nothing moves relative to its heading.
     const shopOffset = open['Namespace/shop']!.y - collapsed['Namespace/shop']!.y;
     expect(shopOffset).toBeGreaterThan(0);
     for (const node of graph.nodes.filter((n) => n.namespace === 'shop')) expect(collapsed[node.id]!.y).toBe(open[node.id]!.y - shopOffset);
+  });
+});
+
+describe('layoutGraph with memory: stable under change', () => {
+  const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml', 'shapes.yaml'));
+  const db = (names: string[]): Graph => {
+    const template = graph.nodes.find((node) => node.id === 'Pod/data/db-1')!;
+    const template_edge = graph.edges.find((edge) => edge.target === 'Pod/data/db-1')!;
+    const others = (id: string) => !/^Pod\/data\/db-\d$/.test(id);
+    return {
+      nodes: [...graph.nodes.filter((node) => others(node.id)), ...names.map((name) => ({ ...template, id: `Pod/data/${name}`, name }))],
+      edges: [
+        ...graph.edges.filter((edge) => others(edge.target)),
+        ...names.map((name) => ({ ...template_edge, id: `${template_edge.source}>Pod/data/${name}`, target: `Pod/data/${name}` })),
+      ],
+    };
+  };
+  const outsideDb = (graph: Graph) => graph.nodes.filter((node) => !node.id.startsWith('Pod/data/db-')).map((node) => node.id);
+
+  it('a rollout (surge pods in, old pods out) moves no node but the rolling pods', () => {
+    const before = layoutGraph(db(['db-0', 'db-1']));
+    const surge = layoutGraph(db(['db-0', 'db-1', 'db-2']), before.memory);
+    const done = layoutGraph(db(['db-2', 'db-3']), surge.memory);
+    for (const id of outsideDb(graph)) {
+      expect(surge.positions[id], id).toEqual(before.positions[id]);
+      expect(done.positions[id], id).toEqual(before.positions[id]);
+    }
+    // Pods keep their rows while they live; a new pod takes a freed row.
+    expect(surge.positions['Pod/data/db-0']).toEqual(before.positions['Pod/data/db-0']);
+    expect(done.positions['Pod/data/db-2']).toEqual(surge.positions['Pod/data/db-2']);
+    expect(done.positions['Pod/data/db-3']).toEqual(before.positions['Pod/data/db-0']);
+  });
+
+  it('a block does not shrink when pods leave; without memory (Reset layout) it packs again', () => {
+    const big = layoutGraph(db(['db-0', 'db-1', 'db-2', 'db-3', 'db-4', 'db-5']));
+    const scaledDown = layoutGraph(db(['db-0']), big.memory);
+    expect(scaledDown.positions['Service/data/legacy-db']).toEqual(big.positions['Service/data/legacy-db']);
+    const reset = layoutGraph(db(['db-0']));
+    expect(reset.positions['Service/data/legacy-db']!.y).toBeLessThan(big.positions['Service/data/legacy-db']!.y);
+    expect(layoutGraph(db(['db-0']), reset.memory).positions).toEqual(reset.positions);
+  });
+
+  it('remembers only blocks that still exist', () => {
+    const layout = layoutGraph(graph);
+    const withoutDb = { nodes: graph.nodes.filter((node) => node.namespace !== 'data'), edges: graph.edges.filter((edge) => edge.namespace !== 'data') };
+    expect(Object.keys(layoutGraph(withoutDb, layout.memory).memory.blocks).some((id) => id.includes('/data/'))).toBe(false);
   });
 });

@@ -1,6 +1,13 @@
 // A deterministic tiered layout for the routing graph: columns Service → EndpointSlice →
 // backend (Pod or address), Services stacked by namespace then name. O(nodes + edges),
-// the same input always gives the same positions. Pure; runs in a Web Worker.
+// the same input (graph and memory) always gives the same positions. Pure; runs in a Web Worker.
+//
+// Stable under change: the layout remembers, per Service block, the row each backend
+// had and how many rows the block took. A pod keeps its row while it lives, a new pod
+// takes the first free row, and a block never shrinks on its own — so a rollout (which
+// adds surge pods, then removes old ones) moves no node outside the Service that rolls
+// (each block also keeps a quarter of its backends' rows free for surge pods).
+// "Reset layout" forgets the memory and packs the blocks again.
 import type { Graph, GraphNode } from '@/lib/stream/protocol';
 
 export interface Position {
@@ -15,7 +22,26 @@ const namespaceGap = 96;
 const headingHeight = 72;
 const collapsedGap = 12;
 
-export function layoutGraph(graph: Graph): Record<string, Position> {
+/** What a layout remembers for the next one: per block (Service or lone slice id), its rows and its backends' rows. */
+export interface LayoutMemory {
+  blocks: Record<string, BlockMemory>;
+}
+interface BlockMemory {
+  rows: number;
+  slots: Record<string, number>;
+}
+
+export function emptyLayoutMemory(): LayoutMemory {
+  return { blocks: {} };
+}
+
+export interface Layout {
+  positions: Record<string, Position>;
+  memory: LayoutMemory;
+}
+
+export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyLayoutMemory()): Layout {
+  const memory = emptyLayoutMemory();
   const targets = new Map<string, string[]>();
   for (const edge of graph.edges) {
     const list = targets.get(edge.source);
@@ -47,10 +73,10 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
     }
     const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
     const top = y;
-    for (const service of services) y = placeBlock(service.id, y, targets, positions, columnX.Service, serviceRows(service));
+    for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, serviceRows(service));
     // Slices of no known Service, and backends of no placed slice, go below.
     for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
-      y = placeBlock(node.id, y, targets, positions, columnX.EndpointSlice);
+      y = placeBlock(node.id, y, targets, positions, previous, memory);
     }
     let orphanRow = 0;
     for (const node of nodes.filter((n) => !positions[n.id]).sort(byName)) {
@@ -59,33 +85,62 @@ export function layoutGraph(graph: Graph): Record<string, Position> {
     y += orphanRow * rowHeight;
     if (y > top) y += namespaceGap;
   }
-  return positions;
+  return { positions, memory };
 }
 
-/** Places a Service (or a lone slice) with its slices and their backends; returns the next free y. */
-function placeBlock(rootId: string, top: number, targets: Map<string, string[]>, positions: Record<string, Position>, rootX: number = columnX.Service, rootRows = 1): number {
-  positions[rootId] = { x: rootX, y: top };
-  const own = rootX === columnX.Service ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
+/**
+ * Places a Service (or a lone slice) with its slices and their backends; returns the next
+ * free y. Slices stack in the middle column; backends keep the rows they had (memory),
+ * new ones take the first free rows; the block keeps at least the rows it had.
+ */
+function placeBlock(
+  rootId: string,
+  top: number,
+  targets: Map<string, string[]>,
+  positions: Record<string, Position>,
+  previous: LayoutMemory,
+  memory: LayoutMemory,
+  rootRows = 1,
+): number {
+  const isService = rootId.startsWith('Service/');
+  positions[rootId] = { x: isService ? columnX.Service : columnX.EndpointSlice, y: top };
+  const own = isService ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
   const slices = own.filter((id) => id.startsWith('EndpointSlice/'));
-  // Pods the selector matches that are no endpoint, and an ExternalName's DNS name, hang
-  // off the Service directly; they go in the backend column below the slices' backends.
-  const direct = own.filter((id) => !id.startsWith('EndpointSlice/'));
-  let row = 0;
-  for (const sliceId of slices) {
-    positions[sliceId] = { x: columnX.EndpointSlice, y: top + row * rowHeight };
-    let backendRow = row;
-    for (const backendId of targets.get(sliceId) ?? []) {
-      if (positions[backendId]) continue; // a Pod behind several Services is drawn once
-      positions[backendId] = { x: columnX.backend, y: top + backendRow * rowHeight };
-      backendRow++;
+  slices.forEach((sliceId, row) => (positions[sliceId] = { x: columnX.EndpointSlice, y: top + row * rowHeight }));
+  // The slices' backends, then what hangs off the Service directly (pods the selector
+  // matches that are no endpoint, an ExternalName's DNS name). A Pod behind several
+  // Services is drawn once, in the first block that reaches it.
+  const backends = [...new Set([...slices.flatMap((sliceId) => targets.get(sliceId) ?? []), ...own.filter((id) => !id.startsWith('EndpointSlice/'))])].filter(
+    (id) => !positions[id],
+  );
+  const remembered = previous.blocks[rootId];
+  const slots: Record<string, number> = {};
+  const taken = new Set<number>();
+  for (const id of backends) {
+    const row = remembered?.slots[id];
+    if (row !== undefined && !taken.has(row)) {
+      slots[id] = row;
+      taken.add(row);
     }
-    row = Math.max(row + 1, backendRow);
   }
-  for (const id of direct) {
-    positions[id] = { x: columnX.backend, y: top + row * rowHeight };
-    row++;
+  let free = 0;
+  for (const id of backends) {
+    if (slots[id] !== undefined) continue;
+    while (taken.has(free)) free++;
+    slots[id] = free;
+    taken.add(free);
   }
-  return top + Math.max(rootRows, row) * rowHeight + blockGap;
+  let used = Math.max(rootRows, slices.length);
+  for (const id of backends) {
+    positions[id] = { x: columnX.backend, y: top + slots[id]! * rowHeight };
+    used = Math.max(used, slots[id]! + 1);
+  }
+  // Room for a rollout's surge pods (Deployments add up to 25 % by default) without
+  // pushing the blocks below down.
+  const headroom = Math.ceil(backends.length / 4);
+  const rows = remembered && used <= remembered.rows ? remembered.rows : used + headroom;
+  memory.blocks[rootId] = { rows, slots };
+  return top + rows * rowHeight + blockGap;
 }
 
 /** How many rows a Service card takes: its diagnostics make it taller. */
