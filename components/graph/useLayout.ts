@@ -1,8 +1,8 @@
 'use client';
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { layoutKey, type Position } from '@/lib/layout/tiered';
+import { useEffect, useRef, useState } from 'react';
+import { type Position, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 /** Positions (null until the first answer), and a way to pack the layout afresh ("Reset layout"). */
@@ -24,7 +24,11 @@ export function useLayout(graph: Graph): { positions: Record<string, Position> |
   useEffect(() => {
     latest.current = graph;
   });
-  const key = useMemo(() => layoutKey(graph), [graph]);
+  // A new layout version only when the structure changed (adjusting state during render,
+  // as React's docs recommend for values derived from a previous render).
+  const [laidOut, setLaidOut] = useState({ graph, version: 0 });
+  if (graph !== laidOut.graph && !sameLayout(laidOut.graph, graph)) setLaidOut({ graph, version: laidOut.version + 1 });
+  const key = laidOut.version;
   const [resets, setResets] = useState(0);
   useEffect(() => {
     const instance = worker.current;

@@ -2,6 +2,7 @@
 // ready") until it is expanded: React Flow stays fluid around a thousand DOM nodes, not
 // ten thousand, and a person reads a count faster than 240 boxes. Pure.
 import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from '@/lib/stream/protocol';
+import { addTo } from './maps';
 
 /** Services with more pods than this are grouped unless expanded. */
 export const groupAbove = 30;
@@ -18,7 +19,7 @@ export function groupService(id: string): string {
 export function aggregatePods(graph: Graph, expanded: ReadonlySet<string>, threshold = groupAbove): Graph {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));
   const outgoing = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge]);
+  for (const edge of graph.edges) addTo(outgoing, edge.source, edge);
 
   // Each Service's slices and pods (endpoints, and pods it selects that are no endpoint).
   const groups = new Map<string, { slices: string[]; pods: Set<string> }>();

@@ -3,6 +3,7 @@
 // endpoints` prints it. Pure.
 import type { Graph, GraphNode, ServiceNode } from '@/lib/stream/protocol';
 import { adjacency, routesTo } from './view';
+import { addTo } from './maps';
 
 export interface EndpointRow {
   slice: string;
@@ -79,7 +80,7 @@ export function nodeById(graph: Graph, id: string | null): GraphNode | undefined
 
 function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  for (const item of items) addTo(groups, key(item), item);
   return [...groups.values()];
 }
 

@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '@/lib/stream/protocol';
 import type { EndpointSlice, Node, NetworkPolicy, Pod, Service } from './objects';
 import { describePortMapping, resolveTargetPort } from './ports';
 import { selectorMismatches } from './selectors';
+import { addTo } from './maps';
 
 interface Definition {
   severity: Severity;
@@ -164,7 +165,7 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
   const isolatedBy = new Map<string, Pod[]>();
   for (const pod of backends) {
     for (const policy of context.policiesOf(pod).filter((candidate) => candidate.policyTypes.includes('Ingress'))) {
-      isolatedBy.set(policy.name, [...(isolatedBy.get(policy.name) ?? []), pod]);
+      addTo(isolatedBy, policy.name, pod);
     }
   }
   if (isolatedBy.size > 0) {

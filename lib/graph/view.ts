@@ -2,6 +2,7 @@
 // a search (name, label k=v, IP address), one Service in focus, only Services with
 // problems, some Service types. Pure, so the same URL always shows the same view.
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
+import { addTo } from './maps';
 
 export interface ViewOptions {
   /** A name fragment, a label "key=value", or an IP address. */
@@ -79,8 +80,8 @@ export interface Links {
 export function adjacency(graph: Graph): Links {
   const links: Links = { out: new Map(), in: new Map() };
   for (const edge of graph.edges) {
-    links.out.set(edge.source, [...(links.out.get(edge.source) ?? []), edge]);
-    links.in.set(edge.target, [...(links.in.get(edge.target) ?? []), edge]);
+    addTo(links.out, edge.source, edge);
+    addTo(links.in, edge.target, edge);
   }
   return links;
 }

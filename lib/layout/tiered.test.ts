@@ -3,7 +3,7 @@ import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/stream/protocol';
 import { loadFixture } from '@/test/fixtures/load';
 import { withNamespaceHeadings } from '@/lib/graph/namespaces';
-import { columnX, layoutGraph } from './tiered';
+import { columnX, layoutGraph, sameLayout } from './tiered';
 
 describe('layoutGraph', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
@@ -97,5 +97,25 @@ describe('layoutGraph with memory: stable under change', () => {
     const layout = layoutGraph(graph);
     const withoutDb = { nodes: graph.nodes.filter((node) => node.namespace !== 'data'), edges: graph.edges.filter((edge) => edge.namespace !== 'data') };
     expect(Object.keys(layoutGraph(withoutDb, layout.memory).memory.blocks).some((id) => id.includes('/data/'))).toBe(false);
+  });
+});
+
+describe('sameLayout', () => {
+  const graph = buildGraph(loadFixture('frontend.yaml'));
+  it('is true when only fields change (a pod turning not ready), false when nodes or edges change', () => {
+    const flipped = { nodes: graph.nodes.map((node) => (node.kind === 'Pod' ? { ...node, ready: !node.ready } : node)), edges: graph.edges.map((edge) => ({ ...edge })) };
+    expect(sameLayout(graph, flipped)).toBe(true);
+    expect(sameLayout(graph, { nodes: graph.nodes.slice(1), edges: graph.edges })).toBe(false);
+    expect(sameLayout(graph, { nodes: graph.nodes, edges: graph.edges.slice(1) })).toBe(false);
+    const renamed = { nodes: graph.nodes.map((node, index) => (index === 0 ? { ...node, id: `${node.id}x` } : node)), edges: graph.edges };
+    expect(sameLayout(graph, renamed)).toBe(false);
+  });
+
+  it('is false when a Service card grows (a diagnostic appeared)', () => {
+    const taller = {
+      nodes: graph.nodes.map((node) => (node.kind === 'Service' ? { ...node, diagnostics: [...node.diagnostics, { code: 'X', severity: 'error' as const, message: 'm', objects: [], command: 'c' }, { code: 'Y', severity: 'error' as const, message: 'm', objects: [], command: 'c' }] } : node)),
+      edges: graph.edges,
+    };
+    expect(sameLayout(graph, taller)).toBe(false);
   });
 });

@@ -145,13 +145,21 @@ function placeBlock(
 
 /** How many rows a Service card takes: its diagnostics make it taller. */
 /**
- * Everything the layout depends on, as one string: node ids (and a Service's height),
- * and edges. A change that leaves it equal (a pod turning not ready) keeps every
- * position, so the page need not ask the worker again.
+ * Whether two graphs lay out the same: the same nodes and edges in the same order (and
+ * each Service as tall). A change that keeps it (a pod turning not ready) keeps every
+ * position, so the page need not ask the worker again. Compares ids, allocates nothing:
+ * it runs on every patch.
  */
-export function layoutKey(graph: Graph): string {
-  const nodes = graph.nodes.map((node) => (node.kind === 'Service' ? `${node.id}#${serviceRows(node)}` : node.id));
-  return `${nodes.join('|')}\n${graph.edges.map((edge) => edge.id).join('|')}`;
+export function sameLayout(a: Graph, b: Graph): boolean {
+  if (a === b) return true;
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  for (let index = 0; index < a.nodes.length; index++) {
+    const left = a.nodes[index]!;
+    const right = b.nodes[index]!;
+    if (left.id !== right.id || (left.kind === 'Service' && serviceRows(left) !== serviceRows(right))) return false;
+  }
+  for (let index = 0; index < a.edges.length; index++) if (a.edges[index]!.id !== b.edges[index]!.id) return false;
+  return true;
 }
 
 function serviceRows(service: GraphNode): number {
