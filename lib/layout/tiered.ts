@@ -8,6 +8,7 @@
 // adds surge pods, then removes old ones) moves no node outside the Service that rolls
 // (each block also keeps a quarter of its backends' rows free for surge pods).
 // "Reset layout" forgets the memory and packs the blocks again.
+import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/stream/protocol';
 
 export interface Position {
@@ -43,19 +44,11 @@ export interface Layout {
 export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyLayoutMemory()): Layout {
   const memory = emptyLayoutMemory();
   const targets = new Map<string, string[]>();
-  for (const edge of graph.edges) {
-    const list = targets.get(edge.source);
-    if (list) list.push(edge.target);
-    else targets.set(edge.source, [edge.target]);
-  }
+  for (const edge of graph.edges) addTo(targets, edge.source, edge.target);
   for (const list of targets.values()) list.sort();
 
   const byNamespace = new Map<string, GraphNode[]>();
-  for (const node of graph.nodes) {
-    const list = byNamespace.get(node.namespace);
-    if (list) list.push(node);
-    else byNamespace.set(node.namespace, [node]);
-  }
+  for (const node of graph.nodes) addTo(byNamespace, node.namespace, node);
 
   const positions: Record<string, Position> = {};
   let y = 0;
