@@ -57,6 +57,10 @@ function trimmedStore(simulation: DemoSimulation): { store: ClusterStore; reject
   return { store, rejected };
 }
 
+// A simulated minute of a cluster with 1,000+ pods takes seconds of CPU: more on a busy
+// 2-core machine than vitest's default 5 s.
+const simulationTimeoutMs = 60_000;
+
 describe('demo cluster', () => {
   it('holds Services of every shape in four namespaces and more, all valid Kubernetes objects', () => {
     const simulation = new DemoSimulation(new FakeClock());
@@ -88,7 +92,7 @@ describe('demo cluster', () => {
     }
     simulation.stop();
     expect([...seen].sort()).toEqual(Object.keys(catalogue).sort());
-  });
+  }, simulationTimeoutMs);
 
   it('is alive: rollouts replace pods, and watch events carry each change to a reflector', async () => {
     const clock = new FakeClock();
@@ -122,7 +126,7 @@ describe('demo cluster', () => {
     expect(frontends.some((pod) => firstFrontends.includes(pod.name))).toBe(false); // the 60 s rollout replaced them all
     simulation.stop();
     await reflector.stop();
-  });
+  }, simulationTimeoutMs);
 
   it('answers a watch from a resourceVersion older than its history with 410 Gone, as an apiserver does', async () => {
     const api = new DemoApiServer(new FakeClock(), 3);
