@@ -5,7 +5,7 @@ import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib
 import { buildUnit, nodeId, type Unit, unitKeys } from './build';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
-import { relations } from './relations';
+import { type LiveRelationIndex, relations } from './relations';
 import { matchesServiceSelector } from './selectors';
 
 /** One change to the store: the object before and after (absent when added or deleted). */
@@ -30,9 +30,11 @@ export class IncrementalGraph {
   private readonly unitsByNamespace = new Map<string, Set<string>>();
   private readonly unitsWatchingNamespace = new Map<string, Set<string>>();
 
+  private readonly index: LiveRelationIndex;
+
   constructor(private readonly store: ClusterStore) {
-    const index = relations.index(store);
-    for (const key of unitKeys(store, index)) this.replaceUnit(key, buildUnit(key, store, index));
+    this.index = relations.index(store);
+    for (const key of unitKeys(store, this.index)) this.replaceUnit(key, buildUnit(key, store, this.index));
   }
 
   /** One node of the current graph. */
@@ -50,10 +52,12 @@ export class IncrementalGraph {
   /** Call after the store has taken the changes; returns what changed in the graph. */
   apply(changes: StoreChange[]): GraphPatch {
     const affected = new Set<string>();
+    // The store has taken the changes already; the indexes follow it, then tell who is affected.
+    for (const change of changes) this.index.update(change.before, change.after);
     for (const change of changes) for (const key of this.affectedUnits(change)) affected.add(key);
     const before = new Map<string, GraphNode | undefined>();
     const edgesBefore = new Map<string, GraphEdge | undefined>();
-    const index = relations.index(this.store);
+    const index = this.index;
     for (const key of affected) {
       const old = this.units.get(key);
       const next = buildUnit(key, this.store, index);
@@ -89,9 +93,7 @@ export class IncrementalGraph {
         case 'Service':
           keys.add(nodeId('Service', object.namespace, object.name));
           // Slices that were drawn on their own because their Service was unknown.
-          for (const slice of this.store.endpointslices.values()) {
-            if (slice.namespace === object.namespace && slice.serviceName === object.name) keys.add(nodeId('EndpointSlice', slice.namespace, slice.name));
-          }
+          for (const slice of this.index.slicesNamed(object.namespace, object.name)) keys.add(nodeId('EndpointSlice', slice.namespace, slice.name));
           break;
         case 'EndpointSlice':
           keys.add(nodeId('EndpointSlice', object.namespace, object.name));
@@ -101,8 +103,8 @@ export class IncrementalGraph {
           for (const key of this.unitsByPod.get(objectKey(object)) ?? []) keys.add(key);
           for (const ip of object.podIPs) for (const key of this.unitsByAddress.get(ip) ?? []) keys.add(key);
           for (const key of this.unitsWatchingNamespace.get(object.namespace) ?? []) keys.add(key);
-          for (const service of this.store.services.values()) {
-            if (service.namespace === object.namespace && matchesServiceSelector(service.selector, object.labels)) keys.add(nodeId('Service', service.namespace, service.name));
+          for (const service of this.index.servicesInNamespace(object.namespace)) {
+            if (matchesServiceSelector(service.selector, object.labels)) keys.add(nodeId('Service', service.namespace, service.name));
           }
           break;
         case 'NetworkPolicy':
