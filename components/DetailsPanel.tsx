@@ -4,7 +4,7 @@
 // Services send it traffic. Everything comes from the live graph; rows link onward.
 // On wide screens it is a column beside the graph (it hides nothing); on narrow ones it
 // slides over the graph's right side.
-import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from '@/lib/graph/details';
+import { endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { ObjectYaml, PodStatus } from './ObjectView';
 import { Timeline } from './Timeline';
@@ -54,6 +54,14 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
       )}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
       {node.kind === 'Pod' && <PodStatus cluster={cluster} node={node} />}
+      {node.kind === 'EndpointSlice' && node.service && nodeById(graph, `Service/${node.namespace}/${node.service}`) && (
+        <p className="mb-2">
+          Endpoints of{' '}
+          <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(`Service/${node.namespace}/${node.service}`)}>
+            Service {node.namespace}/{node.service}
+          </button>
+        </p>
+      )}
       {node.kind === 'EndpointSlice' && (
         <Facts
           rows={[

@@ -52,6 +52,11 @@ test('the details panel lists what kubectl get endpoints and get endpointslices 
   );
   expect(shown.sort()).toEqual(expected.sort());
   await page.screenshot({ path: 'docs/screenshots/service-details.png' });
+  // Links go both ways: the slice's details lead back to its Service.
+  await page.locator('.react-flow__node-EndpointSlice').filter({ hasText: 'cart-' }).click();
+  await expect(details).toContainText('EndpointSlice');
+  await details.getByRole('button', { name: 'Service shop/cart' }).click();
+  await expect(details.getByTestId('endpoints-table')).toBeVisible();
 });
 
 test("a Pod's containers, conditions and YAML are read from the cluster and match kubectl", async ({ page }) => {
