@@ -2,7 +2,7 @@
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
 import { useEffect, useRef, useState } from 'react';
-import { type Position, sameLayout } from '@/lib/layout/tiered';
+import { layoutInput, type Position, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 /** Positions (null until the first answer), and a way to pack the layout afresh ("Reset layout"). */
@@ -39,7 +39,7 @@ export function useLayout(graph: Graph): { positions: Record<string, Position> |
       if (message.data.id === requestId.current) setResult({ positions: message.data.positions });
     };
     instance.addEventListener('message', onMessage);
-    instance.postMessage({ id, graph: latest.current, reset: resets > 0 && resets !== lastReset.current });
+    instance.postMessage({ id, graph: layoutInput(latest.current), reset: resets > 0 && resets !== lastReset.current });
     lastReset.current = resets;
     return () => instance.removeEventListener('message', onMessage);
   }, [key, resets]);

@@ -41,13 +41,40 @@ export interface Layout {
   memory: LayoutMemory;
 }
 
-export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyLayoutMemory()): Layout {
+/**
+ * What the layout reads of a graph — ids, kinds, names, a Service card's height and the
+ * edges — without the rest (diagnostics text, labels, conditions): what the page copies
+ * to the worker on every structural change, a fifth of the whole graph.
+ */
+export interface LayoutInput {
+  layoutInput: true;
+  nodes: LayoutNode[];
+  edges: { source: string; target: string }[];
+}
+interface LayoutNode {
+  id: string;
+  kind: GraphNode['kind'];
+  namespace: string;
+  name: string;
+  rows: number;
+}
+
+export function layoutInput(graph: Graph): LayoutInput {
+  return {
+    layoutInput: true,
+    nodes: graph.nodes.map((node) => ({ id: node.id, kind: node.kind, namespace: node.namespace, name: node.name, rows: serviceRows(node) })),
+    edges: graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),
+  };
+}
+
+export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory = emptyLayoutMemory()): Layout {
+  const graph = 'layoutInput' in source ? source : layoutInput(source);
   const memory = emptyLayoutMemory();
   const targets = new Map<string, string[]>();
   for (const edge of graph.edges) addTo(targets, edge.source, edge.target);
   for (const list of targets.values()) list.sort();
 
-  const byNamespace = new Map<string, GraphNode[]>();
+  const byNamespace = new Map<string, LayoutNode[]>();
   for (const node of graph.nodes) addTo(byNamespace, node.namespace, node);
 
   const positions: Record<string, Position> = {};
@@ -66,7 +93,7 @@ export function layoutGraph(graph: Graph, previous: LayoutMemory = emptyLayoutMe
     }
     const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
     const top = y;
-    for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, serviceRows(service));
+    for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, service.rows);
     // Slices of no known Service, and backends of no placed slice, go below.
     for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
       y = placeBlock(node.id, y, targets, positions, previous, memory);
@@ -160,6 +187,6 @@ function serviceRows(service: GraphNode): number {
   return Math.ceil(1 + (service.traits.length > 0 ? 0.2 : 0) + service.diagnostics.length * 0.55);
 }
 
-function byName(a: GraphNode, b: GraphNode): number {
+function byName(a: LayoutNode, b: LayoutNode): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
