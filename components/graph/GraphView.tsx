@@ -91,7 +91,7 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
   // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
   // hundred edges that cost more than the rest of a redraw. The details panel has them all.
   const labelled = graph.edges.length <= labelEdgesUpTo;
-  const edges = useMemo<Edge[]>(
+  const mappedEdges = useMemo<Edge[]>(
     () =>
       graph.edges.map((edge) => {
         const cached = flowEdges.get(edge);
@@ -110,6 +110,9 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
       }),
     [graph, labelled],
   );
+  // The same edges as last time → the same array: React Flow then keeps its edge lookup
+  // instead of rebuilding it (a pass over every edge) for a patch that touched only nodes.
+  const edges = useSameArray(mappedEdges);
 
   return (
     // data-nodes: how many laid-out nodes React Flow has (the benchmark waits on it).
@@ -204,6 +207,14 @@ function useLeavingNodes(nodes: Node[], enabled: boolean): Node[] {
     const present = new Set(nodes.map((node) => node.id));
     return [...nodes, ...leaving.filter((node) => !present.has(node.id))];
   }, [nodes, leaving]);
+}
+
+/** `items`, or the previous array when it held the very same objects. */
+function useSameArray<T>(items: T[]): T[] {
+  const [kept, setKept] = useState(items);
+  const same = kept.length === items.length && kept.every((item, index) => item === items[index]);
+  if (!same) setKept(items); // adjusting state while rendering, as React's docs describe
+  return same ? kept : items;
 }
 
 function minimapClass(node: Node): string {

@@ -27,6 +27,31 @@ describe('applyPatch', () => {
     expect(() => applyPatch(graph, { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [], updateNodes: [{ id: 'Pod/a/zzz', set: {} }] })).toThrow(/does not have/);
   });
 
+  it('gives what a rebuild by id would, for random patches, keeping unchanged items as the same objects', () => {
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    let current: Graph = { nodes: Array.from({ length: 50 }, (_, i) => pod('a', `p${String(i).padStart(3, '0')}`)), edges: [] };
+    for (let round = 0; round < 200; round++) {
+      const ids = current.nodes.map((node) => node.id);
+      const removeNodes = Array.from({ length: random(3) }, () => ids[random(ids.length)]!);
+      const upsertNodes = Array.from({ length: random(3) }, () => pod('a', `p${String(random(80)).padStart(3, '0')}`, random(2) === 0));
+      const kept = ids.filter((id) => !removeNodes.includes(id) && !upsertNodes.some((node) => node.id === id));
+      const updateNodes = kept.length > 0 && random(2) === 0 ? [{ id: kept[random(kept.length)]!, set: { restarts: round } }] : undefined;
+      const patch = { upsertNodes, removeNodes, upsertEdges: [], removeEdges: [], ...(updateNodes ? { updateNodes } : {}) };
+      // The rebuild: a Map by id, then sorted.
+      const byId = new Map(current.nodes.map((node) => [node.id, node]));
+      for (const id of removeNodes) byId.delete(id);
+      for (const node of upsertNodes) byId.set(node.id, node);
+      for (const update of updateNodes ?? []) byId.set(update.id, { ...byId.get(update.id)!, ...update.set } as GraphNode);
+      const expected = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+      const next = applyPatch(current, patch);
+      expect(next.nodes).toEqual(expected);
+      const untouched = current.nodes.filter((node) => !removeNodes.includes(node.id) && !upsertNodes.some((n) => n.id === node.id) && node.id !== updateNodes?.[0]?.id);
+      for (const node of untouched) expect(next.nodes).toContain(node);
+      current = next;
+    }
+  });
+
   it('ignores removals of ids it does not have', () => {
     expect(applyPatch(graph, { upsertNodes: [], removeNodes: ['Pod/a/zzz'], upsertEdges: [], removeEdges: ['x'] })).toEqual(graph);
   });
