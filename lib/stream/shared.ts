@@ -11,28 +11,52 @@ type ChannelMessage = { type: 'hello' } | { type: 'state'; state: GraphStreamSta
 /**
  * Hands on the latest state at most once per frame: patches that arrive while the page is
  * busy drawing fold into one render instead of queueing up one render each. (A hidden tab
- * gets no frames; the timer delivers there.)
+ * gets no frames; the timer delivers there.) A big graph is handed on at most every
+ * `bigGraphIntervalMs`: each redraw costs time in proportion to the nodes, and during a
+ * rollout patches arrive without pause — at 12,000 nodes per-frame redraws kept the main
+ * thread busy for most of a 500-pod rollout (bench/index.mjs).
  */
-export function oncePerFrame(onState: (state: GraphStreamState) => void): (state: GraphStreamState) => void {
+export function oncePerFrame(onState: (state: GraphStreamState) => void, clock: FrameClock = browserClock): (state: GraphStreamState) => void {
   let pending: GraphStreamState | undefined;
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastDelivered = -Infinity;
   const deliver = () => {
     if (!pending) return;
-    cancelAnimationFrame(frame);
+    clock.cancelFrame(frame);
     clearTimeout(timer);
     const state = pending;
     pending = undefined;
+    lastDelivered = clock.now();
     onState(state);
   };
   return (state) => {
     const scheduled = pending !== undefined;
     pending = state;
     if (scheduled) return;
-    frame = requestAnimationFrame(deliver);
+    if (state.graph.nodes.length > bigGraphNodes) {
+      timer = setTimeout(deliver, Math.max(0, lastDelivered + bigGraphIntervalMs - clock.now()));
+      return;
+    }
+    frame = clock.requestFrame(deliver);
     timer = setTimeout(deliver, 100);
   };
 }
+
+const bigGraphNodes = 2_000;
+export const bigGraphIntervalMs = 250;
+
+export interface FrameClock {
+  now(): number;
+  requestFrame(callback: () => void): number;
+  cancelFrame(frame: number): void;
+}
+
+const browserClock: FrameClock = {
+  now: () => performance.now(),
+  requestFrame: (callback) => requestAnimationFrame(callback),
+  cancelFrame: (frame) => cancelAnimationFrame(frame),
+};
 
 export function openSharedGraphStream(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
   const onState = oncePerFrame(onStateNow);
