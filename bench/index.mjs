@@ -3,7 +3,7 @@
 //   npm run bench -- --quick      50 Services / 500 Pods, for development
 //   npm run bench -- --smoke      3 Services / 6 Pods, run by the test suite so this cannot rot
 // Prints one table per measure and appends a dated row to bench/RESULTS.md.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
 import { apiClient, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
@@ -158,6 +158,23 @@ await page.evaluate(() => {
     for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
   }).observe({ type: 'longtask' });
 });
+// CPU time of every Chromium process (renderer, GPU, browser), to tell the page's own work
+// from time it waited for a core while the cluster rolls out on the same 2 cores.
+const chromiumCpuSeconds = () => {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!/\((chromium|chrome)[^)]*\)/.test(stat)) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
+};
+const chromiumCpuBefore = chromiumCpuSeconds();
 const rolloutProfiler = options.profile ? await page.context().newCDPSession(page) : null;
 if (rolloutProfiler) await rolloutProfiler.send('Profiler.enable').then(() => rolloutProfiler.send('Profiler.start'));
 started = Date.now();
@@ -165,6 +182,7 @@ for (let i = 0; i < rolled; i++) kubectl('rollout', 'restart', `deployment/app-$
 for (let i = 0; i < rolled; i++) kubectl('rollout', 'status', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length], '--timeout=600s');
 while (readyEndpoints() < expectedPods || terminatingPods() > 0) await sleep(1000);
 const rolloutSeconds = (Date.now() - started) / 1000;
+const chromiumCpu = chromiumCpuSeconds() - chromiumCpuBefore;
 await sleep(2000); // the page's last redraws
 if (rolloutProfiler) printProfile((await rolloutProfiler.send('Profiler.stop')).profile, 'Page main thread during the rollout, by self time (ms)');
 const longTasks = await page.evaluate(() => window.__longTasks);
@@ -185,6 +203,7 @@ table(`The page with all ${allNodes} nodes`, [
   ['frames while panning / of them longer than 50 ms', `${panning.frames} / ${panning.slow}`],
   [`rollout restart of ${rolled * perService} pods: until all endpoints ready again (s)`, rolloutSeconds.toFixed(1)],
   ['main-thread long tasks during it: count / total ms / longest ms', `${longTasks.length} / ${results.browser.rollout.totalMs} / ${results.browser.rollout.maxMs}`],
+  ['CPU time of all Chromium processes during it (s)', chromiumCpu.toFixed(1)],
 ]);
 
 // --- change latency: raw watch (floor) vs svcmap SSE vs the DOM; bytes per change --
