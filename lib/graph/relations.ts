@@ -79,12 +79,16 @@ export class LiveRelationIndex implements RelationIndex {
   }
 
   slicesOfService(service: Service): EndpointSlice[] {
-    return [...(this.slicesByService.get(objectKey(service))?.values() ?? [])];
+    return this.slicesNamed(service.namespace, service.name);
   }
 
-  /** The slices labelled for a Service name, whether or not that Service exists. */
+  /**
+   * The slices labelled for a Service name, whether or not that Service exists, by name: a
+   * slice relabelled to a Service joins its group last, where the store has it earlier, so
+   * only a sorted order is the same however the index was built.
+   */
   slicesNamed(namespace: string, serviceName: string): EndpointSlice[] {
-    return [...(this.slicesByService.get(objectKey({ namespace, name: serviceName }))?.values() ?? [])];
+    return [...(this.slicesByService.get(objectKey({ namespace, name: serviceName }))?.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   servicesInNamespace(namespace: string): Service[] {
