@@ -2,6 +2,7 @@
 // The page: pick a context and namespaces (kept in the URL), see the live graph.
 import { usePathname, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
+import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/protocol';
 import { useMemo } from 'react';
 import { aggregatePods, groupService } from '@/lib/graph/aggregate';
@@ -18,17 +19,8 @@ import { NamespaceFilter } from './controls/NamespaceFilter';
 import { GraphView } from './graph/GraphView';
 import { useGraphStream } from './graph/useGraphStream';
 
-async function fetchContexts(url: string) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return contextsResponseSchema.parse(await response.json()).contexts;
-}
-
-async function fetchSession(url: string) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return sessionResponseSchema.parse(await response.json());
-}
+const fetchContexts = async (url: string) => (await fetchJson(url, contextsResponseSchema)).contexts;
+const fetchSession = (url: string) => fetchJson(url, sessionResponseSchema);
 
 export function Dashboard() {
   const pathname = usePathname();

@@ -5,17 +5,10 @@
 import { useState } from 'react';
 import useSWR from 'swr';
 import { podStatusView } from '@/lib/graph/pod-status';
+import { fetchJson } from '@/lib/stream/fetch';
 import { type GraphNode, objectResponseSchema } from '@/lib/stream/protocol';
 
-async function fetchObject([url]: [string, GraphNode]) {
-  const response = await fetch(url);
-  const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new Error(message ?? `GET ${url}: ${response.status}`);
-  }
-  return objectResponseSchema.parse(body);
-}
+const fetchObject = ([url]: [string, GraphNode]) => fetchJson(url, objectResponseSchema);
 
 /** The object of a Service, EndpointSlice or Pod node; `enabled` false reads nothing. */
 function useObject(cluster: string, node: GraphNode, enabled: boolean) {

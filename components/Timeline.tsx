@@ -3,6 +3,7 @@
 // not, started terminating, left) with times, for one Service or the whole cluster.
 // Fetched again whenever the stream moves on (its sequence number is in the key).
 import useSWR from 'swr';
+import { fetchJson } from '@/lib/stream/fetch';
 import { type TimelineEvent, timelineResponseSchema } from '@/lib/stream/protocol';
 
 const words: Record<TimelineEvent['change'], string> = {
@@ -13,11 +14,7 @@ const words: Record<TimelineEvent['change'], string> = {
   left: 'left',
 };
 
-async function fetchTimeline(url: string) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return timelineResponseSchema.parse(await response.json()).events;
-}
+const fetchTimeline = async (url: string) => (await fetchJson(url, timelineResponseSchema)).events;
 
 interface Props {
   cluster: string;

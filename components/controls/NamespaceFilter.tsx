@@ -4,13 +4,10 @@
 // and filters on the server.
 import { useEffect, useRef, useState } from 'react';
 import useSWR from 'swr';
+import { fetchJson } from '@/lib/stream/fetch';
 import { namespacesResponseSchema } from '@/lib/stream/protocol';
 
-async function fetchNamespaces(url: string) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url}: ${response.status}`);
-  return namespacesResponseSchema.parse(await response.json()).namespaces;
-}
+const fetchNamespaces = async (url: string) => (await fetchJson(url, namespacesResponseSchema)).namespaces;
 
 interface Props {
   cluster: string;
