@@ -7,6 +7,7 @@
 import { endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { ObjectYaml, PodStatus } from './ObjectView';
+import { Table } from './Table';
 import { Timeline } from './Timeline';
 
 interface Props {
@@ -131,42 +132,27 @@ function ServiceDetails({ graph, service, onSelect }: { graph: Graph; service: S
       </section>
       <section className="mt-4">
         <h3 className="mb-1 font-semibold">EndpointSlices</h3>
-        <div className="overflow-x-auto">
-        <table className="w-full text-left text-xs" data-testid="slices-table">
-          <thead>
-            <tr>
-              {['SLICE', 'ADDRESS', 'PORTS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'ZONE', 'POD'].map((header) => (
-                <th key={header} className="pr-2">
-                  {header}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="font-mono">
-            {rows.map((row) => (
-              <tr key={`${row.slice}/${row.address}`}>
-                <td className="pr-2">{row.slice}</td>
-                <td className="pr-2">{row.address}</td>
-                <td className="pr-2">{row.ports.join(',')}</td>
-                <td className="pr-2">{String(row.ready)}</td>
-                <td className="pr-2">{String(row.serving)}</td>
-                <td className="pr-2">{String(row.terminating)}</td>
-                <td className="pr-2">{row.node ?? ''}</td>
-                <td className="pr-2">{row.zone ?? ''}</td>
-                <td>
-                  {row.pod ? (
-                    <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(row.target)}>
-                      {row.pod}
-                    </button>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        </div>
+        <Table
+          testId="slices-table"
+          headers={['SLICE', 'ADDRESS', 'PORTS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'ZONE', 'POD']}
+          rows={rows.map((row) => [
+            row.slice,
+            row.address,
+            row.ports.join(','),
+            String(row.ready),
+            String(row.serving),
+            String(row.terminating),
+            row.node ?? '',
+            row.zone ?? '',
+            row.pod ? (
+              <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(row.target)}>
+                {row.pod}
+              </button>
+            ) : (
+              '—'
+            ),
+          ])}
+        />
         <Command text={`kubectl get endpointslices -n ${service.namespace} -l kubernetes.io/service-name=${service.name} -o wide`} />
       </section>
     </>

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import useSWR from 'swr';
 import { podStatusView } from '@/lib/graph/pod-status';
+import { Table } from './Table';
 import { fetchJson } from '@/lib/stream/fetch';
 import { type GraphNode, objectResponseSchema } from '@/lib/stream/protocol';
 
@@ -54,6 +55,7 @@ export function PodStatus({ cluster, node }: { cluster: string; node: GraphNode 
         <h3 className="mb-1 font-semibold">Containers</h3>
         <Table
           testId="containers-table"
+          breakAll
           headers={['NAME', 'READY', 'RESTARTS', 'STATE', 'PORTS', 'IMAGE']}
           rows={view.containers.map((container) => [
             container.init ? `${container.name} (init)` : container.name,
@@ -69,39 +71,11 @@ export function PodStatus({ cluster, node }: { cluster: string; node: GraphNode 
         <h3 className="mb-1 font-semibold">Conditions</h3>
         <Table
           testId="conditions-table"
+          breakAll
           headers={['TYPE', 'STATUS', 'SINCE', 'WHY']}
           rows={view.conditions.map((condition) => [condition.type, condition.status, condition.since ?? '', condition.why ?? ''])}
         />
       </section>
     </>
-  );
-}
-
-export function Table({ headers, rows, testId }: { headers: string[]; rows: string[][]; testId: string }) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-xs" data-testid={testId}>
-        <thead>
-          <tr>
-            {headers.map((header) => (
-              <th key={header} className="pr-2">
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="font-mono">
-          {rows.map((row, index) => (
-            <tr key={index}>
-              {row.map((cell, column) => (
-                <td key={column} className="pr-2 break-all">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
