@@ -1,8 +1,7 @@
 // The embedded demo: a simulated cluster offered as the context "demo" when there is no
 // kubeconfig (or SVCMAP_DEMO=1), served through the same hub as a real cluster.
-import type { WatchedKind } from '@/lib/graph/objects';
+import { watchedKindOf } from '@/lib/graph/objects';
 import { ClusterHub } from '@/lib/k8s/hub';
-import type { ReadableKind } from '@/lib/k8s/transport';
 import { systemClock } from '@/lib/k8s/reflector';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { DemoSimulation } from './simulation';
@@ -30,16 +29,12 @@ export function demoHub(): ClusterHub {
       simulation.start();
       return simulation.api.listerWatcher(kind);
     },
-    { read: async ({ kind, namespace, name }) => (demoKinds[kind] ? (simulation.api.get(demoKinds[kind], namespace ?? '', name) ?? null) : null) },
+    {
+      // The demo keeps the watched kinds only: it writes no v1 Endpoints.
+      read: async ({ kind, namespace, name }) => {
+        const watched = watchedKindOf(kind);
+        return watched ? (simulation.api.get(watched, namespace ?? '', name) ?? null) : null;
+      },
+    },
   );
 }
-
-// The demo keeps the watched kinds only: it writes no v1 Endpoints.
-const demoKinds: Record<ReadableKind, WatchedKind | undefined> = {
-  Service: 'services',
-  EndpointSlice: 'endpointslices',
-  Endpoints: undefined,
-  Pod: 'pods',
-  NetworkPolicy: 'networkpolicies',
-  Node: 'nodes',
-};

@@ -121,6 +121,18 @@ export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node;
 export const watchedKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes'] as const;
 export type WatchedKind = (typeof watchedKinds)[number];
 
+/** The watched kind of an object kind ("Pod" → "pods"); undefined for kinds svcmap does not watch. */
+export function watchedKindOf(kind: string): WatchedKind | undefined {
+  return Object.hasOwn(watchedKindsByName, kind) ? watchedKindsByName[kind as KubeObject['kind']] : undefined;
+}
+const watchedKindsByName: Record<KubeObject['kind'], WatchedKind> = {
+  Service: 'services',
+  EndpointSlice: 'endpointslices',
+  Pod: 'pods',
+  NetworkPolicy: 'networkpolicies',
+  Node: 'nodes',
+};
+
 export function objectKey(object: { namespace: string; name: string }): string {
   return `${object.namespace}/${object.name}`;
 }
