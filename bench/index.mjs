@@ -6,7 +6,7 @@
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
-import { apiClient, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
+import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
 
 const options = parseArgs({ quick: false, smoke: false, profile: false, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
 if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5 });
@@ -111,10 +111,7 @@ table('Server memory', [
   ["RSS after the browser's first graph, the first lists collected (MB, goal ≤ 300)", rssSettled.toFixed(0)],
 ]);
 
-const cpuSeconds = () => {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-};
+const cpuSeconds = () => cpuSecondsOf(server.pid);
 
 // --- the page at full size: frame time while panning, long tasks during a rollout ----
 // Zoomed in to a readable scale (as a person reads the map), the view is dragged down the
@@ -161,18 +158,15 @@ await page.evaluate(() => {
 // CPU time of every Chromium process (renderer, GPU, browser), to tell the page's own work
 // from time it waited for a core while the cluster rolls out on the same 2 cores.
 const chromiumCpuSeconds = () => {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (!/\((chromium|chrome)[^)]*\)/.test(stat)) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      if (/^(chromium|chrome)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) seconds += cpuSecondsOf(pid);
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks / 100;
+  return seconds;
 };
 const chromiumCpuBefore = chromiumCpuSeconds();
 const rolloutProfiler = options.profile ? await page.context().newCDPSession(page) : null;
