@@ -7,7 +7,7 @@ import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/prot
 import { useMemo } from 'react';
 import { aggregatePods, groupService } from '@/lib/graph/aggregate';
 import { nodeById } from '@/lib/graph/details';
-import { namespaceOf, withNamespaceHeadings } from '@/lib/graph/namespaces';
+import { foldingOf, namespaceOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ThemeToggle, useTheme } from './controls/ThemeToggle';
@@ -41,21 +41,20 @@ export function Dashboard() {
   const typesParam = searchParams.get('types') ?? '';
   const selectedId = searchParams.get('selected');
   const expandParam = searchParams.get('expand') ?? '';
-  const collapsedParam = searchParams.get('collapsed') ?? '';
-  const view = useMemo(() => {
+  const collapsedParam = searchParams.get('collapsed');
+  const openParam = searchParams.get('open');
+  const { view, folding, headings, hiddenNodes } = useMemo(() => {
     const chosen = viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) });
-    const headed = withNamespaceHeadings(chosen, new Set(collapsedParam.split(',').filter(Boolean)));
-    return aggregatePods(headed, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`)));
-  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam]);
+    const folding = foldingOf(chosen, collapsedParam, openParam);
+    const headed = withNamespaceHeadings(chosen, folding);
+    const headings = headed.nodes.filter((node) => node.kind === 'Namespace').length;
+    return { view: aggregatePods(headed, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`))), folding, headings, hiddenNodes: chosen.nodes.length };
+  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam]);
+  const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
   const select = (id: string) => {
-    if (id.startsWith('Namespace/')) {
-      const namespace = namespaceOf(id);
-      const collapsed = collapsedParam.split(',').filter(Boolean);
-      const next = collapsed.includes(namespace) ? collapsed.filter((name) => name !== namespace) : [...collapsed, namespace];
-      return setQuery({ collapsed: next.join(',') || null });
-    }
+    if (id.startsWith('Namespace/')) return setQuery(toggleNamespace(folding, namespaceOf(id)));
     if (!id.startsWith('PodGroup/')) return setQuery({ selected: id });
     const service = groupService(id).slice('Service/'.length);
     setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
@@ -68,7 +67,7 @@ export function Dashboard() {
     // From the address bar, not the last render: keystrokes can come faster than renders.
     const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(changes)) {
-      if (value) next.set(key, value);
+      if (value !== null) next.set(key, value); // "" is a value too (collapsed=: none collapsed)
       else next.delete(key);
     }
     // The native history API: Next.js keeps useSearchParams in step, without a server round
@@ -93,6 +92,15 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
+        {headings > 1 && (
+          <button
+            type="button"
+            className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+            onClick={() => setQuery({ collapsed: allCollapsed ? '' : '*', open: null })}
+          >
+            {allCollapsed ? 'Open all namespaces' : 'Collapse all namespaces'}
+          </button>
+        )}
         <button
           type="button"
           aria-pressed={showChanges}
@@ -115,6 +123,11 @@ export function Dashboard() {
             <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
           )}
           {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={select} exportName={`svcmap-${cluster}`} />}
+          {allCollapsed && headings > 1 && collapsedParam === null && (
+            <p role="note" className="absolute left-1/2 top-2 z-10 -translate-x-1/2 rounded bg-slate-100 px-3 py-1 text-sm text-slate-700 shadow dark:bg-slate-800 dark:text-slate-200">
+              {hiddenNodes.toLocaleString('en')} objects in {headings} namespaces: click a namespace to open it.
+            </p>
+          )}
           {cluster && showChanges && (
             <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
               <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>

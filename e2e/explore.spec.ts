@@ -114,6 +114,24 @@ test("namespace filter: pick several namespaces from the cluster's list; collaps
   await expect(page.getByTestId('namespace-selection')).toHaveText('All namespaces');
 });
 
+test('every namespace collapsed (as a big cluster opens): a link with collapsed=* and open=shop shows shop only; open all, collapse all', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin&namespace=data,shop&collapsed=*&open=shop');
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+  await expect(node(page, 'Namespace/data').locator('[data-collapsed="true"]')).toBeVisible();
+  await expect(node(page, 'Service/data/postgres')).toHaveCount(0);
+  // Opening data too stays in that form: open= lists both.
+  await node(page, 'Namespace/data').click();
+  await expect(node(page, 'Service/data/postgres')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('open')?.split(',').sort()).toEqual(['data', 'shop']);
+  await page.getByRole('button', { name: 'Collapse all namespaces' }).click();
+  await expect(node(page, 'Service/shop/frontend')).toHaveCount(0);
+  await expect(page.locator('.react-flow__node:not(.node-leaving)')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Open all namespaces' }).click();
+  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+  await expect(node(page, 'Service/data/postgres')).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('collapsed')).toBe('');
+});
+
 test('focus mode and deep links: the URL reproduces the view, back leaves it', async ({ page }) => {
   await openShop(page);
   await node(page, 'Service/shop/cart').click();

@@ -33,14 +33,49 @@ function count(summary: NamespaceSummary, node: GraphNode): void {
   }
 }
 
+/**
+ * Which namespaces are collapsed: those named (`collapsed=a,b` in the URL), or all but
+ * those named (`collapsed=*&open=a,b`).
+ */
+export type Folding = { collapsed: ReadonlySet<string> } | { open: ReadonlySet<string> };
+
+/** Above this many nodes in more than one namespace, a graph opens with its namespaces collapsed. */
+export const collapseAbove = 2000;
+
+const list = (value: string | null) => new Set((value ?? '').split(',').filter(Boolean));
+
+/**
+ * The folding the URL asks for. Without a `collapsed` parameter: a graph too big to read
+ * as one map (and too big for React Flow to stay fluid) starts as a list of namespace
+ * headings, the user opens what they need; a smaller one starts open.
+ */
+export function foldingOf(graph: Graph, collapsed: string | null, open: string | null): Folding {
+  if (collapsed === '*') return { open: list(open) };
+  if (collapsed !== null) return { collapsed: list(collapsed) };
+  if (graph.nodes.length <= collapseAbove) return { collapsed: new Set() };
+  const first = graph.nodes[0]?.namespace;
+  return graph.nodes.some((node) => node.namespace !== first) ? { open: new Set() } : { collapsed: new Set() };
+}
+
+export function isCollapsed(folding: Folding, namespace: string): boolean {
+  return 'open' in folding ? !folding.open.has(namespace) : folding.collapsed.has(namespace);
+}
+
+/** The URL parameters after a click on one namespace's heading (always explicit, so a link keeps the view). */
+export function toggleNamespace(folding: Folding, namespace: string): { collapsed: string; open: string | null } {
+  const flip = (names: ReadonlySet<string>) => [...names].filter((name) => name !== namespace).concat(names.has(namespace) ? [] : [namespace]).join(',');
+  return 'open' in folding ? { collapsed: '*', open: flip(folding.open) || null } : { collapsed: flip(folding.collapsed), open: null };
+}
+
 /** Adds a heading per namespace; a collapsed namespace keeps only its heading. */
-export function withNamespaceHeadings(graph: Graph, collapsed: ReadonlySet<string>): Graph {
+export function withNamespaceHeadings(graph: Graph, folding: Folding): Graph {
   const headings = namespaceSummaries(graph).map(
-    (summary): NamespaceNode => ({ id: namespaceId(summary.name), kind: 'Namespace', namespace: summary.name, name: summary.name, summary, collapsed: collapsed.has(summary.name) }),
+    (summary): NamespaceNode => ({ id: namespaceId(summary.name), kind: 'Namespace', namespace: summary.name, name: summary.name, summary, collapsed: isCollapsed(folding, summary.name) }),
   );
-  if (collapsed.size === 0) return { nodes: [...headings, ...graph.nodes], edges: graph.edges };
+  if (headings.every((heading) => !heading.collapsed)) return { nodes: [...headings, ...graph.nodes], edges: graph.edges };
+  const hidden = new Set(headings.filter((heading) => heading.collapsed).map((heading) => heading.namespace));
   return {
-    nodes: [...headings, ...graph.nodes.filter((node) => !collapsed.has(node.namespace))],
-    edges: graph.edges.filter((edge) => !collapsed.has(edge.namespace)),
+    nodes: [...headings, ...graph.nodes.filter((node) => !hidden.has(node.namespace))],
+    edges: graph.edges.filter((edge) => !hidden.has(edge.namespace)),
   };
 }

@@ -39,13 +39,13 @@ describe('layoutGraph with namespace headings', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
 
   it('puts each heading above its namespace, and a collapsed namespace takes one row', () => {
-    const open = layoutGraph(withNamespaceHeadings(graph, new Set())).positions;
+    const open = layoutGraph(withNamespaceHeadings(graph, { collapsed: new Set() })).positions;
     for (const namespace of ['data', 'shop']) {
       const heading = open[`Namespace/${namespace}`]!;
       const rest = graph.nodes.filter((node) => node.namespace === namespace).map((node) => open[node.id]!.y);
       expect(heading.y, namespace).toBeLessThan(Math.min(...rest));
     }
-    const collapsed = layoutGraph(withNamespaceHeadings(graph, new Set(["data"]))).positions;
+    const collapsed = layoutGraph(withNamespaceHeadings(graph, { collapsed: new Set(["data"]) })).positions;
     expect(Object.keys(collapsed).filter((id) => id.includes('/data/') || id === 'Namespace/data')).toEqual(['Namespace/data']);
     // shop moves up by what data no longer takes; within shop nothing moves relative to its heading.
     const shopOffset = open['Namespace/shop']!.y - collapsed['Namespace/shop']!.y;
