@@ -40,20 +40,25 @@ spec: {selector: {app: app-${i}}, ports: [{name: http, port: 80, targetPort: htt
   return docs.join('\n---\n');
 }
 
-function readyEndpoints() {
-  const slices = JSON.parse(kubectl('get', 'endpointslices', '-A', '-l', 'endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io', '-o', 'json')).items;
-  return slices.filter((slice) => slice.metadata.namespace.startsWith(`bench-${run}-`)).reduce((sum, slice) => sum + (slice.endpoints ?? []).filter((e) => e.conditions?.ready).length, 0);
+/** Ready and terminating endpoints in this run's EndpointSlices (of the Services named, or all). */
+function endpointCounts(services = []) {
+  const selector = services.length > 0 ? ['-l', `kubernetes.io/service-name in (${services.join(',')})`] : ['-l', 'endpointslice.kubernetes.io/managed-by=endpointslice-controller.k8s.io'];
+  const slices = JSON.parse(kubectl('get', 'endpointslices', '-A', ...selector, '-o', 'json')).items.filter((slice) => slice.metadata.namespace.startsWith(`bench-${run}-`));
+  const endpoints = slices.flatMap((slice) => slice.endpoints ?? []);
+  return { ready: endpoints.filter((e) => e.conditions?.ready).length, terminating: endpoints.filter((e) => e.conditions?.terminating).length };
 }
 
-function terminatingPods() {
-  const all = JSON.parse(kubectl('get', 'pods', '-A', '-o', 'json')).items;
-  return all.filter((pod) => pod.metadata.namespace.startsWith(`bench-${run}-`) && pod.metadata.deletionTimestamp).length;
+/** Ready replicas of this run's Deployments: a much smaller list than the slices while waiting. */
+function readyReplicas() {
+  const deployments = JSON.parse(kubectl('get', 'deployments', '-A', '-o', 'json')).items.filter((deployment) => deployment.metadata.namespace.startsWith(`bench-${run}-`));
+  return deployments.reduce((sum, deployment) => sum + (deployment.status?.readyReplicas ?? 0), 0);
 }
 
 const expectedPods = options.services * perService;
 let started = Date.now();
 sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: workloadYaml(), stdio: ['pipe', 'ignore', 'inherit'] });
-while (readyEndpoints() < expectedPods) await sleep(options.smoke ? 200 : 3000);
+while (readyReplicas() < expectedPods) await sleep(options.smoke ? 200 : 3000);
+while (endpointCounts().ready < expectedPods) await sleep(options.smoke ? 200 : 1000);
 results.load = { services: options.services, pods: expectedPods, seconds: (Date.now() - started) / 1000 };
 table('Scale generator', [['services', options.services], ['pods', expectedPods], ['load until all endpoints ready (s)', results.load.seconds.toFixed(1)]]);
 
@@ -206,7 +211,14 @@ if (rolloutProfiler) await rolloutProfiler.send('Profiler.enable').then(() => ro
 started = Date.now();
 for (let i = 0; i < rolled; i++) kubectl('rollout', 'restart', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length]);
 for (let i = 0; i < rolled; i++) kubectl('rollout', 'status', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length], '--timeout=600s');
-while (readyEndpoints() < expectedPods || terminatingPods() > 0) await sleep(1000);
+// Until the rolled Services' slices hold every pod ready again and none terminating (a
+// list of their slices only: listing all pods every second would load the 2 cores too).
+const rolledServices = Array.from({ length: rolled }, (_, i) => `app-${i}`);
+for (;;) {
+  const { ready, terminating } = endpointCounts(rolledServices);
+  if (ready >= rolled * perService && terminating === 0) break;
+  await sleep(1000);
+}
 const rolloutSeconds = (Date.now() - started) / 1000;
 const chromiumCpu = chromiumCpuSeconds() - chromiumCpuBefore;
 await sleep(2000); // the page's last redraws

@@ -36,7 +36,7 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
   const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
     return graph.nodes.flatMap((node) => {
-      const position = positions[node.id];
+      const position = positions.get(node.id);
       if (!position) return []; // laid out on the next worker answer
       const isSelected = node.id === selected;
       const cached = flowNodes.get(node);
@@ -57,17 +57,32 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
   const flow = useRef<ReactFlowInstance | null>(null);
   const userMoved = useRef(false);
   const fitFrame = useRef(0);
+  // What the last fit was for: a pod replaced within its block (as in a rollout) leaves the
+  // bounds as they were, and fitting again would only make React Flow recompute which of
+  // its nodes and edges are in view.
+  const lastFit = useRef('');
+  const drawn = useRef(nodes);
+  useEffect(() => {
+    drawn.current = nodes;
+  });
+  const container = useRef<HTMLDivElement>(null);
   const followGraph = useCallback(() => {
     if (userMoved.current || fitFrame.current) return;
     fitFrame.current = requestAnimationFrame(() => {
       fitFrame.current = 0;
-      if (!userMoved.current) void flow.current?.fitView();
+      const instance = flow.current;
+      const element = container.current;
+      if (userMoved.current || !instance || !element) return;
+      const bounds = instance.getNodesBounds(drawn.current); // not getNodes(): it copies every node
+      const fit = [bounds.x, bounds.y, bounds.width, bounds.height, element.clientWidth, element.clientHeight].join();
+      if (fit === lastFit.current) return;
+      lastFit.current = fit;
+      void instance.fitView();
     });
   }, []);
   useEffect(() => {
     if (nodes.length > 0) followGraph();
-  }, [nodes.length, followGraph]);
-  const container = useRef<HTMLDivElement>(null);
+  }, [nodes.length, positions, followGraph]);
   useEffect(() => {
     const element = container.current;
     if (!element) return;
@@ -85,6 +100,7 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
   // Reset view: back to the whole graph, and following it as it grows again.
   const resetView = () => {
     userMoved.current = false;
+    lastFit.current = '';
     void flow.current?.fitView({ duration: animate ? 300 : 0 });
   };
 

@@ -2,12 +2,12 @@
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
 import { useEffect, useRef, useState } from 'react';
-import { layoutInput, type Position, sameLayout } from '@/lib/layout/tiered';
+import { layoutInput, PackedPositions, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 /** Positions (null until the first answer), and a way to pack the layout afresh ("Reset layout"). */
-export function useLayout(graph: Graph): { positions: Record<string, Position> | null; resetLayout: () => void } {
-  const [result, setResult] = useState<{ positions: Record<string, Position> } | null>(null);
+export function useLayout(graph: Graph): { positions: PackedPositions | null; resetLayout: () => void } {
+  const [positions, setPositions] = useState<PackedPositions | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
   const lastReset = useRef(0);
@@ -34,15 +34,16 @@ export function useLayout(graph: Graph): { positions: Record<string, Position> |
     const instance = worker.current;
     if (!instance) return;
     const id = ++requestId.current;
-    const onMessage = (message: MessageEvent<{ id: number; positions: Record<string, Position> }>) => {
+    const input = layoutInput(latest.current);
+    const onMessage = (message: MessageEvent<{ id: number; coordinates: Float64Array }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
-      if (message.data.id === requestId.current) setResult({ positions: message.data.positions });
+      if (message.data.id === requestId.current) setPositions(new PackedPositions(input.nodes.map((node) => node.id), message.data.coordinates));
     };
     instance.addEventListener('message', onMessage);
-    instance.postMessage({ id, graph: layoutInput(latest.current), reset: resets > 0 && resets !== lastReset.current });
+    instance.postMessage({ id, graph: input, reset: resets > 0 && resets !== lastReset.current });
     lastReset.current = resets;
     return () => instance.removeEventListener('message', onMessage);
   }, [key, resets]);
 
-  return { positions: result?.positions ?? null, resetLayout: () => setResets((count) => count + 1) };
+  return { positions, resetLayout: () => setResets((count) => count + 1) };
 }

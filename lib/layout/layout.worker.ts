@@ -1,6 +1,7 @@
 // Web Worker: computes the tiered layout off the main thread, remembering the last
 // layout so the next one keeps nodes where they were (see tiered.ts). `reset` forgets it.
-import { emptyLayoutMemory, type LayoutInput, layoutGraph } from './tiered';
+// Answers with the positions packed in the order of the nodes it was sent.
+import { emptyLayoutMemory, type LayoutInput, layoutGraph, packPositions } from './tiered';
 
 let memory = emptyLayoutMemory();
 
@@ -8,5 +9,6 @@ self.onmessage = (message: MessageEvent<{ id: number; graph: LayoutInput; reset?
   const { id, graph, reset } = message.data;
   const layout = layoutGraph(graph, reset ? emptyLayoutMemory() : memory);
   memory = layout.memory;
-  self.postMessage({ id, positions: layout.positions });
+  const coordinates = packPositions(graph, layout.positions);
+  self.postMessage({ id, coordinates }, { transfer: [coordinates.buffer] });
 };

@@ -3,7 +3,7 @@ import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/stream/protocol';
 import { loadFixture } from '@/test/fixtures/load';
 import { withNamespaceHeadings } from '@/lib/graph/namespaces';
-import { columnX, layoutGraph, sameLayout } from './tiered';
+import { columnX, layoutGraph, layoutInput, PackedPositions, packPositions, sameLayout } from './tiered';
 
 describe('layoutGraph', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
@@ -117,5 +117,20 @@ describe('sameLayout', () => {
       edges: graph.edges,
     };
     expect(sameLayout(graph, taller)).toBe(false);
+  });
+});
+
+describe('packPositions', () => {
+  it('hands over every position in the order of the input, and the page reads them back by id', () => {
+    const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
+    const input = layoutInput(graph);
+    const { positions } = layoutGraph(input);
+    const packed = new PackedPositions(input.nodes.map((node) => node.id), packPositions(input, positions));
+    for (const node of graph.nodes) expect(packed.get(node.id), node.id).toEqual(positions[node.id]);
+    expect(packed.get('Pod/nowhere/none')).toBeUndefined();
+    // A node the layout left out reads as no position, not as (0, 0).
+    const partial = packPositions(input, { [graph.nodes[0]!.id]: { x: 0, y: 0 } });
+    const read = new PackedPositions(input.nodes.map((node) => node.id), partial);
+    expect([read.get(graph.nodes[0]!.id), read.get(graph.nodes[1]!.id)]).toEqual([{ x: 0, y: 0 }, undefined]);
   });
 });
