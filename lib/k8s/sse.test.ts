@@ -170,4 +170,22 @@ describe('graphEventStream', () => {
     expect(wire).not.toHaveProperty('upsertNodes'); // empty lists stay off the wire
     expect(patchEventSchema.parse(JSON.parse(patch!.data)).patch.upsertNodes).toEqual([]); // and parsing puts them back
   });
+
+  it('serialises each snapshot and patch once for all clients of the same namespaces, and once more for another set', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const countEvents = (name: string) => stringify.mock.calls.filter(([value]) => value && typeof value === 'object' && (name in value)).length;
+    const tabs = [open(hub, ['shop']), open(hub, ['shop']), open(hub, ['shop']), open(hub, ['data'])];
+    const firsts = await Promise.all(tabs.map((tab) => readEvents(tab, 2)));
+    expect(firsts.map((events) => events[1]!.event)).toEqual(['snapshot', 'snapshot', 'snapshot', 'snapshot']);
+    expect(firsts[1]![1]!.data).toBe(firsts[0]![1]!.data);
+    expect(countEvents('graph')).toBe(2); // shop, data
+
+    deletePod(apis, raw, 0);
+    const patches = await Promise.all(tabs.slice(0, 3).map((tab) => readEvents(tab, 1)));
+    expect(new Set(patches.map(([patch]) => patch!.data)).size).toBe(1);
+    expect(countEvents('patch')).toBeLessThanOrEqual(2); // at most once per view (data may see nothing of it)
+    stringify.mockRestore();
+  });
 });
+

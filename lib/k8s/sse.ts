@@ -5,7 +5,7 @@
 // and resnapshots, and the server never buffers without limit.
 import { filterGraph, namespaceOfId } from '@/lib/graph/build';
 import { filterPatch, isEmptyPatch } from '@/lib/graph/diff';
-import type { GraphPatch } from '@/lib/stream/protocol';
+import type { Graph, GraphPatch } from '@/lib/stream/protocol';
 import type { ClusterHub } from './hub';
 
 const heartbeatMs = 15_000;
@@ -20,8 +20,10 @@ export function graphEventStream(
   signal: AbortSignal,
   maxQueuedBytes = defaultMaxQueuedBytes,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const keep = (id: string) => namespaces.size === 0 || namespaces.has(namespaceOfId(id));
+  // Tabs showing the same namespaces get the same bytes: each patch (and snapshot) is
+  // filtered, serialised and encoded once for all of them, not once per tab.
+  const view = [...namespaces].sort().join(',');
   let cleanup = () => {};
 
   return new ReadableStream<Uint8Array>(
@@ -31,21 +33,26 @@ export function graphEventStream(
         // The first snapshot may itself be bigger than the bound (8 MB at 10,000 pods):
         // only what queues up beyond it counts against the client.
         let snapshotBytes = 0;
-        const send = (text: string) => {
+        const send = (data: string | Uint8Array) => {
           if (closed) return;
-          controller.enqueue(encoder.encode(text));
+          const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+          if (bytes.byteLength === 0) return;
+          controller.enqueue(bytes);
           if ((controller.desiredSize ?? 0) < -snapshotBytes) {
             // The client is not reading: drop it rather than buffer without bound.
             cleanup();
             controller.close();
           }
         };
-        const sendPatch = (seq: number, patch: GraphPatch) => {
-          const visible = filterPatch(patch, keep);
-          // Empty lists are left out: most patches change a field or two of one pod.
-          const wire = Object.fromEntries(Object.entries(visible).filter(([, list]) => list.length > 0));
-          if (!isEmptyPatch(visible)) send(event('patch', JSON.stringify({ seq, patch: wire }), `${hub.epoch}-${seq}`));
-        };
+        const sendPatch = (seq: number, patch: GraphPatch) =>
+          send(
+            encodedOnce(encodedPatches, patch, view, () => {
+              const visible = filterPatch(patch, keep);
+              // Empty lists are left out: most patches change a field or two of one pod.
+              const wire = Object.fromEntries(Object.entries(visible).filter(([, list]) => list.length > 0));
+              return isEmptyPatch(visible) ? '' : event('patch', JSON.stringify({ seq, patch: wire }), `${hub.epoch}-${seq}`);
+            }),
+          );
 
         let sentSeq = Number.POSITIVE_INFINITY; // patches up to here are covered by what was sent
         const unsubscribe = hub.subscribe({
@@ -80,7 +87,7 @@ export function graphEventStream(
           sentSeq = missed! + patches.length;
         } else {
           const { seq, graph } = hub.snapshot();
-          const snapshot = encoder.encode(event('snapshot', JSON.stringify({ seq, graph: filterGraph(graph, namespaces) }), `${hub.epoch}-${seq}`));
+          const snapshot = encodedOnce(encodedSnapshots, graph, view, () => event('snapshot', JSON.stringify({ seq, graph: filterGraph(graph, namespaces) }), `${hub.epoch}-${seq}`));
           snapshotBytes = snapshot.byteLength;
           if (!closed) controller.enqueue(snapshot);
           sentSeq = seq;
@@ -92,6 +99,20 @@ export function graphEventStream(
     },
     new ByteLengthQueuingStrategy({ highWaterMark: maxQueuedBytes }),
   );
+}
+
+const encoder = new TextEncoder();
+// Per patch or snapshot graph (the hub hands every subscriber the same object, and a new
+// one for each change), the event's bytes per set of namespaces; gone with the object.
+const encodedPatches = new WeakMap<GraphPatch, Map<string, Uint8Array>>();
+const encodedSnapshots = new WeakMap<Graph, Map<string, Uint8Array>>();
+
+function encodedOnce<K extends object>(cache: WeakMap<K, Map<string, Uint8Array>>, key: K, view: string, text: () => string): Uint8Array {
+  let byView = cache.get(key);
+  if (!byView) cache.set(key, (byView = new Map()));
+  let bytes = byView.get(view);
+  if (!bytes) byView.set(view, (bytes = encoder.encode(text())));
+  return bytes;
 }
 
 function event(name: string, data: string, id?: string): string {
