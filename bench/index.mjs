@@ -8,8 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
 import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
 
-const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
-if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5 });
+const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
+if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100 });
 if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10 });
 const perService = Math.max(1, Math.round(options.pods / options.services));
 const results = {};
@@ -175,10 +175,10 @@ const panning = {
 };
 const drawnWhilePanning = await page.locator('.react-flow__node').count();
 
-// A rollout of 500 pods (rollout restart of enough Deployments), watched by the page as a
+// A rollout of 500 pods (--quick: 100; rollout restart of enough Deployments), watched by the page as a
 // person watching it would have it: the big cluster's default view with the first
 // namespace opened (--rollout-all-open: with every one of its nodes open instead).
-const rolled = Math.min(options.services, Math.ceil(500 / perService));
+const rolled = Math.min(options.services, Math.ceil(options.rollout / perService));
 const rolloutView = options['rollout-all-open'] || headingsSeconds === null ? `${pageUrl}&collapsed=` : `${pageUrl}&collapsed=*&open=${namespaces[0]}`;
 const rolloutNodes = options.namespaces + (options['rollout-all-open'] || headingsSeconds === null ? allNodes : graphBody.graph.nodes.filter((node) => node.namespace === namespaces[0]).length);
 if (rolloutView !== page.url()) {

@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
 import { fetch } from 'undici';
+import { serverNodeFlags } from '../server/node-flags.mjs';
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -33,7 +34,7 @@ export function kubectl(...args) {
 /** Starts the production server (building it if needed) and waits for /api/healthz. */
 export async function startServer(port) {
   if (!existsSync(`${root}/.next/BUILD_ID`)) sh('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  const server = spawn(process.execPath, ['server/main.mts'], {
+  const server = spawn(process.execPath, [...serverNodeFlags, 'server/main.mts'], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
