@@ -22,5 +22,5 @@ USER 65532:65532
 EXPOSE 3000
 # Listening on 0.0.0.0 requires SVCMAP_AUTH (token or proxy), or SVCMAP_AUTH=none said explicitly.
 # The root filesystem can be read-only: mount an emptyDir on /tmp and /app/.next/cache.
-# --max-semi-space-size=16: see server/node-flags.mjs.
-CMD ["--max-semi-space-size=16", "server/main.mts"]
+# V8 flags: see server/node-flags.mjs.
+CMD ["--max-semi-space-size=16", "--heap-growing-percent=50", "server/main.mts"]

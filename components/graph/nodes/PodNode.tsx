@@ -21,7 +21,9 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
       <div className="text-slate-500">
         {data.ip ?? 'no IP'} · {data.nodeName ?? 'unscheduled'}
       </div>
-      <div>
+      {/* One line whatever the state: a node that changes height on a readiness flip makes
+          React Flow measure it again and update its whole store. */}
+      <div className="truncate" title={`${data.phase} · ${state} · ${data.containers.ready}/${data.containers.total} containers${data.restarts > 0 ? ` · ${data.restarts} restarts` : ''}`}>
         {data.phase} · <span data-testid="pod-state">{state}</span> · {data.containers.ready}/{data.containers.total} containers
         {data.restarts > 0 && ` · ${data.restarts} restarts`}
       </div>
