@@ -1,6 +1,7 @@
 // The embedded demo cluster, as a newcomer without a kubeconfig sees it (here offered
 // beside the test cluster with SVCMAP_DEMO=1): labelled as simulated, and alive.
 import { expect, type Page, test } from '@playwright/test';
+import { screenshot } from './screenshot';
 
 const podIds = (page: Page) => page.locator('.react-flow__node-Pod:not(.node-leaving)').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')).sort());
 
@@ -11,7 +12,7 @@ test('the demo cluster is labelled as simulated, explains its broken Services, a
   await expect(page.locator('.react-flow__node[data-id="Service/shop/recommendations"] [data-code="SelectorMatchesNothing"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="Service/shop/reviews"] [data-code="NoEndpoints"]')).toBeVisible();
   // Rollouts, flapping probes and scaling run all the time: the pods drawn change without a reload.
-  await page.screenshot({ path: 'docs/screenshots/demo.png' });
+  await screenshot(page, 'docs/screenshots/demo.png');
   const before = await podIds(page);
   await expect.poll(() => podIds(page), { timeout: 45_000 }).not.toEqual(before);
 });

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { kubectl } from '../test/integration/kube';
+import { screenshot } from './screenshot';
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const search = (page: Page) => page.getByRole('searchbox');
@@ -25,7 +26,7 @@ test('search by pod IP finds the pod and the Service routing to it, nothing else
   await expect.poll(() => visibleIds(page)).toEqual(expect.arrayContaining([`Pod/shop/${pod.metadata.name}`, 'Service/shop/cart']));
   expect((await visibleIds(page)).filter((id) => id?.startsWith('Service/'))).toEqual(['Service/shop/cart']);
   expect((await visibleIds(page)).filter((id) => id?.startsWith('Pod/'))).toEqual([`Pod/shop/${pod.metadata.name}`]);
-  await page.screenshot({ path: 'docs/screenshots/search-by-ip.png' });
+  await screenshot(page, 'docs/screenshots/search-by-ip.png');
 });
 
 test('search by name, "/" to focus the box, Escape to clear', async ({ page }) => {
@@ -51,7 +52,7 @@ test('the details panel lists what kubectl get endpoints and get endpointslices 
     rows.map((row) => [1, 3, 4, 5, 8].map((column) => row.children[column]?.textContent?.trim()).join(' ')),
   );
   expect(shown.sort()).toEqual(expected.sort());
-  await page.screenshot({ path: 'docs/screenshots/service-details.png' });
+  await screenshot(page, 'docs/screenshots/service-details.png');
   // Links go both ways: the slice's details lead back to its Service.
   await page.locator('.react-flow__node-EndpointSlice').filter({ hasText: 'cart-' }).click();
   await expect(details).toContainText('EndpointSlice');
@@ -100,7 +101,7 @@ test("namespace filter: pick several namespaces from the cluster's list; collaps
   await expect(node(page, 'Service/shop/frontend')).toHaveCount(0);
   await expect(node(page, 'Service/data/postgres').or(node(page, 'Namespace/data'))).not.toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('collapsed')).toBe('shop');
-  await page.screenshot({ path: 'docs/screenshots/namespaces.png' });
+  await screenshot(page, 'docs/screenshots/namespaces.png');
   await heading.click();
   await expect(node(page, 'Service/shop/frontend')).toBeVisible();
 
@@ -166,7 +167,7 @@ test('keyboard only: search, Tab to a Pod, Enter opens its details with the Serv
   await expect(details).toContainText('Pod');
   await expect(details).toContainText('Services sending it traffic');
   await expect(details.getByRole('button', { name: 'shop/cart' })).toBeVisible();
-  await page.screenshot({ path: 'docs/screenshots/pod-details.png' });
+  await screenshot(page, 'docs/screenshots/pod-details.png');
 });
 
 test('minimap of every node; after zooming away, Reset view brings the whole graph back', async ({ page }) => {
@@ -197,7 +198,7 @@ test('theme: dark, light, or the system setting; the choice survives a reload', 
   const html = page.locator('html');
   await page.getByLabel('Theme').selectOption('dark');
   await expect(html).toHaveClass(/dark/);
-  await page.screenshot({ path: 'docs/screenshots/dark.png' });
+  await screenshot(page, 'docs/screenshots/dark.png');
   const darkBackground = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.reload();
   await expect(html).toHaveClass(/dark/);

@@ -7,6 +7,7 @@ import { kindStatusSchema } from '../lib/stream/protocol';
 import { kubectl } from '../test/integration/kube';
 import { clusterSettleMs, component, runningPods } from './cluster';
 import { testNamespace } from './namespace';
+import { screenshot } from './screenshot';
 
 // Each test waits up to clusterSettleMs for the test cluster's controllers, then for svcmap.
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
@@ -111,7 +112,7 @@ test('rejected credentials: a clear error naming the context, not a blank page',
   const state = page.getByRole('status').filter({ hasText: 'svcmap cannot show svcmap-expired' });
   await expect(state).toContainText('Unauthorized');
   await expect(state).toContainText(`Server: ${server}.`);
-  await page.screenshot({ path: 'docs/screenshots/unreachable.png' });
+  await screenshot(page, 'docs/screenshots/unreachable.png');
   // Another context in the same server is unaffected.
   await page.goto('/?context=svcmap-admin&namespace=shop');
   await expect(connection).toHaveAttribute('data-state', 'live');

@@ -4,6 +4,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { kubectl } from '../test/integration/kube';
 import { clusterSettleMs, component, runningPods } from './cluster';
 import { testNamespace } from './namespace';
+import { screenshot } from './screenshot';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,7 +48,7 @@ test('takes the README screenshot of all scenario namespaces', async ({ page }) 
   // legacy-db's two hand-written addresses, and payments-api's ExternalName target
   await expect(page.locator('.react-flow__node-Address')).toHaveCount(3);
   await expect(page.locator('.react-flow__node[data-id="Address/data/api.payments.example.com"]')).toContainText('ExternalName');
-  await page.screenshot({ path: 'docs/screenshot.png' });
+  await screenshot(page, 'docs/screenshot.png');
 });
 
 test('shows new pods live when the Deployment is scaled from 3 to 5', async ({ page }) => {
