@@ -5,6 +5,7 @@
 //   Service       → Pod            by label selector, in the same namespace (who *should* be a backend)
 //   NetworkPolicy → Pod            by podSelector, in the same namespace
 // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#ownership
+import { byName } from './diff';
 import { type ClusterStore, type Endpoint, type EndpointSlice, type KubeObject, type NetworkPolicy, objectKey, type Pod, type Service } from './objects';
 import { matchesLabelSelector, matchesServiceSelector } from './selectors';
 
@@ -88,7 +89,7 @@ export class LiveRelationIndex implements RelationIndex {
    * only a sorted order is the same however the index was built.
    */
   slicesNamed(namespace: string, serviceName: string): EndpointSlice[] {
-    return [...(this.slicesByService.get(objectKey({ namespace, name: serviceName }))?.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...(this.slicesByService.get(objectKey({ namespace, name: serviceName }))?.values() ?? [])].sort(byName);
   }
 
   servicesInNamespace(namespace: string): Service[] {

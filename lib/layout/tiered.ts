@@ -8,6 +8,7 @@
 // adds surge pods, then removes old ones) moves no node outside the Service that rolls
 // (each block also keeps a quarter of its backends' rows free for surge pods).
 // "Reset layout" forgets the memory and packs the blocks again.
+import { byName } from '@/lib/graph/diff';
 import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/stream/protocol';
 
@@ -217,8 +218,4 @@ export function sameLayout(a: Graph, b: Graph): boolean {
 function serviceRows(service: GraphNode): number {
   if (service.kind !== 'Service') return 1;
   return Math.ceil(1 + (service.traits.length > 0 ? 0.2 : 0) + service.diagnostics.length * 0.55);
-}
-
-function byName(a: LayoutNode, b: LayoutNode): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
