@@ -7,6 +7,7 @@ export type PodFlowNode = Node<PodData, 'Pod'>;
 
 function PodNodeView({ data }: NodeProps<PodFlowNode>) {
   const state = data.terminating ? 'terminating' : data.ready ? 'ready' : 'not ready';
+  const containers = `${data.containers.ready}/${data.containers.total} containers${data.restarts > 0 ? ` · ${data.restarts} restarts` : ''}`;
   const colour = data.terminating ? 'border-slate-400 opacity-60' : data.ready ? 'border-green-600' : 'border-amber-500 border-dashed';
   return (
     <div
@@ -23,9 +24,8 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
       </div>
       {/* One line whatever the state: a node that changes height on a readiness flip makes
           React Flow measure it again and update its whole store. */}
-      <div className="truncate" title={`${data.phase} · ${state} · ${data.containers.ready}/${data.containers.total} containers${data.restarts > 0 ? ` · ${data.restarts} restarts` : ''}`}>
-        {data.phase} · <span data-testid="pod-state">{state}</span> · {data.containers.ready}/{data.containers.total} containers
-        {data.restarts > 0 && ` · ${data.restarts} restarts`}
+      <div className="truncate" title={`${data.phase} · ${state} · ${containers}`}>
+        {data.phase} · <span data-testid="pod-state">{state}</span> · {containers}
       </div>
       {(data.zone || data.policies.length > 0) && (
         <div className="truncate text-slate-500">
