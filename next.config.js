@@ -1,12 +1,9 @@
 // @ts-check
-const isProduction = process.env.NODE_ENV === 'production';
 
-// Security headers on every response (pages, API, SSE), shared with server/main.mts.
+// Security headers on every response (pages, API, SSE), shared with server/main.mts; the
+// pages' Content-Security-Policy, with its per-request script nonce, is set by proxy.ts.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS
 const security = require('./server/security-headers.json');
-const contentSecurityPolicy = security.contentSecurityPolicy
-  .map((directive) => (directive.startsWith('script-src') && !isProduction ? `${directive} 'unsafe-eval'` : directive))
-  .join('; ');
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -19,14 +16,18 @@ const nextConfig = {
     return [
       {
         source: '/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: contentSecurityPolicy },
-          ...Object.entries(security.headers).map(([key, value]) => ({ key, value })),
-        ],
+        headers: Object.entries(security.headers).map(([key, value]) => ({ key, value })),
       },
       {
-        source: '/api/:path*',
+        // API answers are never cached; the event stream says more itself (no-store, no-transform),
+        // which a header here would override, so it is left out.
+        source: '/api/:path((?!clusters/[^/]+/stream$).*)',
         headers: [{ key: 'Cache-Control', value: 'no-store' }],
+      },
+      {
+        // Static files run no inline script; pages get theirs from proxy.ts.
+        source: '/_next/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: security.contentSecurityPolicy.join('; ') }],
       },
     ];
   },

@@ -1,6 +1,7 @@
 // The few responses the server writes itself, before Next.js: the login form and errors.
 import security from './security-headers.json' with { type: 'json' };
 
+/** The security headers of every response; the CSP allows no inline script (none of these pages has one). */
 export function securityHeaders(): Record<string, string> {
   return { 'Content-Security-Policy': security.contentSecurityPolicy.join('; '), ...security.headers };
 }

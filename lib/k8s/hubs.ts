@@ -10,6 +10,11 @@ import { kubeListerWatcher, kubeObjectReader, kubeProbe } from './transport';
 // and there must still be only one hub per cluster.
 const registry = ((globalThis as { __svcmapHubs?: Map<string, ClusterHub> }).__svcmapHubs ??= new Map());
 
+/** The hubs made so far (for metrics). */
+export function allHubs(): ClusterHub[] {
+  return [...registry.values()];
+}
+
 /** The hub for a context, or null if the kubeconfig has no such context. */
 export function hubFor(context: string): ClusterHub | null {
   const existing = registry.get(context);

@@ -72,37 +72,76 @@ function deletePod(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[
 }
 
 describe('graphEventStream', () => {
-  it('drops a client that stops reading once its queue passes the bound; others keep going', async () => {
-    const { hub, apis, raw } = await syncedHub();
-    const abort = new AbortController();
-    aborts.push(abort);
-    const stalled = graphEventStream(hub, new Set(), null, abort.signal, 16 * 1024); // never read
-    const reading = open(hub);
-    await readEvents(reading, 2);
-    expect(hub.subscribers).toBe(2);
+  function flipper(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[] }) {
     const pod = structuredClone(raw.pods[1]) as { metadata: { resourceVersion: string }; status: { conditions: { type: string; status: string }[] } };
     let flips = 0;
-    while (hub.subscribers === 2 && flips < 500) {
+    return () => {
       flips++;
       pod.metadata.resourceVersion = String(1000 + flips);
       pod.status.conditions = [{ type: 'Ready', status: flips % 2 ? 'True' : 'False' }];
       apis.pods.emit(event('MODIFIED', structuredClone(pod)));
+      return flips;
+    };
+  }
+
+  it('drops a client that stops reading once its queue passes the bound, and frees its queue; others keep going', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const abort = new AbortController();
+    aborts.push(abort);
+    const stalled = graphEventStream(hub, new Set(), null, abort.signal, { maxQueuedBytes: 16 * 1024 });
+    await readEvents(stalled, 2); // reads the status and the snapshot, then never again
+    const reading = open(hub);
+    await readEvents(reading, 2);
+    expect(hub.subscribers).toBe(2);
+    const flip = flipper(apis, raw);
+    let flips = 0;
+    while (hub.subscribers === 2 && flips < 500) {
+      flips = flip();
       await readEvents(reading, 1); // the reading client gets every patch
     }
     expect(hub.subscribers).toBe(1);
     expect(flips).toBeLessThan(500);
-    // The dropped stream ends after what was queued, so its EventSource reconnects and resumes.
+    // The dropped stream ends at once (its queue was discarded), so its EventSource reconnects and resnapshots.
     const reader = stalled.getReader();
-    let done = false;
-    while (!done) done = (await reader.read()).done;
-    expect(done).toBe(true);
+    const chunks: number[] = [];
+    for (let result = await reader.read(); !result.done; result = await reader.read()) chunks.push(result.value.byteLength);
+    expect(chunks.reduce((sum, bytes) => sum + bytes, 0)).toBeLessThan(16 * 1024);
+  });
+
+  it('drops a client whose oldest unread event is older than the time bound, even when little is queued', async () => {
+    const { hub, apis, raw } = await syncedHub();
+    const abort = new AbortController();
+    aborts.push(abort);
+    const stalled = graphEventStream(hub, new Set(), null, abort.signal, { maxLagMs: 200 });
+    await readEvents(stalled, 2);
+    const flip = flipper(apis, raw);
+    flip();
+    await vi.waitFor(() => {
+      flip(); // a small patch now and then: far below the byte bound
+      expect(hub.subscribers).toBe(0);
+    }, { timeout: 5_000, interval: 100 });
+  });
+
+  it('subscribes only when the body is first read: a stream never read (HEAD, a client gone early) holds nothing', async () => {
+    const { hub } = await syncedHub();
+    const abort = new AbortController();
+    const unread = graphEventStream(hub, new Set(), null, abort.signal);
+    expect(hub.subscribers).toBe(0);
+    const read = open(hub);
+    await readEvents(read, 2);
+    expect(hub.subscribers).toBe(1);
+    await read.cancel();
+    expect(hub.subscribers).toBe(0);
+    abort.abort();
+    expect(await unread.getReader().read()).toEqual({ done: true, value: undefined });
+    expect(hub.subscribers).toBe(0);
   });
 
   it('keeps a client whose first snapshot alone is bigger than the bound', async () => {
     const { hub, apis, raw } = await syncedHub();
     const abort = new AbortController();
     aborts.push(abort);
-    const stream = graphEventStream(hub, new Set(), null, abort.signal, 2_000); // the snapshot is several KB
+    const stream = graphEventStream(hub, new Set(), null, abort.signal, { maxQueuedBytes: 2_000 }); // the snapshot is several KB
     const [, snapshot] = await readEvents(stream, 2);
     expect(snapshot!.event).toBe('snapshot');
     expect(snapshot!.data.length).toBeGreaterThan(2_000);

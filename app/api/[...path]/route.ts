@@ -7,6 +7,6 @@ export function GET(): Response {
   return jsonError(
     404,
     'UnknownRoute',
-    'No such API route. Routes: /api/healthz, /api/clusters, /api/clusters/{context}/graph, /api/clusters/{context}/stream.',
+    'No such API route. Routes: /api/healthz, /api/readyz, /api/session, /api/metrics, /api/clusters, /api/clusters/{context}/graph, /api/clusters/{context}/stream.',
   );
 }

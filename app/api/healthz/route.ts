@@ -1,6 +1,10 @@
+import { checkQuery } from '@/lib/k8s/api';
+
 export const dynamic = 'force-dynamic';
 
 /** Liveness: the server answers. */
-export function GET(): Response {
+export function GET(request: Request): Response {
+  const query = checkQuery(new URL(request.url), []);
+  if (query) return query.response;
   return Response.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } });
 }

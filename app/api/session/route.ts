@@ -1,10 +1,14 @@
 import { headers } from 'next/headers';
+import { checkQuery } from '@/lib/k8s/api';
 import type { SessionResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
 
-/** Who is signed in, as established by the server's auth gate (server/main.mts); null when auth is off. */
-export async function GET(): Promise<Response> {
-  const body: SessionResponse = { user: (await headers()).get('x-svcmap-user') };
+/** Who is signed in, as established by the server's auth gate (server/main.mts, URI-encoded); null when auth is off. */
+export async function GET(request: Request): Promise<Response> {
+  const query = checkQuery(new URL(request.url), []);
+  if (query) return query.response;
+  const user = (await headers()).get('x-svcmap-user');
+  const body: SessionResponse = { user: user === null ? null : decodeURIComponent(user) };
   return Response.json(body);
 }

@@ -1,0 +1,62 @@
+// Server metrics for operators, in Prometheus text format (prom-client): per context the
+// subscribers, objects held and watch state of each kind, how often each kind was listed;
+// the open event streams and what they were sent; and the process's own (memory, CPU).
+// One registry per process, kept on globalThis like the hubs.
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { allHubs } from './hubs';
+
+const states = ['syncing', 'synced', 'reconnecting', 'forbidden', 'error'] as const;
+
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'svcmap_' });
+  const streamsOpen = new Gauge({ name: 'svcmap_streams_open', help: 'Event streams (browser tabs, curl) open now.', registers: [registry] });
+  const eventsSent = new Counter({ name: 'svcmap_stream_events_total', help: 'Events queued for stream clients, by type.', labelNames: ['type'], registers: [registry] });
+  const bytesSent = new Counter({ name: 'svcmap_stream_bytes_total', help: 'Bytes queued for stream clients.', registers: [registry] });
+  const dropped = new Counter({ name: 'svcmap_stream_clients_dropped_total', help: 'Stream clients cut off for falling too far behind.', registers: [registry] });
+  new Gauge({
+    name: 'svcmap_hub_subscribers',
+    help: 'Subscribers of a context’s watches (stream clients, waiting API requests).',
+    labelNames: ['context'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hub of allHubs()) this.set({ context: hub.cluster }, hub.subscribers);
+    },
+  });
+  new Gauge({
+    name: 'svcmap_watch_objects',
+    help: 'Objects held in the store, per context and kind.',
+    labelNames: ['context', 'kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, kind.objects);
+    },
+  });
+  new Gauge({
+    name: 'svcmap_watch_state',
+    help: 'The state of each kind’s watch: 1 for the current state, 0 for the others.',
+    labelNames: ['context', 'kind', 'state'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hub of allHubs()) {
+        for (const kind of hub.status().kinds) for (const state of states) this.set({ context: hub.cluster, kind: kind.kind, state }, kind.state === state ? 1 : 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'svcmap_watch_lists',
+    help: 'Lists (first list and relists) made by each kind’s watches since they started.',
+    labelNames: ['context', 'kind'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, kind.lists);
+    },
+  });
+  return { registry, streamsOpen, eventsSent, bytesSent, dropped };
+}
+
+export const metrics: ReturnType<typeof createMetrics> = ((globalThis as { __svcmapMetrics?: ReturnType<typeof createMetrics> }).__svcmapMetrics ??= createMetrics());
