@@ -63,7 +63,7 @@ function sendError(response: ServerResponse, refusal: Refusal): void {
 }
 
 // The pages svcmap has (everything else outside /api/ and /_next/ is a JSON 404, not Next.js's HTML).
-const pagePaths = new Set(['/', '/favicon.ico', '/icon.svg']);
+const pagePaths = new Set(['/', '/icon.svg']);
 
 const staticRoot = join(dir, '.next', 'static');
 /** A file of the build's static assets (/_next/static/…), checked before Next.js answers a missing one with text. */
@@ -124,6 +124,21 @@ const server = createServer((request, response) => {
   delete request.headers[userHeader];
   if (user) request.headers[userHeader] = encodeURIComponent(user);
   void handle(request, response);
+});
+// Requests Node's parser refuses (a request line it cannot read, headers too large) are
+// answered here, not with Node's bare 400: JSON with the security headers, like the rest.
+server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket) => {
+  if (!socket.writable || (error.code === 'ECONNRESET' && !socket.readable)) return void socket.destroy();
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers are too large.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'The request could not be read: check the request line and headers.'];
+  const body = JSON.stringify({ error: { code: reason.replace(/ /g, ''), message } });
+  const headers = { ...securityHeaders(), 'Cache-Control': 'no-store', 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), Connection: 'close' };
+  const head = error.rawPacket?.toString('latin1').startsWith('HEAD ') ?? false; // no body after HEAD
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n')}\r\n\r\n${head ? '' : body}`);
 });
 server.listen(port, host, () => console.log(`svcmap: http://${host.includes(':') ? `[${host}]` : host}:${port} (auth: ${context.auth.mode})`));
 

@@ -27,8 +27,8 @@ function send(method: string, target: string, headers: Record<string, string> = 
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
         body += chunk;
-        // An event stream never ends: its first events are enough.
-        if (body.length > 65_536 || response.headers['content-type']?.includes('text/event-stream')) {
+        // An event stream never ends: its first event is enough.
+        if (body.length > 65_536 || (response.headers['content-type']?.includes('text/event-stream') && body.includes('event: '))) {
           response.destroy();
           finish();
         }
