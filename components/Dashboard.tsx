@@ -3,15 +3,15 @@
 import { usePathname, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/stream/fetch';
-import { contextsResponseSchema, sessionResponseSchema } from '@/lib/stream/protocol';
-import { useMemo } from 'react';
+import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
+import { useEffect, useMemo, useRef } from 'react';
 import { aggregatePods, groupService } from '@/lib/graph/aggregate';
 import { nodeById } from '@/lib/graph/details';
-import { foldingOf, namespaceOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
+import { type Folding, foldingOf, namespaceOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ThemeToggle, useTheme } from './controls/ThemeToggle';
-import { ViewControls } from './controls/ViewControls';
+import { serviceTypeNames, ViewControls } from './controls/ViewControls';
 import { DetailsPanel } from './DetailsPanel';
 import { Timeline } from './Timeline';
 import { ContextPicker } from './controls/ContextPicker';
@@ -43,12 +43,18 @@ export function Dashboard() {
   const expandParam = searchParams.get('expand') ?? '';
   const collapsedParam = searchParams.get('collapsed');
   const openParam = searchParams.get('open');
-  const { view, folding, headings, hiddenNodes } = useMemo(() => {
-    const chosen = viewGraph(stream.graph, { search, focus: focus ?? undefined, onlyProblems, serviceTypes: new Set(typesParam.split(',').filter(Boolean)) });
-    const folding = foldingOf(chosen, collapsedParam, openParam);
-    const headed = withNamespaceHeadings(chosen, folding);
-    const headings = headed.nodes.filter((node) => node.kind === 'Namespace').length;
-    return { view: aggregatePods(headed, new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`))), folding, headings, hiddenNodes: chosen.nodes.length };
+  const { view, layoutView, folding, headings, hiddenNodes } = useMemo(() => {
+    const expanded = new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`));
+    const serviceTypes = new Set(typesParam.split(',').filter(Boolean));
+    const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
+    // Laid out without "only problems": Services whose problems come and go keep their places.
+    const stable = viewGraph(stream.graph, { search, focus: focus ?? undefined, serviceTypes });
+    const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
+    const folding = foldingOf(stable, collapsedParam, openParam);
+    const layoutView = shape(stable, folding);
+    const view = onlyProblems ? shape(chosen, folding) : layoutView;
+    const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
+    return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
   }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
@@ -60,6 +66,12 @@ export function Dashboard() {
     setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
   };
   const selected = nodeById(stream.graph, selectedId);
+  // URL values svcmap does not know are named on the page, not silently ignored.
+  const urlProblems = [
+    ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
+    ...(stream.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${cluster} now.`] : []),
+    ...(stream.connection === 'live' && focus && !nodeById(stream.graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
+  ];
   const showChanges = searchParams.get('changes') === '1';
   const server = contexts?.find((context) => context.name === cluster)?.server;
 
@@ -77,9 +89,39 @@ export function Dashboard() {
     else window.history.pushState(null, '', url);
   };
 
+  // Escape closes what opened last: a menu, then the details or the changes list.
+  const opened = useRef<('details' | 'changes')[]>([]);
+  useEffect(() => {
+    const without = (name: 'details' | 'changes') => opened.current.filter((entry) => entry !== name);
+    opened.current = selectedId ? [...without('details'), 'details'] : without('details');
+  }, [selectedId]);
+  useEffect(() => {
+    const without = opened.current.filter((entry) => entry !== 'changes');
+    opened.current = showChanges ? [...without, 'changes'] : without;
+  }, [showChanges]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const menu = document.querySelector<HTMLDetailsElement>('header details[open], .react-flow__panel details[open]');
+      if (menu) {
+        menu.open = false;
+        menu.querySelector('summary')?.focus();
+        return;
+      }
+      if (event.target instanceof HTMLInputElement) return; // the search box clears itself
+      const last = opened.current.at(-1);
+      if (last === 'details') setQuery({ selected: null });
+      else if (last === 'changes') setQuery({ changes: null });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+
   return (
     <div className="flex h-screen flex-col">
-      <header className="flex flex-wrap items-center gap-4 border-b border-slate-200 px-4 py-2 dark:border-slate-800">
+      {/* One row from 1440 px; below that it may wrap, never squeeze its controls into each other. */}
+      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1440px]:flex-wrap dark:border-slate-800 [&>*]:shrink-0">
         <h1 className="text-lg font-semibold">svcmap</h1>
         {contexts && contexts.length > 0 && (
           <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
@@ -87,7 +129,7 @@ export function Dashboard() {
         {cluster && <NamespaceFilter cluster={cluster} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
         {contexts?.find((context) => context.name === cluster)?.demo && (
-          <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+          <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
             Demo cluster — simulated
           </span>
         )}
@@ -95,10 +137,12 @@ export function Dashboard() {
         {headings > 1 && (
           <button
             type="button"
-            className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+            aria-label={allCollapsed ? 'Open all namespaces' : 'Collapse all namespaces'}
+            title={allCollapsed ? 'Open all namespaces' : 'Collapse all namespaces'}
+            className="rounded border border-slate-300 px-2 py-0.5 text-sm whitespace-nowrap dark:border-slate-700"
             onClick={() => setQuery({ collapsed: allCollapsed ? '' : '*', open: null })}
           >
-            {allCollapsed ? 'Open all namespaces' : 'Collapse all namespaces'}
+            {allCollapsed ? 'Open all' : 'Collapse all'}
           </button>
         )}
         <button
@@ -111,18 +155,39 @@ export function Dashboard() {
         </button>
         <ThemeToggle theme={theme} setTheme={setTheme} />
         {session?.user && (
-          <span data-testid="user" className="ml-auto text-sm text-slate-500">
+          <span data-testid="user" className="ml-auto text-sm text-slate-600 dark:text-slate-400">
             Signed in as {session.user === 'token' ? 'token holder' : session.user}
           </span>
         )}
       </header>
-      <main className="relative flex min-h-0 flex-1">
+      <main className="relative flex min-h-0 flex-1 max-lg:flex-col">
         <div className="relative min-w-0 flex-1">
           {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
           {contexts && contexts.length === 0 && (
             <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
           )}
-          {cluster && <GraphView graph={view} dark={dark} selected={selectedId} onSelect={select} exportName={`svcmap-${cluster}`} />}
+          {contexts && requested && !contexts.some((context) => context.name === requested) ? (
+            <UnknownContext name={requested} contexts={contexts.map((context) => context.name)} onPick={(name) => setQuery({ context: name, namespace: null, selected: null, focus: null })} />
+          ) : cluster && (
+            <GraphView
+              graph={view}
+              layoutGraph={layoutView}
+              dark={dark}
+              selected={selectedId}
+              focus={focus}
+              onSelect={select}
+              exportName={`svcmap-${cluster}`}
+              viewKey={`${cluster}|${namespaces.join(',')}`}
+              synced={stream.connection === 'live'}
+            />
+          )}
+          {urlProblems.length > 0 && (
+            <div role="alert" className="absolute left-1/2 top-12 z-10 max-w-xl -translate-x-1/2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow dark:bg-amber-950 dark:text-amber-50" data-testid="url-problems">
+              {urlProblems.map((problem) => (
+                <p key={problem}>{problem}</p>
+              ))}
+            </div>
+          )}
           {allCollapsed && headings > 1 && collapsedParam === null && (
             <p role="note" className="absolute left-1/2 top-2 z-10 -translate-x-1/2 rounded bg-slate-100 px-3 py-1 text-sm text-slate-700 shadow dark:bg-slate-800 dark:text-slate-200">
               {hiddenNodes.toLocaleString('en')} objects in {headings} namespaces: click a namespace to open it.
@@ -166,11 +231,30 @@ export function Dashboard() {
   );
 }
 
+/** A link named a context this server does not have: say so, and offer the ones it has. */
+function UnknownContext({ name, contexts, onPick }: { name: string; contexts: string[]; onPick: (name: string) => void }) {
+  return (
+    <div role="status" className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-8 text-center">
+      <p className="text-lg font-medium">There is no context named “{name}”</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{contexts.length > 0 ? 'Pick one of the contexts this svcmap can show:' : 'This svcmap has no kubeconfig context.'}</p>
+      <ul className="flex flex-wrap justify-center gap-2" aria-label="Known contexts">
+        {contexts.map((context) => (
+          <li key={context}>
+            <button type="button" className="rounded border border-slate-300 px-3 py-1 dark:border-slate-700" onClick={() => onPick(context)}>
+              {context}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function EmptyState({ title, detail }: { title: string; detail: string }) {
   return (
     <div role="status" className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-8 text-center">
       <p className="text-lg font-medium">{title}</p>
-      <p className="text-sm text-slate-500">{detail}</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">{detail}</p>
     </div>
   );
 }

@@ -2,12 +2,13 @@
 // What a click on a node explains: for a Service its endpoints as kubectl would list
 // them and its diagnostics with the command to check; for a Pod where it runs and which
 // Services send it traffic. Everything comes from the live graph; rows link onward.
-// On wide screens it is a column beside the graph (it hides nothing); on narrow ones it
-// slides over the graph's right side.
-import { endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
+// On wide screens it is a column beside the graph (it hides nothing), as wide as the user
+// drags it; on narrow ones a drawer under the graph. Either way the graph's pane shrinks,
+// so the map keeps the selection in view beside it.
+import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { ObjectYaml, PodStatus } from './ObjectView';
-import { Table } from './Table';
+import { useState } from 'react';
 import { Timeline } from './Timeline';
 
 interface Props {
@@ -22,15 +23,18 @@ interface Props {
 }
 
 export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose }: Props) {
+  const [width, setWidth] = usePanelWidth();
   return (
     <aside
       aria-label={`Details of ${node.kind} ${node.namespace}/${node.name}`}
       data-testid="details"
-      className="z-10 w-[34rem] max-w-full shrink-0 overflow-y-auto border-l border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-950 max-xl:absolute max-xl:inset-y-0 max-xl:right-0 max-xl:shadow-lg"
+      style={{ '--panel-width': `${width}px` } as React.CSSProperties}
+      className="@container relative z-10 shrink-0 overflow-y-auto bg-white p-4 text-sm dark:bg-slate-950 max-lg:h-[45%] max-lg:w-full max-lg:border-t max-lg:border-slate-200 lg:w-[var(--panel-width)] lg:border-l lg:border-slate-200 dark:border-slate-800"
     >
+      <ResizeHandle width={width} onResize={setWidth} />
       <div className="mb-3 flex items-start justify-between gap-2">
         <div>
-          <div className="text-xs uppercase text-slate-500">{node.kind}</div>
+          <div className="text-xs uppercase text-slate-600 dark:text-slate-400">{node.kind}</div>
           <h2 className="text-base font-semibold break-all">
             {node.namespace}/{node.name}
           </h2>
@@ -113,46 +117,26 @@ function ServiceDetails({ graph, service, onSelect }: { graph: Graph; service: S
       )}
       <section className="mt-4">
         <h3 className="mb-1 font-semibold">
-          Endpoints <span className="font-normal text-slate-500">(as kubectl get endpoints {service.name} -n {service.namespace})</span>
+          Endpoints <span className="font-normal text-slate-600 dark:text-slate-400">(as kubectl get endpoints {service.name} -n {service.namespace})</span>
         </h3>
         <table className="w-full text-left text-xs" data-testid="endpoints-table">
           <thead>
             <tr>
-              <th>NAME</th>
+              <th className="pr-4">NAME</th>
               <th>ENDPOINTS</th>
             </tr>
           </thead>
           <tbody>
             <tr>
-              <td>{service.name}</td>
-              <td className="font-mono">{kubectlEndpointsColumn(rows)}</td>
+              <td className="pr-4 align-top whitespace-nowrap">{service.name}</td>
+              <td className="font-mono [overflow-wrap:anywhere]">{kubectlEndpointsColumn(rows)}</td>
             </tr>
           </tbody>
         </table>
       </section>
       <section className="mt-4">
         <h3 className="mb-1 font-semibold">EndpointSlices</h3>
-        <Table
-          testId="slices-table"
-          headers={['SLICE', 'ADDRESS', 'PORTS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'ZONE', 'POD']}
-          rows={rows.map((row) => [
-            row.slice,
-            row.address,
-            row.ports.join(','),
-            String(row.ready),
-            String(row.serving),
-            String(row.terminating),
-            row.node ?? '',
-            row.zone ?? '',
-            row.pod ? (
-              <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(row.target)}>
-                {row.pod}
-              </button>
-            ) : (
-              '—'
-            ),
-          ])}
-        />
+        <SlicesTable rows={rows} onSelect={onSelect} />
         <Command text={`kubectl get endpointslices -n ${service.namespace} -l kubernetes.io/service-name=${service.name} -o wide`} />
       </section>
     </>
@@ -179,7 +163,7 @@ function PodDetails({ graph, pod, onSelect }: { graph: Graph; pod: PodNode; onSe
       <section className="mt-4">
         <h3 className="mb-1 font-semibold">Services sending it traffic</h3>
         {services.length === 0 ? (
-          <p className="text-slate-500">None: no Service has this pod as an endpoint.</p>
+          <p className="text-slate-600 dark:text-slate-400">None: no Service has this pod as an endpoint.</p>
         ) : (
           <ul>
             {services.map((service) => (
@@ -202,8 +186,8 @@ function Facts({ rows }: { rows: [string, string][] }) {
     <dl className="grid grid-cols-[9rem_1fr] gap-x-2 gap-y-1">
       {rows.map(([term, value]) => (
         <div key={term} className="contents">
-          <dt className="text-slate-500">{term}</dt>
-          <dd className="break-all">{value}</dd>
+          <dt className="text-slate-600 dark:text-slate-400">{term}</dt>
+          <dd className="[overflow-wrap:anywhere]">{value}</dd>
         </div>
       ))}
     </dl>
@@ -218,5 +202,118 @@ function Command({ text }: { text: string }) {
         copy
       </button>
     </div>
+  );
+}
+
+/**
+ * The endpoints of each slice, one group per slice (its name and ports above its rows).
+ * Cells never break inside a word: as the panel narrows, ZONE and then NODE give way
+ * (container queries), and what is left scrolls sideways rather than breaking names.
+ */
+function SlicesTable({ rows, onSelect }: { rows: EndpointRow[]; onSelect: (id: string) => void }) {
+  const slices = [...new Set(rows.map((row) => row.slice))];
+  const cell = 'pr-3 whitespace-nowrap';
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs" data-testid="slices-table">
+        <thead>
+          <tr>
+            <th className={cell}>ADDRESS</th>
+            <th className={cell}>READY</th>
+            <th className={cell}>SERVING</th>
+            <th className={cell}>
+              <abbr title="TERMINATING" className="no-underline">
+                TERM.
+              </abbr>
+            </th>
+            <th className={`${cell} @max-md:hidden`}>NODE</th>
+            <th className={`${cell} @max-lg:hidden`}>ZONE</th>
+            <th className={cell}>POD</th>
+          </tr>
+        </thead>
+        {slices.map((slice) => {
+          const own = rows.filter((row) => row.slice === slice);
+          return (
+            <tbody key={slice} className="font-mono" data-slice={slice}>
+              <tr>
+                <th colSpan={7} scope="rowgroup" className="pt-2 font-sans font-medium">
+                  {slice} <span className="font-normal text-slate-600 dark:text-slate-400">{own[0]?.ports.join(', ') || 'no ports'}</span>
+                </th>
+              </tr>
+              {own.map((row) => (
+                <tr key={`${row.address}-${row.target}`} data-testid="endpoint-row">
+                  <td className={cell}>{row.address}</td>
+                  <td className={cell}>{String(row.ready)}</td>
+                  <td className={cell}>{String(row.serving)}</td>
+                  <td className={cell}>{String(row.terminating)}</td>
+                  <td className={`${cell} @max-md:hidden`}>{row.node ?? ''}</td>
+                  <td className={`${cell} @max-lg:hidden`}>{row.zone ?? ''}</td>
+                  <td className={cell}>
+                    {row.pod ? (
+                      <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(row.target)}>
+                        {row.pod}
+                      </button>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          );
+        })}
+      </table>
+    </div>
+  );
+}
+
+const widthKey = 'svcmap-panel-width';
+const defaultWidth = 544;
+
+/** The panel's width, as the user last dragged it (kept in localStorage). */
+function usePanelWidth(): [number, (width: number) => void] {
+  const [width, setWidth] = useState(() => {
+    const stored = typeof localStorage === 'undefined' ? NaN : Number(localStorage.getItem(widthKey));
+    return Number.isFinite(stored) && stored >= 320 ? stored : defaultWidth;
+  });
+  return [
+    width,
+    (next: number) => {
+      const clamped = Math.round(Math.min(Math.max(next, 320), window.innerWidth * 0.7));
+      setWidth(clamped);
+      localStorage.setItem(widthKey, String(clamped));
+    },
+  ];
+}
+
+/** A handle on the panel's left edge: drag it, or focus it and press ← / →. */
+function ResizeHandle({ width, onResize }: { width: number; onResize: (width: number) => void }) {
+  return (
+    <div
+      role="separator"
+      aria-orientation="vertical"
+      aria-label="Resize the details panel"
+      aria-valuenow={width}
+      aria-valuemin={320}
+      tabIndex={0}
+      className="absolute inset-y-0 left-0 w-1.5 cursor-col-resize hover:bg-sky-400 focus-visible:bg-sky-500 focus-visible:outline-none max-lg:hidden"
+      onPointerDown={(event) => {
+        const startX = event.clientX;
+        const startWidth = width;
+        const target = event.currentTarget;
+        target.setPointerCapture(event.pointerId);
+        const move = (moveEvent: PointerEvent) => onResize(startWidth + startX - moveEvent.clientX);
+        const up = () => {
+          target.removeEventListener('pointermove', move);
+          target.removeEventListener('pointerup', up);
+        };
+        target.addEventListener('pointermove', move);
+        target.addEventListener('pointerup', up);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'ArrowLeft') onResize(width + 32);
+        if (event.key === 'ArrowRight') onResize(width - 32);
+      }}
+    />
   );
 }

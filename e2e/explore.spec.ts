@@ -48,8 +48,8 @@ test('the details panel lists what kubectl get endpoints and get endpointslices 
   await expect(details.getByTestId('endpoints-table').locator('tbody td').nth(1)).toHaveText(kubectlColumn!);
   const slices = JSON.parse(kubectl('get', 'endpointslices', '-n', 'shop', '-l', 'kubernetes.io/service-name=cart', '-o', 'json')).items as SliceJson[];
   const expected = slices.flatMap((slice) => (slice.endpoints ?? []).map((endpoint) => [endpoint.addresses[0], String(endpoint.conditions.ready ?? true), String(endpoint.conditions.serving ?? true), String(endpoint.conditions.terminating ?? false), endpoint.targetRef?.name].join(' ')));
-  const shown = await details.getByTestId('slices-table').locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => [1, 3, 4, 5, 8].map((column) => row.children[column]?.textContent?.trim()).join(' ')),
+  const shown = await details.getByTestId('slices-table').getByTestId('endpoint-row').evaluateAll((rows) =>
+    rows.map((row) => [0, 1, 2, 3, 6].map((column) => row.children[column]?.textContent?.trim()).join(' ')),
   );
   expect(shown.sort()).toEqual(expected.sort());
   await screenshot(page, 'docs/screenshots/service-details.png');
@@ -96,13 +96,13 @@ test("namespace filter: pick several namespaces from the cluster's list; collaps
   const shopServices = kubectl('get', 'services', '-n', 'shop', '--no-headers').trim().split('\n').length;
   const heading = node(page, 'Namespace/shop');
   await expect(heading.getByTestId('namespace-summary')).toContainText(`${shopServices} Services`);
-  await heading.click();
+  await heading.locator('.namespace-heading').click(); // the tile lets clicks through to the map; its heading takes them
   await expect(heading.locator('[data-collapsed="true"]')).toBeVisible();
   await expect(node(page, 'Service/shop/frontend')).toHaveCount(0);
   await expect(node(page, 'Service/data/postgres').or(node(page, 'Namespace/data'))).not.toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('collapsed')).toBe('shop');
   await screenshot(page, 'docs/screenshots/namespaces.png');
-  await heading.click();
+  await heading.locator('.namespace-heading').click();
   await expect(node(page, 'Service/shop/frontend')).toBeVisible();
 
   // The click on the heading closed the picker, as a click outside any dropdown does.
@@ -121,7 +121,7 @@ test('every namespace collapsed (as a big cluster opens): a link with collapsed=
   await expect(node(page, 'Namespace/data').locator('[data-collapsed="true"]')).toBeVisible();
   await expect(node(page, 'Service/data/postgres')).toHaveCount(0);
   // Opening data too stays in that form: open= lists both.
-  await node(page, 'Namespace/data').click();
+  await node(page, 'Namespace/data').locator('.namespace-heading').click();
   await expect(node(page, 'Service/data/postgres')).toBeVisible();
   expect(new URL(page.url()).searchParams.get('open')?.split(',').sort()).toEqual(['data', 'shop']);
   await page.getByRole('button', { name: 'Collapse all namespaces' }).click();
@@ -210,8 +210,10 @@ test('theme: dark, light, or the system setting; the choice survives a reload', 
 test('accessibility: axe finds no serious or critical violations, with and without the details panel', async ({ page }) => {
   await openShop(page);
   await expect(node(page, 'Service/shop/frontend')).toBeVisible();
+  // Axe reads colours as drawn: wait until no node is mid fade-in (a half-transparent card fails contrast).
+  const settled = () => page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
   const serious = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations
+    (await settled(), await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
       .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}× e.g. ${violation.nodes[0]?.target.join(' ')})`);
   expect(await serious()).toEqual([]);
@@ -220,14 +222,27 @@ test('accessibility: axe finds no serious or critical violations, with and witho
   expect(await serious()).toEqual([]);
 });
 
-test('export: the view as a PNG image and the graph as JSON', async ({ page }) => {
+test('export: a vector SVG with every edge a path and its labels as text, a PNG drawn from it, the graph as JSON', async ({ page }) => {
   await openShop(page);
-  await expect(node(page, 'Service/shop/frontend')).toBeVisible();
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
-  const image = await readFile((await png.path())!);
-  expect(image.subarray(1, 4).toString()).toBe('PNG');
-  expect(image.length).toBeGreaterThan(10_000);
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
-  const graph = JSON.parse(await readFile((await json.path())!, 'utf8'));
+  await expect(node(page, 'Service/shop/frontend')).toBeAttached();
+  const exportAs = async (name: string) => {
+    await page.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+    return readFile((await download.path())!);
+  };
+  const svg = (await exportAs('Export SVG')).toString('utf8');
+  const edges = await page.locator('.react-flow__edge').count();
+  expect(edges).toBeGreaterThan(0);
+  expect(svg.match(/<path class="edge"/g)?.length).toBe(edges);
+  expect(svg).not.toContain('foreignObject');
+  expect(svg).toContain('>frontend'); // card text is text
+  const labels = await page.locator('.react-flow__edge-text').allTextContents();
+  for (const label of labels) expect(svg).toContain(`>${label.replace(/&/g, '&#38;').replace(/>/g, '&#62;').replace(/</g, '&#60;')}</text>`);
+  const png = await exportAs('Export PNG');
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  expect(width).toBeGreaterThan(1000);
+  expect(height).toBeGreaterThan(500);
+  const graph = JSON.parse((await exportAs('Export JSON')).toString('utf8'));
   expect(graph.nodes.some((candidate: { id: string }) => candidate.id === 'Service/shop/frontend')).toBe(true);
 });

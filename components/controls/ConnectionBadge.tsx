@@ -12,6 +12,10 @@ const styles: Record<GraphStreamState['connection'], string> = {
 
 /** The connection state in one word, with why when it is not live. */
 export function ConnectionBadge({ state, context }: { state: GraphStreamState; context: string | null }) {
+  // When the page itself lost the server (no kind to ask), the moment it noticed.
+  const [lostAt, setLostAt] = useState<{ connection: string; at: string } | null>(null);
+  if ((lostAt?.connection ?? 'live') !== state.connection) setLostAt({ connection: state.connection, at: new Date().toLocaleTimeString() });
+  const sinceWhen = since(state) ?? lostAt?.at;
   // "pods 3,500 / 10,000" while a kind's paged list runs; its name alone before the first page.
   const syncing =
     state.status?.kinds
@@ -23,17 +27,17 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
       <div role="status" aria-live="polite" className="flex items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
         <span className={`rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
         {state.connection === 'syncing' && syncing.length > 0 && (
-          <span className="text-slate-500" data-testid="sync-progress">
+          <span className="max-w-xs truncate text-slate-600 dark:text-slate-400" data-testid="sync-progress">
             listing {syncing.join(', ')}
           </span>
         )}
         {state.problem && (
-          <span className="max-w-md truncate text-slate-500" title={state.problem}>
+          <span className="max-w-xs truncate text-slate-600 dark:text-slate-400" title={state.problem}>
             {state.connection === 'error' && context ? `${context}: ` : ''}
             {state.problem}
           </span>
         )}
-        {state.connection === 'reconnecting' && since(state) && <span className="text-slate-500">since {since(state)}</span>}
+        {(state.connection === 'reconnecting' || state.connection === 'error') && sinceWhen && <span className="whitespace-nowrap text-slate-600 dark:text-slate-400">since {sinceWhen}</span>}
       </div>
       {state.connection === 'live' && state.lastEventAt !== undefined && <LastEvent at={state.lastEventAt} />}
     </div>
@@ -50,7 +54,7 @@ function LastEvent({ at }: { at: number }) {
   const seconds = Math.max(0, Math.round((now - at) / 1_000));
   const age = seconds < 60 ? `${seconds} s` : seconds < 3_600 ? `${Math.floor(seconds / 60)} min` : `${Math.floor(seconds / 3_600)} h`;
   return (
-    <span className="text-xs whitespace-nowrap text-slate-500" title={`last event from the server: ${new Date(at).toLocaleString()}`} data-testid="last-event">
+    <span className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-400" title={`last event from the server: ${new Date(at).toLocaleString()}`} data-testid="last-event">
       updated {age} ago
     </span>
   );

@@ -3,7 +3,8 @@
 // Service types, and the focused object. All of it lives in the URL.
 import { useEffect, useRef } from 'react';
 
-const serviceTypes = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+export const serviceTypeNames = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
+const serviceTypes = serviceTypeNames;
 
 interface Props {
   search: string;
@@ -39,13 +40,13 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-3 text-sm">
+    <div className="flex min-w-0 items-center gap-3 text-sm">
       <input
         ref={input}
         type="search"
         aria-label="Search Services and Pods by name, label key=value or IP address (press / to focus)"
         placeholder="Search name, app=web, 10.0.0.7  ( / )"
-        className="w-72 rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        className="w-64 min-w-32 shrink rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
         defaultValue={search}
         onChange={(event) => onChange({ search: event.target.value || null })}
         onKeyDown={(event) => {
@@ -54,25 +55,31 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
           onChange({ search: null });
         }}
       />
-      <label className="flex items-center gap-1">
+      <label className="flex items-center gap-1 whitespace-nowrap">
         <input type="checkbox" checked={onlyProblems} onChange={(event) => onChange({ problems: event.target.checked ? '1' : null })} />
         only problems
       </label>
-      <fieldset className="flex items-center gap-1" aria-label="Service types">
-        {serviceTypes.map((type) => (
-          <button
-            key={type}
-            type="button"
-            aria-pressed={types.includes(type)}
-            onClick={() => toggleType(type)}
-            className={`rounded border px-1.5 py-0.5 text-xs ${types.includes(type) ? 'border-sky-600 bg-sky-100 dark:bg-sky-900' : 'border-slate-300 dark:border-slate-700'}`}
-          >
-            {type}
-          </button>
-        ))}
-      </fieldset>
+      <details className="relative" data-testid="type-filter">
+        <summary className="cursor-pointer rounded border border-slate-300 px-2 py-1 whitespace-nowrap dark:border-slate-700">
+          Types: {types.length === 0 ? 'all' : types.length === 1 ? types[0] : `${types.length} of 4`}
+        </summary>
+        <fieldset className="absolute z-20 mt-1 flex flex-col gap-1 rounded border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-800 dark:bg-slate-950" aria-label="Service types">
+          {serviceTypes.map((type) => (
+            <button
+              key={type}
+              type="button"
+              aria-pressed={types.includes(type)}
+              onClick={() => toggleType(type)}
+              className={`rounded border px-2 py-0.5 text-left ${types.includes(type) ? 'border-sky-600 bg-sky-100 dark:bg-sky-900' : 'border-slate-300 dark:border-slate-700'}`}
+            >
+              {types.includes(type) ? '✓ ' : ''}
+              {type}
+            </button>
+          ))}
+        </fieldset>
+      </details>
       {focus && (
-        <span data-testid="focus" className="flex items-center gap-1 rounded bg-slate-100 px-2 py-0.5 dark:bg-slate-800">
+        <span data-testid="focus" className="flex max-w-64 items-center gap-1 truncate rounded bg-slate-100 px-2 py-0.5 dark:bg-slate-800">
           focus: {focus}
           <button type="button" aria-label="Leave focus mode" onClick={() => onChange({ focus: null })}>
             ✕

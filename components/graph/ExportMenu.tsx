@@ -1,52 +1,74 @@
 'use client';
-// Export what is on screen: the drawing as PNG or SVG (html-to-image, as React Flow's
-// own example does), the graph as JSON. Files are made in the browser; nothing is uploaded.
-import { getNodesBounds, getViewportForBounds, Panel, useReactFlow } from '@xyflow/react';
-import { toPng, toSvg } from 'html-to-image';
-import type { Graph } from '@/lib/stream/protocol';
+// Export what is on screen: the map as a vector SVG (every edge a path, every label text,
+// lib/view/svg.ts) or as a PNG drawn from that SVG, and the graph as JSON. Files are made
+// in the browser; nothing is uploaded.
+import { type Node, Panel, useReactFlow } from '@xyflow/react';
+import type { Graph, GraphNode } from '@/lib/stream/protocol';
+import { type DrawnNode, graphToSvg } from '@/lib/view/svg';
 
-const imageWidth = 2048;
-const imageHeight = 1536;
+// A canvas this big still fits every browser's limits.
+const maxPixels = 8192;
 
 function download(href: string, filename: string) {
   const link = document.createElement('a');
   link.href = href;
   link.download = filename;
   link.click();
+  if (href.startsWith('blob:')) setTimeout(() => URL.revokeObjectURL(href), 10_000);
 }
 
-export function ExportMenu({ graph, name, dark }: { graph: Graph; name: string; dark: boolean }) {
+async function svgToPng(svg: string, width: number, height: number): Promise<Blob> {
+  const scale = Math.min(2, maxPixels / width, maxPixels / height);
+  const image = new Image();
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function ExportMenu({ graph, nodes, name, dark }: { graph: Graph; nodes: Node[]; name: string; dark: boolean }) {
   const flow = useReactFlow();
-  const image = async (format: 'png' | 'svg') => {
-    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
-    if (!viewport) return;
-    const bounds = getNodesBounds(flow.getNodes());
-    const { x, y, zoom } = getViewportForBounds(bounds, imageWidth, imageHeight, 0.05, 2, 0.05);
-    const options = {
-      backgroundColor: dark ? '#020617' : '#ffffff',
-      width: imageWidth,
-      height: imageHeight,
-      style: { width: `${imageWidth}px`, height: `${imageHeight}px`, transform: `translate(${x}px, ${y}px) scale(${zoom})` },
-    };
-    download(format === 'png' ? await toPng(viewport, options) : await toSvg(viewport, options), `${name}.${format}`);
+  const drawing = () => {
+    const drawn: DrawnNode[] = nodes.flatMap((node) => {
+      const internal = flow.getInternalNode(node.id);
+      if (!internal || node.className?.includes('node-leaving')) return [];
+      const { width = node.initialWidth ?? 256, height = node.initialHeight ?? 64 } = internal.measured;
+      return [{ node: node.data as GraphNode, x: internal.internals.positionAbsolute.x, y: internal.internals.positionAbsolute.y, width, height }];
+    });
+    const shown = new Set(drawn.map((entry) => entry.node.id));
+    return graphToSvg(drawn, graph.edges.filter((edge) => shown.has(edge.source) && shown.has(edge.target)), dark ? 'dark' : 'light');
   };
-  const json = () => {
-    const url = URL.createObjectURL(new Blob([JSON.stringify(graph, null, 2)], { type: 'application/json' }));
-    download(url, `${name}.json`);
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  const svg = () => download(URL.createObjectURL(new Blob([drawing().svg], { type: 'image/svg+xml' })), `${name}.svg`);
+  const png = async () => {
+    const { svg: text, width, height } = drawing();
+    download(URL.createObjectURL(await svgToPng(text, width, height)), `${name}.png`);
   };
-  const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-900';
+  const json = () => download(URL.createObjectURL(new Blob([JSON.stringify(graph, null, 2)], { type: 'application/json' })), `${name}.json`);
+  const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-left text-sm dark:border-slate-700 dark:bg-slate-900';
   return (
-    <Panel position="top-right" className="flex gap-1" aria-label="Export">
-      <button type="button" className={button} onClick={() => void image('png')}>
-        Export PNG
-      </button>
-      <button type="button" className={button} onClick={() => void image('svg')}>
-        Export SVG
-      </button>
-      <button type="button" className={button} onClick={json}>
-        Export JSON
-      </button>
+    <Panel position="top-right" aria-label="Export">
+      <details className="relative text-sm">
+        <summary className="cursor-pointer rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-900">Export</summary>
+        <div className="absolute right-0 mt-1 flex w-36 flex-col gap-1 rounded border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-950">
+          <button type="button" className={button} onClick={() => void png()}>
+            Export PNG
+          </button>
+          <button type="button" className={button} onClick={svg}>
+            Export SVG
+          </button>
+          <button type="button" className={button} onClick={json}>
+            Export JSON
+          </button>
+        </div>
+      </details>
     </Panel>
   );
 }

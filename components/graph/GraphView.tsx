@@ -1,15 +1,20 @@
 'use client';
 // Draws the routing graph with React Flow: layout positions from the worker, one
-// memoised custom node per kind, edges styled by endpoint condition.
-import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, type NodeChange, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+// memoised custom node per kind, edges styled by endpoint condition; semantic zoom by CSS,
+// a viewport that moves only for the user, keyboard navigation in reading order.
+import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { namespaceWidth, type PackedPositions, tileMargin } from '@/lib/layout/tiered';
+import { edgeLabels } from '@/lib/view/labels';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { ExportMenu } from './ExportMenu';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
 const virtualiseAbove = 500;
-const edgeLabelStyle = { fontSize: 10 };
+const edgeLabelStyle = { fontSize: 12 };
+// Room for the controls (left) and the export menu (top right) around a fitted map.
+const fitPadding = { top: '52px', right: '24px', bottom: '16px', left: '64px' } as const;
 const labelEdgesUpTo = 300;
 // The minimap draws every node again (as an SVG rect, in React) and redraws on every
 // patch (its per-node store selectors showed in the profile of a rollout at 600 nodes).
@@ -22,149 +27,206 @@ const flowNodes = new WeakMap<GraphNode, Node>();
 const flowEdges = new WeakMap<GraphEdge, Edge>();
 
 interface Props {
+  /** What is shown. */
   graph: Graph;
+  /**
+   * What is laid out: the shown graph before filters that come and go with the cluster
+   * (only problems), so a Service entering or leaving the filter moves nothing else.
+   */
+  layoutGraph: Graph;
   dark: boolean;
   selected: string | null;
+  /** An object to open centred on (a `focus=` link), when nothing is selected. */
+  focus?: string | null;
   onSelect: (id: string) => void;
   /** File name for exports, without extension. */
   exportName: string;
+  /** Changes when the user picks another view (context, namespaces): the first picture of it is fitted again. */
+  viewKey: string;
+  /** True once every kind has synced: the first complete picture is fitted, later changes move no viewport. */
+  synced: boolean;
 }
 
-export function GraphView({ graph, dark, selected, onSelect, exportName }: Props) {
-  const { positions, resetLayout } = useLayout(graph);
+// Semantic zoom: at and above readableZoom card text (12 px) is drawn at ≥ 11 px on
+// screen; below it cards show their name and one fact (CardSummary, 11.5 px on screen),
+// then only their name, then (when even that would spill over the next row) only their colour.
+export const readableZoom = 0.92;
+export type ZoomBand = 'full' | 'names' | 'labels' | 'shape';
+export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6 ? 'full' : zoom >= 0.45 ? 'names' : zoom >= 0.16 ? 'labels' : 'shape');
+
+export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced }: Props) {
+  const container = useRef<HTMLDivElement>(null);
+  const { positions, resetLayout } = useLayout(layoutGraph, container);
+  // Reading order for Tab: namespace tiles as laid out, then down each column of cards.
+  const order = useMemo(() => readingOrder(layoutGraph, positions), [layoutGraph, positions]);
 
   const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
-    return graph.nodes.flatMap((node) => {
+    const flowList = graph.nodes.flatMap((node) => {
       const position = positions.get(node.id);
       if (!position) return []; // laid out on the next worker answer
       const isSelected = node.id === selected;
+      const tileHeight = node.kind === 'Namespace' ? positions.tileHeight(node.id) : undefined;
       const cached = flowNodes.get(node);
-      if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected) return [cached];
+      if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected && cached.height === tileHeight) return [cached];
       const size = initialSize[node.kind];
-      const flowNode: Node = { id: node.id, type: node.kind, position, data: node, draggable: false, connectable: false, selected: isSelected, initialWidth: size.width, initialHeight: size.height };
+      const flowNode: Node = {
+        id: node.id,
+        type: node.kind,
+        position,
+        data: node,
+        draggable: false,
+        connectable: false,
+        selected: isSelected,
+        initialWidth: size.width,
+        initialHeight: size.height,
+        ariaRole: 'button',
+        ariaLabel: nodeLabel(node),
+        ...(node.kind === 'Namespace' && tileHeight !== undefined ? { width: namespaceWidth + 2 * tileMargin, height: tileHeight, zIndex: -1 } : {}),
+      };
       flowNodes.set(node, flowNode);
       return [flowNode];
     });
-  }, [graph, positions, selected]);
+    return flowList.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity));
+  }, [graph, positions, selected, order]);
   // Small graphs animate: new nodes fade in (CSS), removed ones fade out before they go.
   const animate = shown.length <= virtualiseAbove;
   const nodes = useLeavingNodes(shown, animate);
 
-  // Keep the whole graph in view as it grows (the first snapshot may hold only a Service
-  // whose pods are still starting), as nodes are measured or change size, and as the pane
-  // does (details panel, window) — until the user pans or zooms: then their view wins.
+  // The viewport: the first complete picture of a view is fitted (or centred on the object a
+  // link selects, at a readable zoom); after that the cluster's changes never move it — the
+  // user's pan and zoom, or Reset view, decide.
   const flow = useRef<ReactFlowInstance | null>(null);
-  const userMoved = useRef(false);
+  const settledView = useRef<string | null>(null);
   const fitFrame = useRef(0);
-  // What the last fit was for: a pod replaced within its block (as in a rollout) leaves the
-  // bounds as they were, and fitting again would only make React Flow recompute which of
-  // its nodes and edges are in view.
-  const lastFit = useRef('');
   const drawn = useRef(nodes);
   useEffect(() => {
     drawn.current = nodes;
   });
-  const container = useRef<HTMLDivElement>(null);
-  const followGraph = useCallback(() => {
-    if (userMoved.current || fitFrame.current) return;
+  const target = selected ?? focus ?? null;
+  const targetRef = useRef(target);
+  useEffect(() => {
+    targetRef.current = target;
+  });
+  const firstPicture = useCallback(() => {
+    if (settledView.current === viewKey || fitFrame.current) return;
     fitFrame.current = requestAnimationFrame(() => {
       fitFrame.current = 0;
       const instance = flow.current;
-      const element = container.current;
-      if (userMoved.current || !instance || !element) return;
-      const bounds = instance.getNodesBounds(drawn.current); // not getNodes(): it copies every node
-      const fit = [bounds.x, bounds.y, bounds.width, bounds.height, element.clientWidth, element.clientHeight].join();
-      if (fit === lastFit.current) return;
-      lastFit.current = fit;
-      void instance.fitView();
+      if (!instance || drawn.current.length === 0 || settledView.current === viewKey) return;
+      const centred = targetRef.current && centreOn(instance, targetRef.current, container.current);
+      if (!centred) void instance.fitView({ maxZoom: 1, padding: fitPadding });
+      if (synced) settledView.current = viewKey;
     });
-  }, []);
+  }, [viewKey, synced]);
   useEffect(() => {
-    if (nodes.length > 0) followGraph();
-  }, [nodes.length, positions, followGraph]);
+    if (nodes.length > 0) firstPicture();
+  }, [nodes.length, positions, firstPicture]);
+  useEffect(() => () => cancelAnimationFrame(fitFrame.current), []);
+  // What the user selects stays in view: when the pane narrows (the details panel opens)
+  // or the selection changes, the map pans — at the same zoom — just enough to show it.
   useEffect(() => {
     const element = container.current;
     if (!element) return;
-    const observer = new ResizeObserver(followGraph);
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      cancelAnimationFrame(fitFrame.current);
+    const keepSelectionInView = () => {
+      if (targetRef.current && flow.current && settledView.current) revealNode(flow.current, targetRef.current, element);
     };
-  }, [followGraph]);
-  // Our nodes are controlled, so React Flow's measurements only come through here.
-  const onNodesChange = useCallback((changes: NodeChange[]) => {
-    if (changes.some((change) => change.type === 'dimensions')) followGraph();
-  }, [followGraph]);
-  // Reset view: back to the whole graph, and following it as it grows again.
+    const observer = new ResizeObserver(keepSelectionInView);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    if (selected && flow.current && settledView.current && container.current) revealNode(flow.current, selected, container.current);
+  }, [selected, positions]);
+  // Reset view: back to the whole graph.
   const resetView = () => {
-    userMoved.current = false;
-    lastFit.current = '';
-    void flow.current?.fitView({ duration: animate ? 300 : 0 });
+    void flow.current?.fitView({ duration: animate ? 300 : 0, maxZoom: 1, padding: fitPadding });
   };
+  // Semantic zoom without React: the band and the zoom go on the pane as an attribute and
+  // a CSS variable (globals.css), so a wheel tick re-renders nothing.
+  const onViewport = useCallback((viewport: Viewport) => {
+    const element = container.current;
+    if (!element) return;
+    element.style.setProperty('--zoom', String(viewport.zoom));
+    const band = zoomBand(viewport.zoom);
+    if (element.dataset.band !== band) element.dataset.band = band;
+  }, []);
 
   // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
   // hundred edges that cost more than the rest of a redraw. The details panel has them all.
   const labelled = graph.edges.length <= labelEdgesUpTo;
-  const mappedEdges = useMemo<Edge[]>(
-    () =>
-      graph.edges.map((edge) => {
+  const mappedEdges = useMemo<Edge[]>(() => {
+    const labels = labelled ? edgeLabels(graph.edges) : new Map<string, string>();
+    return graph.edges.map((edge) => {
+        const label = labels.get(edge.id);
         const cached = flowEdges.get(edge);
-        if (cached && (cached.label !== undefined) === labelled) return cached;
+        if (cached && cached.label === label) return cached;
         const flowEdge: Edge = {
           id: edge.id,
           source: edge.source,
           target: edge.target,
           className: edgeClass(edge),
           ariaLabel: edgeLabel(edge),
-          label: !labelled ? undefined : edge.relation === 'selected' ? edge.reason : [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · '),
+          label,
           labelStyle: edgeLabelStyle,
+          focusable: false,
         };
         flowEdges.set(edge, flowEdge);
         return flowEdge;
-      }),
-    [graph, labelled],
-  );
+      });
+  }, [graph, labelled]);
   // The same edges as last time → the same array: React Flow then keeps its edge lookup
   // instead of rebuilding it (a pass over every edge) for a patch that touched only nodes.
   const edges = useSameArray(mappedEdges);
+
+  // Keyboard: Enter opens a node; arrows follow its edges (→ to what it routes to, ← back)
+  // or walk its column (↑ ↓).
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const id = event.target instanceof HTMLElement ? event.target.closest('.react-flow__node')?.getAttribute('data-id') : null;
+    if (!id) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(id);
+      return;
+    }
+    const next = neighbour(id, event.key, graph, drawn.current);
+    if (next) {
+      event.preventDefault();
+      container.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(next)}"]`)?.focus();
+    }
+  };
 
   return (
     // data-nodes: how many laid-out nodes React Flow has (the benchmark waits on it).
     <div
       ref={container}
-      className={`absolute inset-0 ${animate ? 'animate-nodes' : ''}`}
+      className={`graph-pane absolute inset-0 ${animate ? 'animate-nodes' : ''}`}
       data-testid="graph"
       data-nodes={shown.length}
-      // Keyboard: Tab moves between nodes (React Flow makes them focusable), Enter opens one.
-      onKeyDown={(event) => {
-        const id = event.target instanceof HTMLElement ? event.target.closest('.react-flow__node')?.getAttribute('data-id') : null;
-        if (event.key === 'Enter' && id) onSelect(id);
-      }}
+      data-band="full"
+      onKeyDown={onKeyDown}
     >
       <ReactFlow
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
         colorMode={dark ? 'dark' : 'light'}
-        fitView
-        onNodesChange={onNodesChange}
         onNodeClick={(_, node) => onSelect(node.id)}
         onInit={(instance) => {
           flow.current = instance;
+          onViewport(instance.getViewport());
         }}
-        onMoveStart={(event) => {
-          if (event) userMoved.current = true; // null when the move was ours (fitView)
-        }}
+        onMove={(_, viewport) => onViewport(viewport)}
+        edgesFocusable={false}
         // Virtualising pays off only for big graphs; for small ones it makes nodes that
         // arrive outside the current view invisible until the view moves.
         onlyRenderVisibleElements={nodes.length > virtualiseAbove}
-        minZoom={0.05}
+        minZoom={0.02}
+        maxZoom={2}
         proOptions={{ hideAttribution: true }}
       >
         <Background />
-        <Controls aria-label="Zoom and view">
+        <Controls aria-label="Zoom and view" showInteractive={false}>
           <ControlButton onClick={resetView} title="Reset view: fit the whole graph" aria-label="Reset view">
             ⟲
           </ControlButton>
@@ -173,10 +235,90 @@ export function GraphView({ graph, dark, selected, onSelect, exportName }: Props
           </ControlButton>
         </Controls>
         {nodes.length <= minimapUpTo && <MiniMap pannable zoomable ariaLabel="Minimap" nodeClassName={minimapClass} />}
-        <ExportMenu graph={graph} name={exportName} dark={dark} />
+        <ExportMenu graph={graph} nodes={nodes} name={exportName} dark={dark} />
       </ReactFlow>
     </div>
   );
+}
+
+/** Centres the view on a node at a readable zoom; false when the node is not drawn (yet). */
+function centreOn(instance: ReactFlowInstance, id: string, element: HTMLElement | null): boolean {
+  const node = instance.getInternalNode(id);
+  if (!node || !element) return false;
+  const { width = 256, height = 64 } = node.measured;
+  void instance.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: 1 });
+  return true;
+}
+
+/** Pans (at the same zoom) just enough that the node is inside the pane, with a margin. */
+function revealNode(instance: ReactFlowInstance, id: string, element: HTMLElement): void {
+  const node = instance.getInternalNode(id);
+  if (!node) return;
+  const { x, y, zoom } = instance.getViewport();
+  const { width = 256, height = 64 } = node.measured;
+  const margin = 24;
+  const left = node.internals.positionAbsolute.x * zoom + x;
+  const top = node.internals.positionAbsolute.y * zoom + y;
+  const right = left + width * zoom;
+  const bottom = top + height * zoom;
+  let dx = 0;
+  let dy = 0;
+  if (right > element.clientWidth - margin) dx = element.clientWidth - margin - right;
+  if (left + dx < margin) dx = margin - left;
+  if (bottom > element.clientHeight - margin) dy = element.clientHeight - margin - bottom;
+  if (top + dy < margin) dy = margin - top;
+  if (dx !== 0 || dy !== 0) void instance.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+}
+
+/** Each node's place in reading order: by namespace tile (left to right, top to bottom), then column, then row. */
+function readingOrder(graph: Graph, positions: PackedPositions | null): Map<string, number> {
+  if (!positions) return new Map();
+  const tileOf = new Map<string, { x: number; y: number }>();
+  for (const node of graph.nodes) if (node.kind === 'Namespace') tileOf.set(node.namespace, positions.get(node.id) ?? { x: 0, y: 0 });
+  const keyed = graph.nodes.flatMap((node) => {
+    const position = positions.get(node.id);
+    if (!position) return [];
+    const tile = tileOf.get(node.namespace) ?? { x: 0, y: 0 };
+    const heading = node.kind === 'Namespace' ? 0 : 1;
+    return [{ id: node.id, key: [tile.y, tile.x, heading, position.y, position.x] }];
+  });
+  keyed.sort((a, b) => {
+    for (let index = 0; index < a.key.length; index++) if (a.key[index] !== b.key[index]) return a.key[index]! - b.key[index]!;
+    return 0;
+  });
+  return new Map(keyed.map((entry, index) => [entry.id, index]));
+}
+
+/** The node an arrow key leads to from `id`: along its edges (→ ←) or up and down its column (↑ ↓). */
+function neighbour(id: string, key: string, graph: Graph, drawn: Node[]): string | undefined {
+  if (key === 'ArrowRight') return graph.edges.find((edge) => edge.source === id)?.target;
+  if (key === 'ArrowLeft') return graph.edges.find((edge) => edge.target === id)?.source;
+  if (key !== 'ArrowDown' && key !== 'ArrowUp') return undefined;
+  const here = drawn.find((node) => node.id === id);
+  if (!here) return undefined;
+  const column = drawn.filter((node) => node.position.x === here.position.x && !node.className?.includes('node-leaving')).sort((a, b) => a.position.y - b.position.y);
+  const index = column.findIndex((node) => node.id === id);
+  return column[key === 'ArrowDown' ? index + 1 : index - 1]?.id;
+}
+
+/** What a screen reader says for a node: its kind, name and state. */
+function nodeLabel(node: GraphNode): string {
+  switch (node.kind) {
+    case 'Service':
+      return `Service ${node.namespace}/${node.name}: ${node.type === 'ExternalName' ? `alias of ${node.externalName}` : `${node.endpoints.ready} of ${node.endpoints.total} endpoints ready`}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+    case 'EndpointSlice':
+      return `EndpointSlice ${node.namespace}/${node.name}: ${node.endpoints.ready} of ${node.endpoints.total} ready`;
+    case 'Pod':
+      return `Pod ${node.namespace}/${node.name}: ${node.terminating ? 'terminating' : node.ready ? 'ready' : 'not ready'}`;
+    case 'Address':
+      return `${node.source === 'externalName' ? 'DNS name' : 'Address'} ${node.address}`;
+    case 'PodGroup':
+      return `${node.pods} pods: ${node.ready} ready. Press Enter to show each pod.`;
+    case 'Namespace': {
+      const { services, problems, pods, readyPods } = node.summary;
+      return `Namespace ${node.name}: ${services} Services, ${problems} with problems, ${pods} pods, ${readyPods} ready. ${node.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`;
+    }
+  }
 }
 
 // Node sizes before the browser measured them (the CSS widths of components/graph/nodes).
@@ -188,7 +330,7 @@ const initialSize: Record<GraphNode['kind'], { width: number; height: number }> 
   Pod: { width: 256, height: 64 },
   Address: { width: 256, height: 48 },
   PodGroup: { width: 256, height: 48 },
-  Namespace: { width: 1024, height: 36 },
+  Namespace: { width: namespaceWidth + 2 * tileMargin, height: 48 },
 };
 
 // How long a removed node stays, fading out (the CSS transition in globals.css).

@@ -1,12 +1,15 @@
 'use client';
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
-import { useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { layoutInput, PackedPositions, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
-/** Positions (null until the first answer), and a way to pack the layout afresh ("Reset layout"). */
-export function useLayout(graph: Graph): { positions: PackedPositions | null; resetLayout: () => void } {
+/**
+ * Positions (null until the first answer), and a way to pack the layout afresh ("Reset
+ * layout"). Namespaces are packed to the shape of `pane` as it is when they are packed.
+ */
+export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { positions: PackedPositions | null; resetLayout: () => void } {
   const [positions, setPositions] = useState<PackedPositions | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
@@ -34,7 +37,9 @@ export function useLayout(graph: Graph): { positions: PackedPositions | null; re
     const instance = worker.current;
     if (!instance) return;
     const id = ++requestId.current;
-    const input = layoutInput(latest.current);
+    const element = pane.current;
+    const aspect = element && element.clientHeight > 0 ? element.clientWidth / element.clientHeight : undefined;
+    const input = layoutInput(latest.current, aspect);
     const onMessage = (message: MessageEvent<{ id: number; coordinates: Float64Array }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
       if (message.data.id === requestId.current) setPositions(new PackedPositions(input.nodes.map((node) => node.id), message.data.coordinates));
@@ -43,7 +48,7 @@ export function useLayout(graph: Graph): { positions: PackedPositions | null; re
     instance.postMessage({ id, graph: input, reset: resets > 0 && resets !== lastReset.current });
     lastReset.current = resets;
     return () => instance.removeEventListener('message', onMessage);
-  }, [key, resets]);
+  }, [key, resets, pane]);
 
   return { positions, resetLayout: () => setResets((count) => count + 1) };
 }

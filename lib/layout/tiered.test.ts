@@ -125,12 +125,82 @@ describe('packPositions', () => {
     const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
     const input = layoutInput(graph);
     const { positions } = layoutGraph(input);
-    const packed = new PackedPositions(input.nodes.map((node) => node.id), packPositions(input, positions));
+    const packed = new PackedPositions(input.nodes.map((node) => node.id), packPositions(input, { positions }));
     for (const node of graph.nodes) expect(packed.get(node.id), node.id).toEqual(positions[node.id]);
     expect(packed.get('Pod/nowhere/none')).toBeUndefined();
     // A node the layout left out reads as no position, not as (0, 0).
-    const partial = packPositions(input, { [graph.nodes[0]!.id]: { x: 0, y: 0 } });
+    const partial = packPositions(input, { positions: { [graph.nodes[0]!.id]: { x: 0, y: 0 } } });
     const read = new PackedPositions(input.nodes.map((node) => node.id), partial);
     expect([read.get(graph.nodes[0]!.id), read.get(graph.nodes[1]!.id)]).toEqual([{ x: 0, y: 0 }, undefined]);
+  });
+});
+
+describe('packing namespaces to the pane', () => {
+  const manyNamespaces = (count: number, servicesEach = 3): Graph => {
+    const template = buildGraph(loadFixture('frontend.yaml'));
+    const nodes: Graph['nodes'] = [];
+    for (let index = 0; index < count; index++) {
+      const namespace = `ns-${String(index).padStart(2, '0')}`;
+      for (let service = 0; service < servicesEach; service++) {
+        const base = template.nodes.find((node) => node.kind === 'Service')!;
+        nodes.push({ ...base, id: `Service/${namespace}/svc-${service}`, namespace, name: `svc-${service}` });
+      }
+    }
+    return withNamespaceHeadings({ nodes, edges: [] }, { collapsed: new Set() });
+  };
+  const columnsOf = (positions: Record<string, { x: number }>) => new Set(Object.entries(positions).filter(([id]) => id.startsWith('Namespace/')).map(([, position]) => position.x)).size;
+
+  it('lays namespaces side by side on a wide pane, and in fewer columns on a tall one', () => {
+    const graph = manyNamespaces(12);
+    const wide = layoutGraph(layoutInput(graph, 16 / 9));
+    const tall = layoutGraph(layoutInput(graph, 9 / 16));
+    expect(columnsOf(wide.positions)).toBeGreaterThan(2);
+    expect(columnsOf(tall.positions)).toBeLessThan(columnsOf(wide.positions));
+  });
+
+  it('gives each namespace heading a tile as tall as its Services, with no two tiles overlapping', () => {
+    const graph = manyNamespaces(6, 4);
+    const { positions, tiles } = layoutGraph(layoutInput(graph, 1.6));
+    const rectangles = Object.entries(tiles).map(([id, size]) => ({ id, ...positions[id]!, ...size }));
+    expect(rectangles).toHaveLength(6);
+    for (const a of rectangles) {
+      const inside = graph.nodes.filter((node) => node.kind === 'Service' && `Namespace/${node.namespace}` === a.id).map((node) => positions[node.id]!);
+      for (const point of inside) {
+        expect(point.x).toBeGreaterThanOrEqual(a.x);
+        expect(point.y).toBeGreaterThan(a.y);
+        expect(point.y).toBeLessThan(a.y + a.height);
+      }
+      for (const b of rectangles) {
+        if (a === b) continue;
+        const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart, `${a.id} and ${b.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps every namespace in its column when one grows; only what is below it in that column moves', () => {
+    const graph = manyNamespaces(8);
+    const first = layoutGraph(layoutInput(graph, 16 / 9));
+    const grown: Graph = { nodes: [...graph.nodes, { ...graph.nodes.find((node) => node.kind === 'Service')!, id: 'Service/ns-00/svc-9', name: 'svc-9', namespace: 'ns-00' }], edges: [] };
+    const second = layoutGraph(layoutInput(grown, 16 / 9), first.memory);
+    const columnOf = (namespace: string) => first.positions[`Namespace/${namespace}`]!.x;
+    let moved = 0;
+    for (const node of graph.nodes) {
+      const before = first.positions[node.id]!;
+      const after = second.positions[node.id]!;
+      expect(after.x, node.id).toBe(before.x);
+      const belowInSameColumn = columnOf(node.namespace) === columnOf('ns-00') && node.namespace > 'ns-00';
+      if (!belowInSameColumn) expect(after.y, node.id).toBe(before.y);
+      else if (after.y !== before.y) moved++;
+    }
+    expect(moved).toBeGreaterThan(0); // the column below ns-00 did make room
+  });
+
+  it('packs tiles to the current pane once more when the set of namespaces changes', () => {
+    const graph = manyNamespaces(4);
+    const wide = layoutGraph(layoutInput(graph, 4));
+    const fewer: Graph = { nodes: graph.nodes.filter((node) => node.namespace !== 'ns-03'), edges: [] };
+    const again = layoutGraph(layoutInput(fewer, 0.2), wide.memory);
+    expect(columnsOf(again.positions)).toBe(1);
   });
 });

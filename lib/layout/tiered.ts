@@ -1,13 +1,17 @@
 // A deterministic tiered layout for the routing graph: columns Service → EndpointSlice →
-// backend (Pod or address), Services stacked by namespace then name. O(nodes + edges),
-// the same input (graph and memory) always gives the same positions. Pure; runs in a Web Worker.
+// backend (Pod or address), Services stacked by name within their namespace, and the
+// namespaces packed side by side (masonry columns) to the shape of the pane, so a wide
+// screen is filled instead of one tall column. O(nodes + edges), the same input (graph
+// and memory) always gives the same positions. Pure; runs in a Web Worker.
 //
 // Stable under change: the layout remembers, per Service block, the row each backend
 // had and how many rows the block took. A pod keeps its row while it lives, a new pod
 // takes the first free row, and a block never shrinks on its own — so a rollout (which
 // adds surge pods, then removes old ones) moves no node outside the Service that rolls
 // (each block also keeps a quarter of its backends' rows free for surge pods).
-// "Reset layout" forgets the memory and packs the blocks again.
+// Namespaces keep their column while the set of namespaces stays the same (a namespace
+// that grows pushes down only what is below it in its own column); a new or removed
+// namespace packs the columns again. "Reset layout" forgets the memory and packs afresh.
 import { byName } from '@/lib/graph/diff';
 import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/stream/protocol';
@@ -20,13 +24,22 @@ export interface Position {
 export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const;
 const rowHeight = 84;
 const blockGap = 36;
-const namespaceGap = 96;
 const headingHeight = 72;
-const collapsedGap = 12;
+/** A namespace's width: its three tiers (the backend cards are 256 wide), and the tile's margin around them. */
+export const namespaceWidth = columnX.backend + 256;
+export const tileMargin = 24;
+const columnGap = 120;
+// Room between namespaces for a zoomed-out heading drawn above its tile (~32 px at zoom 0.2).
+const namespaceGap = 160;
+const maxColumns = 12;
 
-/** What a layout remembers for the next one: per block (Service or lone slice id), its rows and its backends' rows. */
+/**
+ * What a layout remembers for the next one: per block (Service or lone slice id), its rows
+ * and its backends' rows; and which column each namespace went to.
+ */
 export interface LayoutMemory {
   blocks: Record<string, BlockMemory>;
+  packing?: { namespaces: string; columns: Record<string, number> };
 }
 interface BlockMemory {
   rows: number;
@@ -39,6 +52,8 @@ export function emptyLayoutMemory(): LayoutMemory {
 
 export interface Layout {
   positions: Record<string, Position>;
+  /** Each namespace heading's tile: the rectangle its namespace takes (the heading node is drawn that size). */
+  tiles: Record<string, { width: number; height: number }>;
   memory: LayoutMemory;
 }
 
@@ -51,6 +66,8 @@ export interface LayoutInput {
   layoutInput: true;
   nodes: LayoutNode[];
   edges: { source: string; target: string }[];
+  /** The pane's width / height: namespaces are packed to fill it (default: a 16:10 screen). */
+  aspect?: number;
 }
 interface LayoutNode {
   id: string;
@@ -60,9 +77,10 @@ interface LayoutNode {
   rows: number;
 }
 
-export function layoutInput(graph: Graph): LayoutInput {
+export function layoutInput(graph: Graph, aspect?: number): LayoutInput {
   return {
     layoutInput: true,
+    aspect,
     nodes: graph.nodes.map((node) => ({ id: node.id, kind: node.kind, namespace: node.namespace, name: node.name, rows: serviceRows(node) })),
     edges: graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),
   };
@@ -73,11 +91,11 @@ export function layoutInput(graph: Graph): LayoutInput {
  * its order, in one transferable buffer. (An object per node, structured-cloned and read
  * back on the page, cost the page seconds of main thread during a rollout.)
  */
-export function packPositions(input: LayoutInput, positions: Record<string, Position>): Float64Array {
-  const coordinates = new Float64Array(input.nodes.length * 2).fill(Number.NaN);
+export function packPositions(input: LayoutInput, layout: Pick<Layout, 'positions'> & Partial<Pick<Layout, 'tiles'>>): Float64Array {
+  const coordinates = new Float64Array(input.nodes.length * 3).fill(Number.NaN);
   input.nodes.forEach((node, index) => {
-    const position = positions[node.id];
-    if (position) coordinates.set([position.x, position.y], index * 2);
+    const position = layout.positions[node.id];
+    if (position) coordinates.set([position.x, position.y, layout.tiles?.[node.id]?.height ?? Number.NaN], index * 3);
   });
   return coordinates;
 }
@@ -95,8 +113,15 @@ export class PackedPositions {
 
   get(id: string): Position | undefined {
     const index = this.index.get(id);
-    if (index === undefined || Number.isNaN(this.coordinates[index * 2]!)) return undefined;
-    return { x: this.coordinates[index * 2]!, y: this.coordinates[index * 2 + 1]! };
+    if (index === undefined || Number.isNaN(this.coordinates[index * 3]!)) return undefined;
+    return { x: this.coordinates[index * 3]!, y: this.coordinates[index * 3 + 1]! };
+  }
+
+  /** A namespace heading's tile height (its width is namespaceWidth + 2 × tileMargin). */
+  tileHeight(id: string): number | undefined {
+    const index = this.index.get(id);
+    const height = index === undefined ? Number.NaN : this.coordinates[index * 3 + 2]!;
+    return Number.isNaN(height) ? undefined : height;
   }
 }
 
@@ -110,35 +135,79 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
   const byNamespace = new Map<string, LayoutNode[]>();
   for (const node of graph.nodes) addTo(byNamespace, node.namespace, node);
 
+  // Each namespace is laid out at its own origin, then the namespaces are packed.
   const positions: Record<string, Position> = {};
-  let y = 0;
+  const blocks: { namespace: string; heading?: string; height: number; ids: string[] }[] = [];
   for (const namespace of [...byNamespace.keys()].sort()) {
-    const nodes = byNamespace.get(namespace)!;
-    // The namespace's heading (lib/graph/namespaces.ts) goes on top; collapsed, it is all there is.
-    const heading = nodes.find((node) => node.kind === 'Namespace');
-    if (heading) {
-      positions[heading.id] = { x: columnX.Service, y };
-      y += headingHeight;
-      if (nodes.length === 1) {
-        y += collapsedGap;
-        continue;
-      }
-    }
-    const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
-    const top = y;
-    for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, service.rows);
-    // Slices of no known Service, and backends of no placed slice, go below.
-    for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
-      y = placeBlock(node.id, y, targets, positions, previous, memory);
-    }
-    let orphanRow = 0;
-    for (const node of nodes.filter((n) => !positions[n.id]).sort(byName)) {
-      positions[node.id] = { x: columnX.backend, y: y + orphanRow++ * rowHeight };
-    }
-    y += orphanRow * rowHeight;
-    if (y > top) y += namespaceGap;
+    const local: Record<string, Position> = {};
+    const height = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory);
+    const heading = byNamespace.get(namespace)!.find((node) => node.kind === 'Namespace')?.id;
+    blocks.push({ namespace, heading, height, ids: Object.keys(local) });
+    Object.assign(positions, local);
   }
-  return { positions, memory };
+
+  const key = blocks.map((block) => block.namespace).join(',');
+  const columnOf = previous.packing?.namespaces === key ? previous.packing.columns : packColumns(blocks, graph.aspect ?? 1.6);
+  memory.packing = { namespaces: key, columns: columnOf };
+  const columnTops: number[] = [];
+  const tiles: Layout['tiles'] = {};
+  for (const block of blocks) {
+    const column = columnOf[block.namespace] ?? 0;
+    const left = column * (namespaceWidth + columnGap);
+    const top = columnTops[column] ?? 0;
+    for (const id of block.ids) positions[id] = { x: positions[id]!.x + left, y: positions[id]!.y + top };
+    if (block.heading) tiles[block.heading] = { width: namespaceWidth + 2 * tileMargin, height: block.height };
+    columnTops[column] = top + block.height + namespaceGap;
+  }
+  return { positions, tiles, memory };
+}
+
+/** Lays out one namespace from (0, 0): its heading on top (its tile's corner), then its blocks; returns its height. */
+function layoutNamespace(nodes: LayoutNode[], targets: Map<string, string[]>, positions: Record<string, Position>, previous: LayoutMemory, memory: LayoutMemory): number {
+  let y = 0;
+  // The namespace's heading (lib/graph/namespaces.ts) goes on top; collapsed, it is all there is.
+  const heading = nodes.find((node) => node.kind === 'Namespace');
+  if (heading) {
+    positions[heading.id] = { x: -tileMargin, y: -tileMargin / 2 };
+    y += headingHeight;
+    if (nodes.length === 1) return headingHeight - tileMargin / 2;
+  }
+  const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
+  for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, service.rows);
+  // Slices of no known Service, and backends of no placed slice, go below.
+  for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
+    y = placeBlock(node.id, y, targets, positions, previous, memory);
+  }
+  let orphanRow = 0;
+  for (const node of nodes.filter((n) => !positions[n.id]).sort(byName)) {
+    positions[node.id] = { x: columnX.backend, y: y + orphanRow++ * rowHeight };
+  }
+  y += orphanRow * rowHeight;
+  return y - blockGap + tileMargin;
+}
+
+/**
+ * Which column each namespace goes to: in name order, each to the shortest column so far
+ * (masonry), with the number of columns that lets the whole fit the pane's aspect at
+ * the largest zoom. Deterministic.
+ */
+export function packColumns(blocks: { namespace: string; height: number }[], aspect: number): Record<string, number> {
+  let best: { zoom: number; columns: Record<string, number> } | undefined;
+  for (let count = 1; count <= Math.min(maxColumns, Math.max(1, blocks.length)); count++) {
+    const heights = new Array<number>(count).fill(0);
+    const columns: Record<string, number> = {};
+    for (const block of blocks) {
+      const column = heights.indexOf(Math.min(...heights));
+      columns[block.namespace] = column;
+      heights[column] = heights[column]! + block.height + namespaceGap;
+    }
+    const width = count * (namespaceWidth + columnGap) - columnGap;
+    const height = Math.max(...heights) - namespaceGap;
+    // The zoom at which this fits a pane of this aspect (its height taken as 1).
+    const zoom = Math.min(aspect / width, 1 / height);
+    if (!best || zoom > best.zoom * 1.0001) best = { zoom, columns };
+  }
+  return best?.columns ?? {};
 }
 
 /**

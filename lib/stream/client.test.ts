@@ -47,6 +47,10 @@ describe('reduceStream', () => {
 
   it('error when the server refuses the stream or the credentials are rejected', () => {
     expect(run({ type: 'closed', refused: true }).connection).toBe('error');
+    // The server's own message, once read, replaces the generic one (and a later bare "closed" keeps it).
+    const message = 'Namespace "<script>" must be lowercase letters, digits and "-".';
+    const refused = { type: 'closed', refused: true } as const;
+    expect(run(refused, { ...refused, reason: message }, refused)).toMatchObject({ connection: 'error', problem: message });
     expect(run({ type: 'open' }, { type: 'status', status: status('error', 'Unauthorized: …') })).toMatchObject({ connection: 'error', problem: 'Unauthorized: …' });
   });
 

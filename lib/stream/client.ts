@@ -22,6 +22,8 @@ export interface GraphStreamState {
   open: boolean;
   /** The server refused the stream (e.g. unknown context); EventSource gave up. */
   refused: boolean;
+  /** The server's own message for the refusal (its JSON error), when it could be read. */
+  refusal?: string;
   connection: ConnectionState;
   /** Why the connection is not live, in words for a person. */
   problem?: string;
@@ -34,7 +36,7 @@ export interface GraphStreamState {
 /** What the stream says, once parsed: the unit that tabs pass to each other too. */
 export type StreamMessage =
   | { type: 'open' }
-  | { type: 'closed'; refused: boolean }
+  | { type: 'closed'; refused: boolean; reason?: string }
   | { type: 'snapshot'; seq: number; graph: Graph }
   | { type: 'patch'; seq: number; patch: GraphPatch }
   | { type: 'status'; status: ClusterStatus };
@@ -54,7 +56,7 @@ export function reduceStream(state: GraphStreamState, message: StreamMessage, no
       next = { ...state, open: true, refused: false };
       break;
     case 'closed':
-      next = { ...state, open: false, refused: message.refused };
+      next = { ...state, open: false, refused: message.refused, refusal: message.reason ?? (message.refused ? state.refusal : undefined) };
       break;
     case 'snapshot':
       next = { ...state, graph: message.graph, seq: message.seq, lastEventAt: now, resync: false };
@@ -96,8 +98,13 @@ export function openResyncingEventSource(url: string, onMessage: (message: Strea
 export function openEventSource(url: string, onMessage: (message: StreamMessage) => void): () => void {
   const source = new EventSource(url);
   source.onopen = () => onMessage({ type: 'open' });
-  // CLOSED means the server refused the stream: EventSource will not retry.
-  source.onerror = () => onMessage({ type: 'closed', refused: source.readyState === EventSource.CLOSED });
+  // CLOSED means the server refused the stream: EventSource will not retry, and hides the
+  // answer; the same request made with fetch gets the server's JSON error to show.
+  source.onerror = () => {
+    const refused = source.readyState === EventSource.CLOSED;
+    onMessage({ type: 'closed', refused });
+    if (refused) void refusalReason(url).then((reason) => reason && onMessage({ type: 'closed', refused, reason }));
+  };
   const parse = <T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, data: string): T | undefined => {
     const parsed = schema.safeParse(JSON.parse(data));
     return parsed.success ? parsed.data : undefined;
@@ -117,9 +124,24 @@ export function openEventSource(url: string, onMessage: (message: StreamMessage)
   return () => source.close();
 }
 
+/** The message of the server's JSON error for this URL; undefined when it answers otherwise. */
+async function refusalReason(url: string): Promise<string | undefined> {
+  const abort = new AbortController();
+  try {
+    const response = await fetch(url, { signal: abort.signal });
+    if (response.ok) return undefined;
+    const body = (await response.json()) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    abort.abort(); // a stream that did open is not read
+  }
+}
+
 /** The one-word state a person sees, from the stream's and the watches' health. */
 function connectionOf(state: GraphStreamState): Pick<GraphStreamState, 'connection' | 'problem'> {
-  if (state.refused) return { connection: 'error', problem: 'The server refused the stream. Check that the context exists.' };
+  if (state.refused) return { connection: 'error', problem: state.refusal ?? 'The server refused the stream. Check that the context exists.' };
   if (!state.open) return { connection: state.status ? 'reconnecting' : 'connecting', problem: state.status ? 'Lost the connection to the svcmap server; retrying.' : undefined };
   const kinds = state.status?.kinds ?? [];
   const failing = kinds.find((kind) => kind.state === 'error');

@@ -5,7 +5,11 @@ import type { NamespaceNode as NamespaceData } from '@/lib/stream/protocol';
 
 export type NamespaceFlowNode = Node<NamespaceData, 'Namespace'>;
 
-/** A namespace's heading with what it holds; a click (or Enter) collapses or opens it. */
+/**
+ * A namespace's tile: the rectangle its Services take, with a heading saying what it
+ * holds; a click (or Enter) on the heading collapses or opens the namespace. Zoomed out,
+ * the heading grows as the zoom shrinks (globals.css) so the overview stays readable.
+ */
 function NamespaceNodeView({ data }: NodeProps<NamespaceFlowNode>) {
   const { services, problems, pods, readyPods } = data.summary;
   const facts = [
@@ -14,20 +18,17 @@ function NamespaceNodeView({ data }: NodeProps<NamespaceFlowNode>) {
     `${pods} ${pods === 1 ? 'pod' : 'pods'}, ${readyPods} ready`,
   ].filter(Boolean);
   return (
-    <div
-      className="flex w-[64rem] items-center gap-3 border-b-2 border-slate-300 px-1 pb-1 text-sm dark:border-slate-600"
-      data-kind="Namespace"
-      data-collapsed={data.collapsed}
-      aria-label={`Namespace ${data.name}: ${facts.join(', ')}. ${data.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`}
-    >
-      <span aria-hidden="true" className="w-4 text-slate-500">
-        {data.collapsed ? '▸' : '▾'}
-      </span>
-      <span className="text-lg font-semibold">{data.name}</span>
-      <span className="text-slate-500" data-testid="namespace-summary">
-        {facts.join(' · ')}
-      </span>
-      {problems > 0 && <span className="rounded bg-amber-100 px-1.5 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">⚠ {problems}</span>}
+    <div className="namespace-tile" data-kind="Namespace" data-collapsed={data.collapsed} data-problems={problems > 0}>
+      <div className="namespace-heading">
+        <span aria-hidden="true" className="namespace-chevron">
+          {data.collapsed ? '▸' : '▾'}
+        </span>
+        <span className="namespace-name">{data.name}</span>
+        <span className="namespace-facts" data-testid="namespace-summary">
+          {facts.join(' · ')}
+        </span>
+        {problems > 0 && <span className="namespace-problems">⚠ {problems}</span>}
+      </div>
     </div>
   );
 }

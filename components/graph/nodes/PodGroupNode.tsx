@@ -2,6 +2,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { PodGroupNode as PodGroupData } from '@/lib/stream/protocol';
+import { CardSummary } from './CardSummary';
 
 export type PodGroupFlowNode = Node<PodGroupData, 'PodGroup'>;
 
@@ -12,15 +13,17 @@ function PodGroupNodeView({ data }: NodeProps<PodGroupFlowNode>) {
   const summary = `${data.pods} pods: ${parts.join(', ')}`;
   return (
     <div
-      className={`w-64 rounded-md border-2 border-double ${colour} bg-white px-3 py-2 text-xs dark:bg-slate-900`}
+      className={`card w-64 rounded-md border-2 border-double ${colour} bg-white text-xs dark:bg-slate-900`}
       data-kind="PodGroup"
-      aria-label={`${summary}. Press Enter to show each pod.`}
     >
       <Handle type="target" position={Position.Left} />
-      <div className="font-medium" data-testid="group-summary">
-        {summary}
+      <CardSummary name={`${data.pods} pods`} detail={`${data.ready} ready`} />
+      <div className="card-full px-3 py-2">
+        <div className="font-medium" data-testid="group-summary">
+          {summary}
+        </div>
+        <div className="text-slate-600 dark:text-slate-300">click to show each pod</div>
       </div>
-      <div className="text-slate-500">click to show each pod</div>
     </div>
   );
 }

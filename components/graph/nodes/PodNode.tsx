@@ -2,6 +2,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { PodNode as PodData } from '@/lib/stream/protocol';
+import { CardSummary } from './CardSummary';
 
 export type PodFlowNode = Node<PodData, 'Pod'>;
 
@@ -11,15 +12,16 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
   const colour = data.terminating ? 'border-slate-400 opacity-60' : data.ready ? 'border-green-600' : 'border-amber-500 border-dashed';
   return (
     <div
-      className={`w-64 rounded-md border-2 ${colour} bg-white px-3 py-2 text-xs dark:bg-slate-900`}
+      className={`card w-64 rounded-md border-2 ${colour} bg-white text-xs dark:bg-slate-900`}
       data-kind="Pod"
       data-ready={String(data.ready)}
       data-terminating={String(data.terminating)}
-      aria-label={`Pod ${data.namespace}/${data.name}: ${state}`}
     >
       <Handle type="target" position={Position.Left} />
+      <CardSummary name={data.name} detail={state} />
+      <div className="card-full px-3 py-2">
       <div className="truncate font-medium">{data.name}</div>
-      <div className="text-slate-500">
+      <div className="truncate text-slate-600 dark:text-slate-300">
         {data.ip ?? 'no IP'} · {data.nodeName ?? 'unscheduled'}
       </div>
       {/* One line whatever the state: a node that changes height on a readiness flip makes
@@ -28,7 +30,7 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
         {data.phase} · <span data-testid="pod-state">{state}</span> · {containers}
       </div>
       {(data.zone || data.policies.length > 0) && (
-        <div className="truncate text-slate-500">
+        <div className="truncate text-slate-600 dark:text-slate-300">
           {data.zone}
           {data.policies.length > 0 && (
             <span className="ml-1 rounded bg-slate-200 px-1 text-slate-800 dark:bg-slate-700 dark:text-slate-100" title={`NetworkPolicies: ${data.policies.join(', ')}`}>
@@ -37,6 +39,7 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
           )}
         </div>
       )}
+      </div>
     </div>
   );
 }

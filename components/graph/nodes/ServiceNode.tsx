@@ -2,6 +2,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { ServiceNode as ServiceData, Severity } from '@/lib/stream/protocol';
+import { CardSummary } from './CardSummary';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
 
@@ -15,19 +16,21 @@ const severityIcon: Record<Severity, string> = { error: '✖', warning: '▲', i
 function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
   const { ready, total } = data.endpoints;
   const external = data.type === 'ExternalName';
+  const worst = (['error', 'warning'] as const).find((severity) => data.diagnostics.some((diagnostic) => diagnostic.severity === severity));
   const health = external ? 'border-violet-500' : total === 0 || ready === 0 ? 'border-red-500' : ready < total ? 'border-amber-500' : 'border-green-600';
   return (
     <div
-      className={`w-80 rounded-lg border-2 ${health} bg-white px-3 py-2 text-xs shadow-sm dark:bg-slate-900`}
+      className={`card w-80 rounded-lg border-2 ${health} bg-white text-xs shadow-sm dark:bg-slate-900`}
       data-kind="Service"
       data-diagnostics={data.diagnostics.map((diagnostic) => diagnostic.code).join(' ')}
-      aria-label={`Service ${data.namespace}/${data.name}: ${external ? `alias of ${data.externalName}` : `${ready} of ${total} endpoints ready`}${data.diagnostics.length ? `, ${data.diagnostics.length} diagnostics` : ''}`}
     >
+      <CardSummary name={data.name} detail={`${external ? 'alias' : `${ready}/${total}`}${worst ? ` ${severityIcon[worst]}` : ''}`} />
+      <div className="card-full px-3 py-2">
       <div className="flex items-baseline justify-between gap-2">
         <span className="truncate text-sm font-semibold">{data.name}</span>
-        <span className="rounded bg-slate-100 px-1 text-[10px] uppercase text-slate-600 dark:bg-slate-800 dark:text-slate-300">{data.headless ? 'headless' : data.type}</span>
+        <span className="rounded bg-slate-100 px-1 text-xs uppercase text-slate-700 dark:bg-slate-800 dark:text-slate-300">{data.headless ? 'headless' : data.type}</span>
       </div>
-      <div className="truncate text-slate-500">
+      <div className="truncate text-slate-600 dark:text-slate-400">
         {data.namespace} · {data.externalName ?? data.clusterIP ?? ''}
       </div>
       <div className="truncate text-slate-600 dark:text-slate-400">{data.ports.join(', ')}</div>
@@ -36,7 +39,7 @@ function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
           endpoints {ready}/{total} ready
         </div>
       )}
-      {data.traits.length > 0 && <div className="truncate text-slate-500">{data.traits.join(' · ')}</div>}
+      {data.traits.length > 0 && <div className="truncate text-slate-600 dark:text-slate-400">{data.traits.join(' · ')}</div>}
       {data.diagnostics.length > 0 && (
         <ul className="mt-1 space-y-0.5" aria-label="diagnostics">
           {data.diagnostics.map((diagnostic) => (
@@ -48,6 +51,7 @@ function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
           ))}
         </ul>
       )}
+      </div>
       <Handle type="source" position={Position.Right} />
     </div>
   );
