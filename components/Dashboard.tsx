@@ -30,7 +30,9 @@ export function Dashboard() {
   const { theme, dark, setTheme } = useTheme();
 
   const requested = searchParams.get('context');
-  const cluster = requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null;
+  // A link may name a context this server does not have: then nothing is streamed, and the page offers the known ones.
+  const unknownContext = Boolean(contexts && requested && !contexts.some((context) => context.name === requested));
+  const cluster = unknownContext ? null : (requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null);
   const namespaces = (searchParams.get('namespace') ?? '').split(',').filter(Boolean);
   const stream = useGraphStream(cluster, namespaces);
 
@@ -50,7 +52,8 @@ export function Dashboard() {
     // Laid out without "only problems": Services whose problems come and go keep their places.
     const stable = viewGraph(stream.graph, { search, focus: focus ?? undefined, serviceTypes });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
-    const folding = foldingOf(stable, collapsedParam, openParam);
+    // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
+    const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
     const layoutView = shape(stable, folding);
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
@@ -124,7 +127,7 @@ export function Dashboard() {
       <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1440px]:flex-wrap dark:border-slate-800 [&>*]:shrink-0">
         <h1 className="text-lg font-semibold">svcmap</h1>
         {contexts && contexts.length > 0 && (
-          <ContextPicker contexts={contexts} value={cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
+          <ContextPicker contexts={contexts} value={unknownContext ? requested : cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
         {cluster && <NamespaceFilter cluster={cluster} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
@@ -166,8 +169,8 @@ export function Dashboard() {
           {contexts && contexts.length === 0 && (
             <EmptyState title="No kubeconfig found" detail="Set KUBECONFIG or create ~/.kube/config, then restart svcmap. Or start it with SVCMAP_DEMO=1 to explore the built-in demo cluster." />
           )}
-          {contexts && requested && !contexts.some((context) => context.name === requested) ? (
-            <UnknownContext name={requested} contexts={contexts.map((context) => context.name)} onPick={(name) => setQuery({ context: name, namespace: null, selected: null, focus: null })} />
+          {unknownContext ? (
+            <UnknownContext name={requested!} contexts={contexts!.map((context) => context.name)} onPick={(name) => setQuery({ context: name, namespace: null, selected: null, focus: null })} />
           ) : cluster && (
             <GraphView
               graph={view}
@@ -224,6 +227,8 @@ export function Dashboard() {
             onSelect={(id) => setQuery({ selected: id })}
             onFocus={(id) => setQuery({ focus: id })}
             onClose={() => setQuery({ selected: null })}
+            expanded={selected.kind === 'Service' && expandParam.split(',').includes(`${selected.namespace}/${selected.name}`)}
+            onRegroup={() => setQuery({ expand: expandParam.split(',').filter((service) => service && service !== `${selected.namespace}/${selected.name}`).join(',') || null })}
           />
         )}
       </main>

@@ -20,9 +20,12 @@ interface Props {
   onSelect: (id: string) => void;
   onFocus: (id: string) => void;
   onClose: () => void;
+  /** The Service's pods are drawn one by one (its group was expanded): offer to group them again. */
+  expanded?: boolean;
+  onRegroup?: () => void;
 }
 
-export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose }: Props) {
+export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup }: Props) {
   const [width, setWidth] = usePanelWidth();
   return (
     <aside
@@ -40,6 +43,11 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
           </h2>
         </div>
         <div className="flex gap-2">
+          {expanded && onRegroup && (
+            <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={onRegroup}>
+              Group pods
+            </button>
+          )}
           {(node.kind === 'Service' || node.kind === 'Pod') && (
             <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => onFocus(node.id)}>
               Focus

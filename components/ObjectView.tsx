@@ -32,7 +32,7 @@ export function ObjectYaml({ cluster, node }: { cluster: string; node: GraphNode
       {open && (
         <div className="mt-2">
           {error && <p role="alert">Could not read the {node.kind}: {String(error.message)}</p>}
-          {isLoading && !data && <p className="text-slate-500">Reading {node.kind} from the cluster…</p>}
+          {isLoading && !data && <p className="text-slate-600 dark:text-slate-400">Reading {node.kind} from the cluster…</p>}
           {data && (
             <pre data-testid="object-yaml" className="max-h-96 overflow-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900">
               {data.yaml}
@@ -48,7 +48,7 @@ export function PodStatus({ cluster, node }: { cluster: string; node: GraphNode 
   const { data, error } = useObject(cluster, node, true);
   if (error) return <p role="alert" className="mt-4">Could not read the pod: {String(error.message)}</p>;
   const view = data ? podStatusView(data.object) : null;
-  if (!view) return <p className="mt-4 text-slate-500">Reading conditions and containers…</p>;
+  if (!view) return <p className="mt-4 text-slate-600 dark:text-slate-400">Reading conditions and containers…</p>;
   return (
     <>
       <section className="mt-4">

@@ -28,14 +28,14 @@ interface Props {
 export function Timeline({ cluster, service, seq, limit = 30, onSelect }: Props) {
   const query = service ? `?service=${encodeURIComponent(service)}` : '';
   const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
-  if (error) return <p className="text-slate-500">The timeline could not be read: {String(error)}</p>;
-  if (!events) return <p className="text-slate-500">Loading…</p>;
-  if (events.length === 0) return <p className="text-slate-500">No changes to endpoints since svcmap started watching.</p>;
+  if (error) return <p className="text-slate-600 dark:text-slate-400">The timeline could not be read: {String(error)}</p>;
+  if (!events) return <p className="text-slate-600 dark:text-slate-400">Loading…</p>;
+  if (events.length === 0) return <p className="text-slate-600 dark:text-slate-400">No changes to endpoints since svcmap started watching.</p>;
   return (
     <ol className="space-y-0.5 text-xs" data-testid="timeline">
       {events.slice(0, limit).map((event, index) => (
         <li key={`${event.at}-${event.target}-${index}`} data-change={event.change} className="flex gap-2">
-          <time dateTime={event.at} className="shrink-0 font-mono text-slate-500">
+          <time dateTime={event.at} className="shrink-0 font-mono text-slate-600 dark:text-slate-400">
             {new Date(event.at).toLocaleTimeString()}
           </time>
           <span>

@@ -19,4 +19,9 @@ test('a Service with 40 pods is drawn as one group with counts, and a click show
   await group.click();
   await expect(page.locator('.react-flow__node-Pod')).toHaveCount(40);
   expect(page.url()).toContain(`expand=${web.name}%2Fweb`);
+  // And back: the Service's details offer to group its pods again.
+  await page.locator(`.react-flow__node[data-id="Service/${web.name}/web"]`).click();
+  await page.getByTestId('details').getByRole('button', { name: 'Group pods' }).click();
+  await expect(group).toBeAttached();
+  await expect(page.locator('.react-flow__node-Pod')).toHaveCount(0);
 });

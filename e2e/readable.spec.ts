@@ -2,32 +2,18 @@
 // ~11 px on screen (semantic zoom below a readable scale), namespaces fill the pane, a
 // deep link opens on its object at a readable zoom, and a rollout or a readiness flap
 // moves nothing outside the Service it touches. Screenshots for docs/screenshots/.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { applyYaml, kubectl } from '../test/integration/kube';
 import { clusterSettleMs, runningPods } from './cluster';
 import { testNamespace } from './namespace';
+import { smallestTextInPage } from './readability.mts';
 import { screenshot } from './screenshot';
 
 /** The smallest on-screen size of any text drawn on the map inside the pane (font size × zoom). */
-async function smallestText(page: Page): Promise<{ size: number; text: string; zoom: number }> {
+async function smallestText(page: Page) {
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  return page.evaluate(() => {
-    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
-    const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
-    const pane = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
-    let smallest = { size: Infinity, text: '', zoom };
-    const walker = document.createTreeWalker(viewport.closest('.react-flow')!, NodeFilter.SHOW_TEXT);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      const element = text.parentElement!;
-      if (!text.textContent?.trim() || !element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
-      if (element.closest('.react-flow__panel')) continue; // controls and menus are page text, not map text
-      const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.bottom < pane.top || box.top > pane.bottom || box.right < pane.left || box.left > pane.right) continue;
-      const size = parseFloat(getComputedStyle(element).fontSize) * (viewport.contains(element) ? zoom : 1);
-      if (size < smallest.size) smallest = { size, text: text.textContent.trim().slice(0, 40), zoom };
-    }
-    return smallest;
-  });
+  return page.evaluate(smallestTextInPage);
 }
 
 const zoomOf = (page: Page) => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector<HTMLElement>('.react-flow__viewport')!).transform).a);
@@ -101,7 +87,8 @@ test('only problems keeps every remaining Service where it was', async ({ page }
   await page.goto('/?context=demo');
   await waitLive(page);
   const before = await placements(page);
-  await page.getByLabel('only problems').check();
+  await page.getByLabel('only problems').click(); // the box follows the URL, a moment after the click
+  await expect(page.getByLabel('only problems')).toBeChecked();
   await expect.poll(async () => Object.keys(await placements(page)).length).toBeLessThan(Object.keys(before).length);
   const after = await placements(page);
   for (const [id, place] of Object.entries(after)) if (!id!.startsWith('Namespace/')) expect(place, id!).toBe(before[id!]);
@@ -136,4 +123,57 @@ test('a rollout and a readiness flap move nothing outside the Service they touch
   const moved = Object.keys(before).filter((id) => outside(id) && after[id] !== undefined && after[id] !== before[id]);
   expect(moved).toEqual([]);
   expect(Object.keys(before).filter(outside).every((id) => after[id] !== undefined)).toBe(true);
+});
+
+test('keyboard: Tab reaches the first node at once (no edges first), arrows follow edges, Escape closes the details; axe clean in dark', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('/?context=svcmap-admin&namespace=shop');
+  await waitLive(page);
+  await page.getByTestId('graph').locator('.react-flow__node').first().waitFor();
+  // From the pane's first focusable element, the next Tab stops are nodes, in reading order.
+  await page.locator('.react-flow__node').first().focus();
+  const first = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+  expect(first).toBe('Namespace/shop');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^Service\/shop\//);
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  expect(outline).not.toBe('none'); // a visible focus ring
+  // → from a Service goes to its slice, → again to a backend; ← comes back.
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^EndpointSlice\/shop\//);
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^(Pod|PodGroup|Address)\/shop\//);
+  await page.keyboard.press('ArrowLeft');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^EndpointSlice\/shop\//);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('details')).toBeVisible();
+  const serious = async () => {
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    return (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}× e.g. ${violation.nodes[0]?.target.join(' ')})`);
+  };
+  expect(await serious()).toEqual([]);
+  await page.getByRole('button', { name: 'Changes' }).click();
+  await expect(page.getByRole('region', { name: 'Recent changes' })).toBeVisible();
+  expect(await serious()).toEqual([]);
+  // Escape closes what opened last: the changes list, then the details.
+  await page.locator('body').press('Escape');
+  await expect(page.getByRole('region', { name: 'Recent changes' })).toHaveCount(0);
+  await expect(page.getByTestId('details')).toBeVisible();
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('details')).toHaveCount(0);
+});
+
+test('errors say what is wrong and how out: the API message, the known contexts, unknown URL values', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin&namespace=%3Cscript%3E');
+  await expect(page.getByText(/Namespace "<script>" must be lowercase/).first()).toBeVisible();
+  await page.goto('/?context=nope');
+  await expect(page.getByText('There is no context named “nope”')).toBeVisible();
+  await page.getByRole('list', { name: 'Known contexts' }).getByRole('button', { name: 'svcmap-admin' }).click();
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  expect(new URL(page.url()).searchParams.get('context')).toBe('svcmap-admin');
+  await page.goto('/?context=demo&types=Bogus');
+  await expect(page.getByTestId('url-problems')).toContainText('Service type "Bogus"');
+  await screenshot(page, 'docs/screenshots/unknown-url-value.png');
 });

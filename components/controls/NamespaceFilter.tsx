@@ -81,7 +81,7 @@ export function NamespaceFilter({ cluster, selected, onChange }: Props) {
                   <input type="checkbox" checked={chosen.has(name)} onChange={() => toggle(name)} />
                   <span className="flex-1">{name}</span>
                   {summary && (
-                    <span className="text-xs text-slate-500">
+                    <span className="text-xs text-slate-600 dark:text-slate-400">
                       {summary.services} svc{summary.problems > 0 ? ` · ⚠ ${summary.problems}` : ''}
                     </span>
                   )}
@@ -89,7 +89,7 @@ export function NamespaceFilter({ cluster, selected, onChange }: Props) {
               </li>
             );
           })}
-          {namespaces && names.length === 0 && <li className="text-slate-500">No namespace matches.</li>}
+          {namespaces && names.length === 0 && <li className="text-slate-600 dark:text-slate-400">No namespace matches.</li>}
         </ul>
       </div>
     </details>

@@ -33,6 +33,14 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
   useEffect(() => {
     if (input.current && input.current.value !== search && document.activeElement !== input.current) input.current.value = search;
   }, [search]);
+  // Back and forward restore the search of that entry, even while the box has focus.
+  useEffect(() => {
+    const onHistory = () => {
+      if (input.current) input.current.value = new URLSearchParams(window.location.search).get('search') ?? '';
+    };
+    window.addEventListener('popstate', onHistory);
+    return () => window.removeEventListener('popstate', onHistory);
+  }, []);
 
   const toggleType = (type: string) => {
     const next = types.includes(type) ? types.filter((candidate) => candidate !== type) : [...types, type];

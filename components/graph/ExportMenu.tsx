@@ -52,19 +52,25 @@ export function ExportMenu({ graph, nodes, name, dark }: { graph: Graph; nodes: 
     download(URL.createObjectURL(await svgToPng(text, width, height)), `${name}.png`);
   };
   const json = () => download(URL.createObjectURL(new Blob([JSON.stringify(graph, null, 2)], { type: 'application/json' })), `${name}.json`);
+  // A choice closes the menu, as a menu does.
+  const choose = (action: () => void) => (event: React.MouseEvent<HTMLButtonElement>) => {
+    const menu = event.currentTarget.closest('details');
+    if (menu) menu.open = false;
+    action();
+  };
   const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-left text-sm dark:border-slate-700 dark:bg-slate-900';
   return (
     <Panel position="top-right" aria-label="Export">
       <details className="relative text-sm">
         <summary className="cursor-pointer rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-900">Export</summary>
         <div className="absolute right-0 mt-1 flex w-36 flex-col gap-1 rounded border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-950">
-          <button type="button" className={button} onClick={() => void png()}>
+          <button type="button" className={button} onClick={choose(() => void png())}>
             Export PNG
           </button>
-          <button type="button" className={button} onClick={svg}>
+          <button type="button" className={button} onClick={choose(svg)}>
             Export SVG
           </button>
-          <button type="button" className={button} onClick={json}>
+          <button type="button" className={button} onClick={choose(json)}>
             Export JSON
           </button>
         </div>

@@ -8,7 +8,8 @@
 // had and how many rows the block took. A pod keeps its row while it lives, a new pod
 // takes the first free row, and a block never shrinks on its own — so a rollout (which
 // adds surge pods, then removes old ones) moves no node outside the Service that rolls
-// (each block also keeps a quarter of its backends' rows free for surge pods).
+// (each block also keeps as many rows free as it has backends: old pods stay as
+// terminating endpoints while their replacements start).
 // Namespaces keep their column while the set of namespaces stays the same (a namespace
 // that grows pushes down only what is below it in its own column); a new or removed
 // namespace packs the columns again. "Reset layout" forgets the memory and packs afresh.
@@ -257,9 +258,11 @@ function placeBlock(
     positions[id] = { x: columnX.backend, y: top + slots[id]! * rowHeight };
     used = Math.max(used, slots[id]! + 1);
   }
-  // Room for a rollout's surge pods (Deployments add up to 25 % by default) without
-  // pushing the blocks below down.
-  const headroom = Math.ceil(backends.length / 4);
+  // Room for a rollout without pushing the blocks below down: its surge pods (25 % by
+  // default) start while the old pods stay as terminating endpoints for their grace
+  // period (30 s by default), so for a while a Service can show up to twice its pods.
+  // (More than 30 pods are drawn as one group node, so this never grows past 30 rows.)
+  const headroom = backends.length;
   const rows = remembered && used <= remembered.rows ? remembered.rows : used + headroom;
   memory.blocks[rootId] = { rows, slots };
   return top + rows * rowHeight + blockGap;

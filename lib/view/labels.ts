@@ -1,9 +1,10 @@
 // The text drawn on each edge, the same on screen and in exports. A slice's endpoints
 // usually share one port mapping, which its card already shows; drawn on every edge it
 // piled up over the pod cards. So an endpoint edge is labelled only where its mapping
-// differs from its siblings' (a named targetPort that resolves differently on one pod),
-// and a pod the selector matches but that is no endpoint says so briefly (the reason is
-// in its accessible name and the details panel). Pure.
+// differs from its siblings' (a named targetPort that resolves differently on one pod).
+// The dotted edge to a pod the selector matches but that is no endpoint carries no label:
+// it would sit behind the slice cards it crosses; its reason is in the edge's accessible
+// name and in the Service's diagnostic. Pure.
 import type { GraphEdge } from '@/lib/stream/protocol';
 
 function fullText(edge: GraphEdge): string {
@@ -21,8 +22,7 @@ export function edgeLabels(edges: readonly GraphEdge[]): Map<string, string> {
   const labels = new Map<string, string>();
   for (const edge of edges) {
     const text = fullText(edge);
-    if (edge.relation === 'selected') labels.set(edge.id, 'not an endpoint');
-    else if (!text) continue;
+    if (edge.relation === 'selected' || !text) continue;
     else if (edge.relation !== 'endpoint') labels.set(edge.id, text);
     else {
       const counts = bySource.get(edge.source)!;
