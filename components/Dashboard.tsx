@@ -123,8 +123,8 @@ export function Dashboard() {
 
   return (
     <div className="flex h-screen flex-col">
-      {/* One row from 1440 px; below that it may wrap, never squeeze its controls into each other. */}
-      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1440px]:flex-wrap dark:border-slate-800 [&>*]:shrink-0">
+      {/* One row down to 1280 px (narrower below 1440); below that it may wrap, never squeeze its controls into each other. */}
+      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1279px]:flex-wrap max-[1440px]:gap-2 dark:border-slate-800 [&>*]:shrink-0">
         <h1 className="text-lg font-semibold">svcmap</h1>
         {contexts && contexts.length > 0 && (
           <ContextPicker contexts={contexts} value={unknownContext ? requested : cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />

@@ -42,13 +42,17 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
         await waitLive(page);
         const smallest = await smallestText(page);
         expect(smallest.size, `"${smallest.text}" at zoom ${smallest.zoom.toFixed(3)}`).toBeGreaterThanOrEqual(11);
-        // Namespaces side by side: the drawing spans most of the pane's width, not one column.
-        const spread = await page.evaluate(() => {
+        // Namespaces side by side, not one column: several columns of tiles spanning at least half the pane's width.
+        const { spread, columns } = await page.evaluate(() => {
           const pane = document.querySelector('[data-testid="graph"]')!.getBoundingClientRect();
           const tiles = [...document.querySelectorAll('.react-flow__node-Namespace')].map((tile) => tile.getBoundingClientRect());
-          return (Math.max(...tiles.map((tile) => tile.right)) - Math.min(...tiles.map((tile) => tile.left))) / pane.width;
+          return {
+            spread: (Math.max(...tiles.map((tile) => tile.right)) - Math.min(...tiles.map((tile) => tile.left))) / pane.width,
+            columns: new Set(tiles.map((tile) => Math.round(tile.left))).size,
+          };
         });
-        expect(spread).toBeGreaterThan(0.6);
+        expect(columns).toBeGreaterThan(1);
+        expect(spread).toBeGreaterThan(0.5);
         console.log(`${name} ${width}x${height} ${scheme}: zoom ${smallest.zoom.toFixed(3)}, smallest text ${smallest.size.toFixed(1)} px ("${smallest.text}")`);
         await screenshot(page, `docs/screenshots/first-view-${name}-${width}x${height}-${scheme}.png`);
       });

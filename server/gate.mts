@@ -29,15 +29,14 @@ export type GateResult = { pass: true; path: string; user: string | null } | { p
 /** Paths the server itself answers with POST in token mode; every other request is GET or HEAD. */
 export const formPaths = new Set(['/login', '/logout']);
 
-/** The request's path, or null when it is not a valid URL path (bad percent-encoding, control characters). */
+/**
+ * The request's path as sent, or null when it is not a valid URL path (bad percent-encoding).
+ * Not normalised: every decision is taken on the path as written ("//x/api/healthz" or
+ * "/api/clusters/../healthz" is no public path), so no reading of it gets more access.
+ */
 export function requestPath(url: string): string | null {
-  if (!url.startsWith('/')) return null;
-  let path: string;
-  try {
-    path = new URL(url, 'http://svcmap').pathname;
-  } catch {
-    return null;
-  }
+  const path = url.split(/[?#]/, 1)[0]!;
+  if (!path.startsWith('/')) return null;
   try {
     decodeURIComponent(path);
   } catch {

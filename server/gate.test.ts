@@ -27,6 +27,14 @@ describe('the request gate', () => {
     expect(gate(context(), get('/api/clusters/a%20b/graph')).pass).toBe(true);
   });
 
+  it('decides on the path as written: no spelling of a public path lets an unauthenticated request past', () => {
+    const tokenMode = context({ SVCMAP_AUTH: 'token', SVCMAP_AUTH_TOKEN: token });
+    for (const url of ['//evil.example/api/healthz', '/api/clusters/../healthz', '/api/healthz/../clusters', '/api//healthz', '/login/../api/clusters']) {
+      expect(gate(tokenMode, get(url)), url).toMatchObject({ pass: false, refusal: { status: 401 } });
+    }
+    expect(gate(tokenMode, get('/api/healthz?x=1')).pass).toBe(true);
+  });
+
   it('allows GET and HEAD only, and POST to the sign-in forms in token mode; others get 405 with Allow', () => {
     for (const method of ['TRACE', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'PROPFIND']) {
       expect(gate(context(), get('/api/healthz', {}, method)), method).toMatchObject({ pass: false, refusal: { status: 405, code: 'MethodNotAllowed', headers: { Allow: 'GET, HEAD' } } });

@@ -54,7 +54,7 @@ function LastEvent({ at }: { at: number }) {
   const seconds = Math.max(0, Math.round((now - at) / 1_000));
   const age = seconds < 60 ? `${seconds} s` : seconds < 3_600 ? `${Math.floor(seconds / 60)} min` : `${Math.floor(seconds / 3_600)} h`;
   return (
-    <span className="text-xs whitespace-nowrap text-slate-600 dark:text-slate-400" title={`last event from the server: ${new Date(at).toLocaleString()}`} data-testid="last-event">
+    <span className="text-xs whitespace-nowrap text-slate-600 max-[1440px]:sr-only dark:text-slate-400" title={`last event from the server: ${new Date(at).toLocaleString()}`} data-testid="last-event">
       updated {age} ago
     </span>
   );

@@ -4,7 +4,7 @@ import type { KubeContext } from '@/lib/stream/protocol';
 export function ContextPicker({ contexts, value, onChange }: { contexts: KubeContext[]; value: string | null; onChange: (name: string) => void }) {
   return (
     <label className="flex items-center gap-2 text-sm">
-      Context
+      <span className="max-[1440px]:sr-only">Context</span>
       {/* A context the kubeconfig does not have (an old link) is shown as such, not as the first one. */}
       <select
         className="rounded border border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"

@@ -52,7 +52,7 @@ interface Props {
 // then only their name, then (when even that would spill over the next row) only their colour.
 export const readableZoom = 0.92;
 export type ZoomBand = 'full' | 'names' | 'labels' | 'shape';
-export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6 ? 'full' : zoom >= 0.45 ? 'names' : zoom >= 0.16 ? 'labels' : 'shape');
+export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6 ? 'full' : zoom >= 0.45 ? 'names' : zoom >= 0.14 ? 'labels' : 'shape');
 
 export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced }: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -66,9 +66,9 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
       const position = positions.get(node.id);
       if (!position) return []; // laid out on the next worker answer
       const isSelected = node.id === selected;
-      const tileHeight = node.kind === 'Namespace' ? positions.tileHeight(node.id) : undefined;
+      const tile = node.kind === 'Namespace' ? positions.tile(node.id) : undefined;
       const cached = flowNodes.get(node);
-      if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected && cached.height === tileHeight) return [cached];
+      if (cached && cached.position.x === position.x && cached.position.y === position.y && Boolean(cached.selected) === isSelected && cached.height === tile?.height && cached.width === tile?.width) return [cached];
       const size = initialSize[node.kind];
       const flowNode: Node = {
         id: node.id,
@@ -82,7 +82,7 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
         initialHeight: size.height,
         ariaRole: 'button',
         ariaLabel: nodeLabel(node),
-        ...(node.kind === 'Namespace' && tileHeight !== undefined ? { width: namespaceWidth + 2 * tileMargin, height: tileHeight, zIndex: -1 } : {}),
+        ...(tile ? { width: tile.width, height: tile.height, zIndex: -1 } : {}),
       };
       flowNodes.set(node, flowNode);
       return [flowNode];

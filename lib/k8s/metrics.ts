@@ -3,12 +3,25 @@
 // the open event streams and what they were sent; and the process's own (memory, CPU).
 // One registry per process, kept on globalThis like the hubs.
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { KindStatus } from '@/lib/stream/protocol';
 import { allHubs } from './hubs';
 
 const states = ['syncing', 'synced', 'reconnecting', 'forbidden', 'error'] as const;
 
 function createMetrics() {
   const registry = new Registry();
+  /** A gauge with one value per context and watched kind, read from the hubs at scrape time. */
+  const perKind = (name: string, help: string, value: (kind: KindStatus) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['context', 'kind'],
+      registers: [registry],
+      collect() {
+        this.reset();
+        for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, value(kind));
+      },
+    });
   collectDefaultMetrics({ register: registry, prefix: 'svcmap_' });
   const streamsOpen = new Gauge({ name: 'svcmap_streams_open', help: 'Event streams (browser tabs, curl) open now.', registers: [registry] });
   const eventsSent = new Counter({ name: 'svcmap_stream_events_total', help: 'Events queued for stream clients, by type.', labelNames: ['type'], registers: [registry] });
@@ -24,16 +37,7 @@ function createMetrics() {
       for (const hub of allHubs()) this.set({ context: hub.cluster }, hub.subscribers);
     },
   });
-  new Gauge({
-    name: 'svcmap_watch_objects',
-    help: 'Objects held in the store, per context and kind.',
-    labelNames: ['context', 'kind'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, kind.objects);
-    },
-  });
+  perKind('svcmap_watch_objects', 'Objects held in the store, per context and kind.', (kind) => kind.objects);
   new Gauge({
     name: 'svcmap_watch_state',
     help: 'The state of each kind’s watch: 1 for the current state, 0 for the others.',
@@ -46,16 +50,7 @@ function createMetrics() {
       }
     },
   });
-  new Gauge({
-    name: 'svcmap_watch_lists',
-    help: 'Lists (first list and relists) made by each kind’s watches since they started.',
-    labelNames: ['context', 'kind'],
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, kind.lists);
-    },
-  });
+  perKind('svcmap_watch_lists', 'Lists (first list and relists) made by each kind’s watches since they started.', (kind) => kind.lists);
   return { registry, streamsOpen, eventsSent, bytesSent, dropped };
 }
 

@@ -204,3 +204,46 @@ describe('packing namespaces to the pane', () => {
     expect(columnsOf(again.positions)).toBe(1);
   });
 });
+
+describe('one namespace alone', () => {
+  const graph = (services: number, extraPods = 0): Graph => {
+    const template = buildGraph(loadFixture('frontend.yaml'));
+    const service = template.nodes.find((node) => node.kind === 'Service')!;
+    const pod = template.nodes.find((node) => node.kind === 'Pod')!;
+    const nodes: Graph['nodes'] = [];
+    const edges: Graph['edges'] = [];
+    for (let index = 0; index < services; index++) {
+      const id = `Service/shop/svc-${String(index).padStart(2, '0')}`;
+      nodes.push({ ...service, id, name: id.split('/')[2]! });
+      for (let p = 0; p < 2 + (index === 0 ? extraPods : 0); p++) {
+        const podId = `Pod/shop/pod-${index}-${p}`;
+        nodes.push({ ...pod, id: podId, name: podId.split('/')[2]! });
+        edges.push({ id: `${id}>${podId}`, source: id, target: podId, namespace: 'shop', relation: 'selected', reason: 'x' } as Graph['edges'][number]);
+      }
+    }
+    return withNamespaceHeadings({ nodes, edges }, { collapsed: new Set() });
+  };
+
+  it('spreads its Services over columns of its own on a wide pane, in a tile that holds them all, no two nodes on one spot', () => {
+    const input = layoutInput(graph(12), 16 / 9);
+    const { positions, tiles } = layoutGraph(input);
+    const serviceColumns = new Set(input.nodes.filter((node) => node.kind === 'Service').map((node) => positions[node.id]!.x));
+    expect(serviceColumns.size).toBeGreaterThan(1);
+    const tile = { ...positions['Namespace/shop']!, ...tiles['Namespace/shop']! };
+    const spots = new Set<string>();
+    for (const node of input.nodes.filter((candidate) => candidate.kind !== 'Namespace')) {
+      const at = positions[node.id]!;
+      expect(at.x).toBeGreaterThanOrEqual(tile.x);
+      expect(at.x + 256).toBeLessThanOrEqual(tile.x + tile.width);
+      expect(at.y).toBeLessThan(tile.y + tile.height);
+      spots.add(`${at.x},${at.y}`);
+    }
+    expect(spots.size).toBe(input.nodes.length - 1);
+  });
+
+  it('keeps every Service in its column and place when a Service gains pods', () => {
+    const first = layoutGraph(layoutInput(graph(12), 16 / 9));
+    const second = layoutGraph(layoutInput(graph(12, 1), 16 / 9), first.memory);
+    for (const [id, position] of Object.entries(first.positions)) if (id.startsWith('Service/')) expect(second.positions[id], id).toEqual(position);
+  });
+});

@@ -41,6 +41,8 @@ const maxColumns = 12;
 export interface LayoutMemory {
   blocks: Record<string, BlockMemory>;
   packing?: { namespaces: string; columns: Record<string, number> };
+  /** A namespace shown alone: which of its columns each block went to. */
+  split?: { blocks: string; columns: Record<string, number> };
 }
 interface BlockMemory {
   rows: number;
@@ -88,15 +90,16 @@ export function layoutInput(graph: Graph, aspect?: number): LayoutInput {
 }
 
 /**
- * Positions as the worker hands them over: x and y of each node of the layout input, in
- * its order, in one transferable buffer. (An object per node, structured-cloned and read
+ * Positions as the worker hands them over: x and y of each node of the layout input (and
+ * for a namespace heading its tile's width and height), in its order, in one transferable buffer. (An object per node, structured-cloned and read
  * back on the page, cost the page seconds of main thread during a rollout.)
  */
 export function packPositions(input: LayoutInput, layout: Pick<Layout, 'positions'> & Partial<Pick<Layout, 'tiles'>>): Float64Array {
-  const coordinates = new Float64Array(input.nodes.length * 3).fill(Number.NaN);
+  const coordinates = new Float64Array(input.nodes.length * 4).fill(Number.NaN);
   input.nodes.forEach((node, index) => {
     const position = layout.positions[node.id];
-    if (position) coordinates.set([position.x, position.y, layout.tiles?.[node.id]?.height ?? Number.NaN], index * 3);
+    const tile = layout.tiles?.[node.id];
+    if (position) coordinates.set([position.x, position.y, tile?.width ?? Number.NaN, tile?.height ?? Number.NaN], index * 4);
   });
   return coordinates;
 }
@@ -114,15 +117,15 @@ export class PackedPositions {
 
   get(id: string): Position | undefined {
     const index = this.index.get(id);
-    if (index === undefined || Number.isNaN(this.coordinates[index * 3]!)) return undefined;
-    return { x: this.coordinates[index * 3]!, y: this.coordinates[index * 3 + 1]! };
+    if (index === undefined || Number.isNaN(this.coordinates[index * 4]!)) return undefined;
+    return { x: this.coordinates[index * 4]!, y: this.coordinates[index * 4 + 1]! };
   }
 
-  /** A namespace heading's tile height (its width is namespaceWidth + 2 × tileMargin). */
-  tileHeight(id: string): number | undefined {
+  /** A namespace heading's tile: the size of the rectangle its namespace takes. */
+  tile(id: string): { width: number; height: number } | undefined {
     const index = this.index.get(id);
-    const height = index === undefined ? Number.NaN : this.coordinates[index * 3 + 2]!;
-    return Number.isNaN(height) ? undefined : height;
+    if (index === undefined || Number.isNaN(this.coordinates[index * 4 + 3]!)) return undefined;
+    return { width: this.coordinates[index * 4 + 2]!, height: this.coordinates[index * 4 + 3]! };
   }
 }
 
@@ -138,12 +141,14 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
 
   // Each namespace is laid out at its own origin, then the namespaces are packed.
   const positions: Record<string, Position> = {};
-  const blocks: { namespace: string; heading?: string; height: number; ids: string[] }[] = [];
+  const blocks: { namespace: string; heading?: string; width: number; height: number; ids: string[] }[] = [];
+  // One namespace alone (the view a person picks most) spreads its Services over columns of its own.
+  const alone = byNamespace.size === 1 ? (graph.aspect ?? 1.6) : undefined;
   for (const namespace of [...byNamespace.keys()].sort()) {
     const local: Record<string, Position> = {};
-    const height = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory);
+    const { width, height } = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, alone);
     const heading = byNamespace.get(namespace)!.find((node) => node.kind === 'Namespace')?.id;
-    blocks.push({ namespace, heading, height, ids: Object.keys(local) });
+    blocks.push({ namespace, heading, width, height, ids: Object.keys(local) });
     Object.assign(positions, local);
   }
 
@@ -157,34 +162,65 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
     const left = column * (namespaceWidth + columnGap);
     const top = columnTops[column] ?? 0;
     for (const id of block.ids) positions[id] = { x: positions[id]!.x + left, y: positions[id]!.y + top };
-    if (block.heading) tiles[block.heading] = { width: namespaceWidth + 2 * tileMargin, height: block.height };
+    if (block.heading) tiles[block.heading] = { width: block.width + 2 * tileMargin, height: block.height };
     columnTops[column] = top + block.height + namespaceGap;
   }
   return { positions, tiles, memory };
 }
 
-/** Lays out one namespace from (0, 0): its heading on top (its tile's corner), then its blocks; returns its height. */
-function layoutNamespace(nodes: LayoutNode[], targets: Map<string, string[]>, positions: Record<string, Position>, previous: LayoutMemory, memory: LayoutMemory): number {
+/**
+ * Lays out one namespace from (0, 0): its heading on top (its tile's corner), then its
+ * blocks; returns its size. With `aspect` (the namespace is the whole view) its blocks are
+ * spread over as many columns as fit that aspect best, each block in its remembered
+ * column while the namespace's Services stay the same.
+ */
+function layoutNamespace(
+  nodes: LayoutNode[],
+  targets: Map<string, string[]>,
+  positions: Record<string, Position>,
+  previous: LayoutMemory,
+  memory: LayoutMemory,
+  aspect?: number,
+): { width: number; height: number } {
   let y = 0;
   // The namespace's heading (lib/graph/namespaces.ts) goes on top; collapsed, it is all there is.
   const heading = nodes.find((node) => node.kind === 'Namespace');
   if (heading) {
     positions[heading.id] = { x: -tileMargin, y: -tileMargin / 2 };
     y += headingHeight;
-    if (nodes.length === 1) return headingHeight - tileMargin / 2;
+    if (nodes.length === 1) return { width: namespaceWidth, height: headingHeight - tileMargin / 2 };
   }
-  const services = nodes.filter((node) => node.kind === 'Service').sort(byName);
-  for (const service of services) y = placeBlock(service.id, y, targets, positions, previous, memory, service.rows);
+  const top = y;
+  const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
+  const place = (id: string, rows?: number) => {
+    const ids: string[] = [];
+    const next = placeBlock(id, y, targets, positions, previous, memory, rows, ids);
+    blocks.push({ id, top: y, height: next - y, ids });
+    y = next;
+  };
+  for (const service of nodes.filter((node) => node.kind === 'Service').sort(byName)) place(service.id, service.rows);
   // Slices of no known Service, and backends of no placed slice, go below.
-  for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) {
-    y = placeBlock(node.id, y, targets, positions, previous, memory);
-  }
+  for (const node of nodes.filter((n) => n.kind === 'EndpointSlice' && !positions[n.id]).sort(byName)) place(node.id);
   let orphanRow = 0;
   for (const node of nodes.filter((n) => !positions[n.id]).sort(byName)) {
     positions[node.id] = { x: columnX.backend, y: y + orphanRow++ * rowHeight };
   }
   y += orphanRow * rowHeight;
-  return y - blockGap + tileMargin;
+  if (aspect === undefined || blocks.length < 2 || orphanRow > 0) return { width: namespaceWidth, height: y - blockGap + tileMargin };
+
+  const key = blocks.map((block) => block.id).join(',');
+  const remembered = previous.split?.blocks === key ? previous.split.columns : undefined;
+  const columns = remembered ?? packColumns(blocks.map((block) => ({ namespace: block.id, height: block.height - blockGap })), aspect, blockGap);
+  memory.split = { blocks: key, columns };
+  const bottoms: number[] = [];
+  for (const block of blocks) {
+    const column = columns[block.id] ?? 0;
+    const blockTop = bottoms[column] ?? top;
+    for (const id of block.ids) positions[id] = { x: positions[id]!.x + column * (namespaceWidth + columnGap), y: positions[id]!.y - block.top + blockTop };
+    bottoms[column] = blockTop + block.height;
+  }
+  const count = Math.max(...Object.values(columns)) + 1;
+  return { width: count * (namespaceWidth + columnGap) - columnGap, height: Math.max(...bottoms) - blockGap + tileMargin };
 }
 
 /**
@@ -192,7 +228,7 @@ function layoutNamespace(nodes: LayoutNode[], targets: Map<string, string[]>, po
  * (masonry), with the number of columns that lets the whole fit the pane's aspect at
  * the largest zoom. Deterministic.
  */
-export function packColumns(blocks: { namespace: string; height: number }[], aspect: number): Record<string, number> {
+export function packColumns(blocks: { namespace: string; height: number }[], aspect: number, gap = namespaceGap): Record<string, number> {
   let best: { zoom: number; columns: Record<string, number> } | undefined;
   for (let count = 1; count <= Math.min(maxColumns, Math.max(1, blocks.length)); count++) {
     const heights = new Array<number>(count).fill(0);
@@ -200,10 +236,10 @@ export function packColumns(blocks: { namespace: string; height: number }[], asp
     for (const block of blocks) {
       const column = heights.indexOf(Math.min(...heights));
       columns[block.namespace] = column;
-      heights[column] = heights[column]! + block.height + namespaceGap;
+      heights[column] = heights[column]! + block.height + gap;
     }
     const width = count * (namespaceWidth + columnGap) - columnGap;
-    const height = Math.max(...heights) - namespaceGap;
+    const height = Math.max(...heights) - gap;
     // The zoom at which this fits a pane of this aspect (its height taken as 1).
     const zoom = Math.min(aspect / width, 1 / height);
     if (!best || zoom > best.zoom * 1.0001) best = { zoom, columns };
@@ -224,12 +260,15 @@ function placeBlock(
   previous: LayoutMemory,
   memory: LayoutMemory,
   rootRows = 1,
+  placed: string[] = [],
 ): number {
   const isService = rootId.startsWith('Service/');
   positions[rootId] = { x: isService ? columnX.Service : columnX.EndpointSlice, y: top };
+  placed.push(rootId);
   const own = isService ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
   const slices = own.filter((id) => id.startsWith('EndpointSlice/'));
   slices.forEach((sliceId, row) => (positions[sliceId] = { x: columnX.EndpointSlice, y: top + row * rowHeight }));
+  placed.push(...slices);
   // The slices' backends, then what hangs off the Service directly (pods the selector
   // matches that are no endpoint, an ExternalName's DNS name). A Pod behind several
   // Services is drawn once, in the first block that reaches it.
@@ -256,6 +295,7 @@ function placeBlock(
   let used = Math.max(rootRows, slices.length);
   for (const id of backends) {
     positions[id] = { x: columnX.backend, y: top + slots[id]! * rowHeight };
+    placed.push(id);
     used = Math.max(used, slots[id]! + 1);
   }
   // Room for a rollout without pushing the blocks below down: its surge pods (25 % by
