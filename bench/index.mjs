@@ -7,7 +7,7 @@ import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
 import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
-import { readableExpression, smallestTextInPage } from '../e2e/readability.mts';
+import { smallestTextInPage } from '../e2e/readability.mts';
 
 const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
 if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100 });
@@ -124,8 +124,8 @@ const headingsSeconds = !opensCollapsed ? null : await headingsCounted({ service
 // map below 11 px on screen (the rule of e2e/readable.spec.ts, the same function).
 started = Date.now();
 await page.goto(pageUrl);
-const readableSeconds = await page.waitForFunction(readableExpression(11), undefined, { timeout: 180_000, polling: 100 }).then(() => (Date.now() - started) / 1000, () => null);
-const readable = await page.evaluate(smallestTextInPage);
+const readableSeconds = await page.waitForFunction(smallestTextInPage, 11, { timeout: 180_000, polling: 100 }).then(() => (Date.now() - started) / 1000, () => null);
+const readable = await page.evaluate(smallestTextInPage, undefined);
 // The whole map at once (collapsed= : no namespace collapsed); data-nodes counts the headings too.
 started = Date.now();
 await page.goto(`${pageUrl}&collapsed=`);

@@ -180,7 +180,8 @@ export function Dashboard() {
               focus={focus}
               onSelect={select}
               exportName={`svcmap-${cluster}`}
-              viewKey={`${cluster}|${namespaces.join(',')}`}
+              // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
+              viewKey={[cluster, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
               synced={stream.connection === 'live'}
             />
           )}

@@ -14,11 +14,17 @@ export interface SmallestText {
   live: boolean;
 }
 
-export function smallestTextInPage(): SmallestText {
+/**
+ * The smallest text shown on the map; with `minimum`, instead whether the page shows a live
+ * graph whose every map text is at least that big and nothing is fading (for waitForFunction:
+ * the page's CSP forbids the string expressions Playwright would otherwise evaluate).
+ */
+export function smallestTextInPage(minimum?: number): SmallestText | boolean {
+  if (minimum !== undefined && document.getAnimations().some((animation) => animation.playState === 'running')) return false;
   const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
   const graph = document.querySelector('[data-testid="graph"]');
   const live = document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'live';
-  if (!viewport || !graph) return { size: Infinity, text: '', zoom: 0, nodes: 0, live };
+  if (!viewport || !graph) return minimum === undefined ? { size: Infinity, text: '', zoom: 0, nodes: 0, live } : false;
   const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
   const pane = graph.getBoundingClientRect();
   const smallest: SmallestText = { size: Infinity, text: '', zoom, nodes: Number(graph.getAttribute('data-nodes')), live };
@@ -32,10 +38,5 @@ export function smallestTextInPage(): SmallestText {
     const size = parseFloat(getComputedStyle(element).fontSize) * (viewport.contains(element) ? zoom : 1);
     if (size < smallest.size) Object.assign(smallest, { size, text: text.textContent.trim().slice(0, 40) });
   }
-  return smallest;
-}
-
-/** An expression for waitForFunction: true once the page shows a live graph whose every map text is ≥ `minimum` px and nothing is fading. */
-export function readableExpression(minimum: number): string {
-  return `(() => document.getAnimations().every((animation) => animation.playState !== 'running') && ((r) => r.live && r.nodes > 0 && r.size >= ${minimum})((${smallestTextInPage.toString()})()))()`;
+  return minimum === undefined ? smallest : smallest.live && smallest.nodes > 0 && smallest.size >= minimum;
 }

@@ -7,13 +7,13 @@ import { expect, type Page, test } from '@playwright/test';
 import { applyYaml, kubectl } from '../test/integration/kube';
 import { clusterSettleMs, runningPods } from './cluster';
 import { testNamespace } from './namespace';
-import { smallestTextInPage } from './readability.mts';
+import { type SmallestText, smallestTextInPage } from './readability.mts';
 import { screenshot } from './screenshot';
 
 /** The smallest on-screen size of any text drawn on the map inside the pane (font size × zoom). */
 async function smallestText(page: Page) {
   await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  return page.evaluate(smallestTextInPage);
+  return (await page.evaluate(smallestTextInPage, undefined)) as SmallestText;
 }
 
 const zoomOf = (page: Page) => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector<HTMLElement>('.react-flow__viewport')!).transform).a);
@@ -180,4 +180,80 @@ test('errors say what is wrong and how out: the API message, the known contexts,
   await page.goto('/?context=demo&types=Bogus');
   await expect(page.getByTestId('url-problems')).toContainText('Service type "Bogus"');
   await screenshot(page, 'docs/screenshots/unknown-url-value.png');
+});
+
+test('the header is one row at 1600 px and does not move when the namespace selection changes', async ({ page }) => {
+  await page.goto('/?context=svcmap-admin');
+  await waitLive(page);
+  const header = page.locator('header');
+  const height = (await header.boundingBox())!.height;
+  expect(height).toBeLessThan(60); // one row of controls
+  const search = await page.getByRole('searchbox').boundingBox();
+  await page.goto('/?context=svcmap-admin&namespace=data,default,edge,shop');
+  await waitLive(page);
+  expect((await header.boundingBox())!.height).toBe(height);
+  expect(await page.getByRole('searchbox').boundingBox()).toEqual(search);
+});
+
+test('at 768 px the details are a drawer under the map, and the selected node stays in view above it', async ({ page }) => {
+  await page.setViewportSize({ width: 768, height: 1000 });
+  const id = 'Service/shop/cart';
+  await page.goto('/?context=svcmap-admin&namespace=shop');
+  await waitLive(page);
+  await page.locator(`.react-flow__node[data-id="${id}"]`).click();
+  const details = (await page.getByTestId('details').boundingBox())!;
+  const pane = (await page.getByTestId('graph').boundingBox())!;
+  expect(details.y).toBeGreaterThanOrEqual(pane.y + pane.height - 1); // below the map, not over it
+  expect(details.width).toBeGreaterThan(700);
+  await expect.poll(async () => {
+    const node = (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    return node.y >= pane.y && node.y + node.height <= pane.y + pane.height;
+  }).toBe(true);
+});
+
+test('the details panel is resizable by keyboard, and the slices table never breaks a word', async ({ page }) => {
+  await page.goto(`/?context=svcmap-admin&namespace=shop&selected=${encodeURIComponent('Service/shop/frontend')}`);
+  await waitLive(page);
+  const panel = page.getByTestId('details');
+  const before = (await panel.boundingBox())!.width;
+  await page.getByRole('separator', { name: 'Resize the details panel' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await panel.boundingBox())!.width).toBeGreaterThan(before + 50);
+  const broken = await page.getByTestId('slices-table').locator('td, th').evaluateAll((cells) =>
+    cells.filter((cell) => getComputedStyle(cell).display !== 'none' && cell.textContent!.trim() !== '' && !/\s/.test(cell.textContent!.trim()) && cell.getClientRects().length > 0 && cell.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(cell).lineHeight)).map((cell) => cell.textContent),
+  );
+  expect(broken).toEqual([]);
+});
+
+test('an IP search finds pods inside collapsed namespaces; Back restores the search box', async ({ page }) => {
+  const pod = JSON.parse(kubectl('get', 'pods', '-n', 'shop', '-l', 'app=cart', '-o', 'json')).items[0];
+  await page.goto('/?context=svcmap-admin&collapsed=*');
+  await waitLive(page);
+  await expect(page.locator('.react-flow__node-Pod')).toHaveCount(0);
+  const box = page.getByRole('searchbox');
+  await box.fill(pod.status.podIP);
+  await expect(page.locator(`.react-flow__node[data-id="Pod/shop/${pod.metadata.name}"]`)).toBeAttached();
+  // Escape clears the search (a new history entry); Back brings it back, into the box too,
+  // although the box still has the focus.
+  await box.press('Escape');
+  await expect(box).toHaveValue('');
+  await expect.poll(() => new URL(page.url()).searchParams.has('search')).toBe(false);
+  await page.goBack();
+  await expect.poll(() => new URL(page.url()).searchParams.get('search')).toBe(pod.status.podIP);
+  await expect(box).toHaveValue(pod.status.podIP);
+});
+
+test('no request of the page fails: the icon is served, nothing 404s', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await page.goto('/?context=demo');
+  await waitLive(page);
+  await expect(page.locator('link[rel="icon"]')).toHaveCount(1);
+  expect((await page.request.get((await page.locator('link[rel="icon"]').getAttribute('href'))!)).status()).toBe(200);
+  expect(failed).toEqual([]);
+  // Nodes are buttons with a name a screen reader says.
+  await expect(page.getByRole('button', { name: /^Service shop\/cart: \d+ of \d+ endpoints ready/ })).toHaveCount(1);
 });

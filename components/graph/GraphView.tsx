@@ -41,7 +41,7 @@ interface Props {
   onSelect: (id: string) => void;
   /** File name for exports, without extension. */
   exportName: string;
-  /** Changes when the user picks another view (context, namespaces): the first picture of it is fitted again. */
+  /** Changes when the user picks another view (context, namespaces, search, folding): the first picture of it is fitted again. */
   viewKey: string;
   /** True once every kind has synced: the first complete picture is fitted, later changes move no viewport. */
   synced: boolean;
