@@ -4,7 +4,7 @@
 // a viewport that moves only for the user, keyboard navigation in reading order.
 import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { namespaceWidth, type PackedPositions, tileMargin } from '@/lib/layout/tiered';
+import { namespaceWidth, tileMargin } from '@/lib/layout/tiered';
 import { edgeLabels } from '@/lib/view/labels';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { ExportMenu } from './ExportMenu';
@@ -57,8 +57,6 @@ export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6
 export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { positions, resetLayout } = useLayout(layoutGraph, container);
-  // Reading order for Tab: namespace tiles as laid out, then down each column of cards.
-  const order = useMemo(() => readingOrder(layoutGraph, positions), [layoutGraph, positions]);
 
   const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
@@ -87,8 +85,9 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
       flowNodes.set(node, flowNode);
       return [flowNode];
     });
-    return flowList.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity));
-  }, [graph, positions, selected, order]);
+    // In reading order, so Tab walks the map as a person reads it.
+    return flowList.sort((a, b) => positions.rank(a.id) - positions.rank(b.id));
+  }, [graph, positions, selected]);
   // Small graphs animate: new nodes fade in (CSS), removed ones fade out before they go.
   const animate = shown.length <= virtualiseAbove;
   const nodes = useLeavingNodes(shown, animate);
@@ -268,25 +267,6 @@ function revealNode(instance: ReactFlowInstance, id: string, element: HTMLElemen
   if (bottom > element.clientHeight - margin) dy = element.clientHeight - margin - bottom;
   if (top + dy < margin) dy = margin - top;
   if (dx !== 0 || dy !== 0) void instance.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
-}
-
-/** Each node's place in reading order: by namespace tile (left to right, top to bottom), then column, then row. */
-function readingOrder(graph: Graph, positions: PackedPositions | null): Map<string, number> {
-  if (!positions) return new Map();
-  const tileOf = new Map<string, { x: number; y: number }>();
-  for (const node of graph.nodes) if (node.kind === 'Namespace') tileOf.set(node.namespace, positions.get(node.id) ?? { x: 0, y: 0 });
-  const keyed = graph.nodes.flatMap((node) => {
-    const position = positions.get(node.id);
-    if (!position) return [];
-    const tile = tileOf.get(node.namespace) ?? { x: 0, y: 0 };
-    const heading = node.kind === 'Namespace' ? 0 : 1;
-    return [{ id: node.id, key: [tile.y, tile.x, heading, position.y, position.x] }];
-  });
-  keyed.sort((a, b) => {
-    for (let index = 0; index < a.key.length; index++) if (a.key[index] !== b.key[index]) return a.key[index]! - b.key[index]!;
-    return 0;
-  });
-  return new Map(keyed.map((entry, index) => [entry.id, index]));
 }
 
 /** The node an arrow key leads to from `id`: along its edges (→ ←) or up and down its column (↑ ↓). */

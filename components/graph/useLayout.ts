@@ -42,7 +42,7 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
     const input = layoutInput(latest.current, aspect);
     const onMessage = (message: MessageEvent<{ id: number; coordinates: Float64Array }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
-      if (message.data.id === requestId.current) setPositions(new PackedPositions(input.nodes.map((node) => node.id), message.data.coordinates));
+      if (message.data.id === requestId.current) setPositions(new PackedPositions(input.nodes, message.data.coordinates));
     };
     instance.addEventListener('message', onMessage);
     instance.postMessage({ id, graph: input, reset: resets > 0 && resets !== lastReset.current });

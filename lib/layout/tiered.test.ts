@@ -125,12 +125,12 @@ describe('packPositions', () => {
     const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
     const input = layoutInput(graph);
     const { positions } = layoutGraph(input);
-    const packed = new PackedPositions(input.nodes.map((node) => node.id), packPositions(input, { positions }));
+    const packed = new PackedPositions(input.nodes, packPositions(input, { positions }));
     for (const node of graph.nodes) expect(packed.get(node.id), node.id).toEqual(positions[node.id]);
     expect(packed.get('Pod/nowhere/none')).toBeUndefined();
     // A node the layout left out reads as no position, not as (0, 0).
     const partial = packPositions(input, { positions: { [graph.nodes[0]!.id]: { x: 0, y: 0 } } });
-    const read = new PackedPositions(input.nodes.map((node) => node.id), partial);
+    const read = new PackedPositions(input.nodes, partial);
     expect([read.get(graph.nodes[0]!.id), read.get(graph.nodes[1]!.id)]).toEqual([{ x: 0, y: 0 }, undefined]);
   });
 });
@@ -245,5 +245,18 @@ describe('one namespace alone', () => {
     const first = layoutGraph(layoutInput(graph(12), 16 / 9));
     const second = layoutGraph(layoutInput(graph(12, 1), 16 / 9), first.memory);
     for (const [id, position] of Object.entries(first.positions)) if (id.startsWith('Service/')) expect(second.positions[id], id).toEqual(position);
+  });
+});
+
+describe('reading order', () => {
+  it('puts each namespace heading before its cards, cards by row then column, namespaces as their tiles lie', () => {
+    const graph = withNamespaceHeadings(buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml')), { collapsed: new Set() });
+    const input = layoutInput(graph, 0.5); // tall: one column, data above shop
+    const { positions, tiles } = layoutGraph(input);
+    const packed = new PackedPositions(input.nodes, packPositions(input, { positions, tiles }));
+    const ordered = [...input.nodes].sort((a, b) => packed.rank(a.id) - packed.rank(b.id)).map((node) => node.id);
+    expect(ordered[0]).toBe('Namespace/data');
+    expect(ordered.indexOf('Namespace/shop')).toBeGreaterThan(ordered.indexOf('Service/data/legacy-db'));
+    expect(ordered.indexOf('Service/shop/frontend')).toBe(ordered.indexOf('Namespace/shop') + 1);
   });
 });

@@ -104,15 +104,16 @@ export function packPositions(input: LayoutInput, layout: Pick<Layout, 'position
   return coordinates;
 }
 
-/** The page's side of packPositions: the ids it sent, the buffer it got back. */
+/** The page's side of packPositions: the nodes it sent, the buffer it got back. */
 export class PackedPositions {
   private readonly index: Map<string, number>;
+  private order: Map<string, number> | undefined;
 
   constructor(
-    ids: readonly string[],
+    private readonly nodes: readonly Pick<LayoutNode, 'id' | 'namespace' | 'kind'>[],
     private readonly coordinates: Float64Array,
   ) {
-    this.index = new Map(ids.map((id, index) => [id, index]));
+    this.index = new Map(nodes.map((node, index) => [node.id, index]));
   }
 
   get(id: string): Position | undefined {
@@ -126,6 +127,29 @@ export class PackedPositions {
     const index = this.index.get(id);
     if (index === undefined || Number.isNaN(this.coordinates[index * 4 + 3]!)) return undefined;
     return { width: this.coordinates[index * 4 + 2]!, height: this.coordinates[index * 4 + 3]! };
+  }
+
+  /**
+   * A node's place in reading order (for Tab): namespace tiles top to bottom and left to
+   * right, each heading first, then its cards by row and column. Computed once per layout.
+   */
+  rank(id: string): number {
+    if (!this.order) {
+      const tiles = new Map<string, Position>();
+      for (const node of this.nodes) if (node.kind === 'Namespace') tiles.set(node.namespace, this.get(node.id) ?? { x: 0, y: 0 });
+      const keyed = this.nodes.flatMap((node) => {
+        const position = this.get(node.id);
+        if (!position) return [];
+        const tile = tiles.get(node.namespace) ?? { x: 0, y: 0 };
+        return [{ id: node.id, key: [tile.y, tile.x, node.kind === 'Namespace' ? 0 : 1, position.y, position.x] }];
+      });
+      keyed.sort((a, b) => {
+        for (let index = 0; index < a.key.length; index++) if (a.key[index] !== b.key[index]) return a.key[index]! - b.key[index]!;
+        return 0;
+      });
+      this.order = new Map(keyed.map((entry, index) => [entry.id, index]));
+    }
+    return this.order.get(id) ?? Number.POSITIVE_INFINITY;
   }
 }
 
