@@ -151,6 +151,8 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
     if (element.dataset.band !== band) element.dataset.band = band;
   }, []);
 
+  const onMove = useCallback((_: unknown, viewport: Viewport) => onViewport(viewport), [onViewport]);
+
   // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
   // hundred edges that cost more than the rest of a redraw. The details panel has them all.
   const labelled = graph.edges.length <= labelEdgesUpTo;
@@ -215,7 +217,9 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
           flow.current = instance;
           onViewport(instance.getViewport());
         }}
-        onMove={(_, viewport) => onViewport(viewport)}
+        // A stable function: React Flow copies onMove into its store whenever it changes,
+        // and every store update re-runs a selector per drawn node and edge.
+        onMove={onMove}
         edgesFocusable={false}
         // Virtualising pays off only for big graphs; for small ones it makes nodes that
         // arrive outside the current view invisible until the view moves.
