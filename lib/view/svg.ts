@@ -2,7 +2,7 @@
 // text, each edge a path with its label, as on screen (colours and dash patterns by
 // endpoint condition). Built from the graph and the drawn positions and sizes, not by
 // copying the page's HTML, so every edge is a <path> and every label real <text>. Pure.
-import type { GraphEdge, GraphNode } from '@/lib/stream/protocol';
+import type { GraphEdge, GraphNode, Severity } from '@/lib/stream/protocol';
 import { edgeLabels } from './labels';
 
 export interface DrawnNode {
@@ -25,6 +25,9 @@ const palettes: Record<'light' | 'dark', Palette> = {
   dark: { background: '#020617', card: '#0f172a', text: '#f1f5f9', muted: '#cbd5e1', tile: '#0b1222' },
 };
 
+/** The mark before a diagnostic, on the card and in the export alike. */
+export const severityIcon: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The lines of text a card shows, and its border colour (as the node components draw them). */
@@ -35,7 +38,7 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
       const border = node.type === 'ExternalName' ? '#8b5cf6' : total === 0 || ready === 0 ? '#ef4444' : ready < total ? '#f59e0b' : '#16a34a';
       const lines = [`${node.name}  ${node.headless ? 'headless' : node.type}`, `${node.namespace} · ${node.externalName ?? node.clusterIP ?? ''}`, node.ports.join(', ')];
       if (node.type !== 'ExternalName') lines.push(`endpoints ${ready}/${total} ready`);
-      for (const diagnostic of node.diagnostics) lines.push(`${diagnostic.severity === 'error' ? '✖' : diagnostic.severity === 'warning' ? '▲' : 'ℹ'} ${diagnostic.code}`);
+      for (const diagnostic of node.diagnostics) lines.push(`${severityIcon[diagnostic.severity]} ${diagnostic.code}`);
       return { lines, border };
     }
     case 'EndpointSlice':

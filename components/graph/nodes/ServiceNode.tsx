@@ -2,6 +2,7 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { ServiceNode as ServiceData, Severity } from '@/lib/stream/protocol';
+import { severityIcon } from '@/lib/view/svg';
 import { CardSummary } from './CardSummary';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
@@ -11,7 +12,6 @@ const severityStyle: Record<Severity, string> = {
   warning: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100',
   info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
 };
-const severityIcon: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
 function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
   const { ready, total } = data.endpoints;
