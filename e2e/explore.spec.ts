@@ -226,7 +226,7 @@ test('export: a vector SVG with every edge a path and its labels as text, a PNG 
   await openShop(page);
   await expect(node(page, 'Service/shop/frontend')).toBeAttached();
   const exportAs = async (name: string) => {
-    await page.getByText('Export', { exact: true }).click();
+    await page.getByLabel('Export', { exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
     return readFile((await download.path())!);
   };

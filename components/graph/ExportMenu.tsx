@@ -60,10 +60,13 @@ export function ExportMenu({ graph, nodes, name, dark }: { graph: Graph; nodes: 
   };
   const button = 'rounded border border-slate-300 bg-white px-2 py-0.5 text-left text-sm dark:border-slate-700 dark:bg-slate-900';
   return (
-    <Panel position="top-right" aria-label="Export">
+    // In the left gutter the fitted map keeps free for the controls: it covers no heading.
+    <Panel position="top-left" aria-label="Export menu">
       <details className="relative text-sm">
-        <summary className="cursor-pointer rounded border border-slate-300 bg-white px-2 py-0.5 dark:border-slate-700 dark:bg-slate-900">Export</summary>
-        <div className="absolute right-0 mt-1 flex w-36 flex-col gap-1 rounded border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-950">
+        <summary aria-label="Export" title="Export the view" className="block w-7 cursor-pointer list-none rounded border border-slate-300 bg-white text-center text-base dark:border-slate-700 dark:bg-slate-900">
+          ⤓
+        </summary>
+        <div className="absolute left-0 mt-1 flex w-36 flex-col gap-1 rounded border border-slate-200 bg-white p-1 shadow-lg dark:border-slate-800 dark:bg-slate-950">
           <button type="button" className={button} onClick={choose(() => void png())}>
             Export PNG
           </button>
