@@ -43,6 +43,7 @@ export class DemoSimulation {
     this.api = new DemoApiServer(clock);
     this.workloads = deployments.map((workload) => ({ ...workload, revision: 1, desired: workload.replicas }));
     for (const node of nodeSpecs) this.api.put('nodes', nodeObject(node.name, node.zone, node.ready));
+    for (const namespace of new Set(services.map((service) => service.metadata.namespace ?? 'default'))) this.api.put('namespaces', namespaceObject(namespace));
     for (const service of services) this.api.put('services', service);
     for (const policy of networkPolicies) this.api.put('networkpolicies', policy);
     for (const slice of manualEndpoints) this.api.put('endpointslices', slice);
@@ -197,6 +198,7 @@ export class DemoSimulation {
         name: pod.name,
         namespace: pod.namespace,
         labels: pod.labels,
+        ownerReferences: [{ kind: 'ReplicaSet', name: `${pod.workload.name}-${pod.labels['pod-template-hash']}`, controller: true }],
         ...(pod.deletingAt !== undefined ? { deletionTimestamp: new Date(pod.deletingAt).toISOString() } : {}),
       },
       spec: {
@@ -279,6 +281,12 @@ export class DemoSimulation {
       if (!wanted.has(`${existing.metadata.namespace}/${existing.metadata.name}`)) this.api.delete('endpointslices', existing.metadata.namespace!, existing.metadata.name);
     }
   }
+}
+
+function namespaceObject(name: string): RawObject {
+  // Teams label their namespaces; NetworkPolicies select them by such labels.
+  const team = name === 'shop' || name === 'edge' ? 'storefront' : 'platform';
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name, team } } };
 }
 
 function nodeObject(name: string, zone: string, ready: boolean): RawObject {

@@ -16,6 +16,7 @@ function frontend(): Store {
     pods: new Map(store.pods),
     networkpolicies: new Map(store.networkpolicies),
     nodes: new Map(store.nodes),
+    namespaces: new Map(store.namespaces),
   };
 }
 
@@ -200,7 +201,7 @@ describe('diagnostics', () => {
 
   it('PodsIsolatedByNetworkPolicy: backends selected by an ingress policy (info), not by an egress-only one', () => {
     const store = frontend();
-    const policy = (name: string, policyTypes: string[]): NetworkPolicy => ({ kind: 'NetworkPolicy', uid: name, namespace: 'shop', name, resourceVersion: '1', labels: {}, podSelector: { matchLabels: { app: 'frontend' }, matchExpressions: [] }, policyTypes, ingressRules: 1 });
+    const policy = (name: string, policyTypes: string[]): NetworkPolicy => ({ kind: 'NetworkPolicy', uid: name, namespace: 'shop', name, resourceVersion: '1', labels: {}, podSelector: { matchLabels: { app: 'frontend' }, matchExpressions: [] }, policyTypes, ingressRules: 1, ingress: [{ peers: [], ports: [] }], egress: [] });
     store.networkpolicies.set('shop/egress-only', policy('egress-only', ['Egress']));
     expect(codes(serviceOf(store))).not.toContain('PodsIsolatedByNetworkPolicy');
     store.networkpolicies.set('shop/web-ingress', policy('web-ingress', ['Ingress']));

@@ -52,7 +52,7 @@ const endpointSlice: fc.Arbitrary<EndpointSlice> = fc
 
 const networkPolicy: fc.Arbitrary<NetworkPolicy> = fc
   .record({ namespace: fc.constantFrom(...namespaces), name: fc.constantFrom('np1', 'np2'), app: fc.constantFrom(...apps), ingress: fc.boolean() })
-  .map(({ namespace, name, app, ingress }) => ({ kind: 'NetworkPolicy', ...meta(namespace, name), podSelector: { matchLabels: { app }, matchExpressions: [] }, policyTypes: ingress ? ['Ingress'] : ['Egress'], ingressRules: 0 }));
+  .map(({ namespace, name, app, ingress }) => ({ kind: 'NetworkPolicy', ...meta(namespace, name), podSelector: { matchLabels: { app }, matchExpressions: [] }, policyTypes: ingress ? ['Ingress'] : ['Egress'], ingressRules: 0, ingress: [], egress: [] }));
 
 const node: fc.Arbitrary<Node> = fc
   .record({ name: fc.constantFrom(...nodeNames), ready: fc.boolean() })
@@ -77,7 +77,7 @@ describe('IncrementalGraph', () => {
   it('equals a rebuild after every event, and its patches turn the previous graph into the next', () => {
     fc.assert(
       fc.property(fc.array(fc.array(eventArbitrary, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 25 }), (batches) => {
-        const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map() } as {
+        const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as {
           [K in WatchedKind]: Map<string, KubeObject>;
         };
         const incremental = new IncrementalGraph(store as unknown as ClusterStore);
@@ -102,7 +102,7 @@ describe('IncrementalGraph', () => {
   });
 
   it('recomputes only the touched Service: a pod change leaves other Services\' nodes alone', () => {
-    const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map() } as { [K in WatchedKind]: Map<string, KubeObject> };
+    const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as { [K in WatchedKind]: Map<string, KubeObject> };
     const [web, api] = fc.sample(service, 2).map((generated, index) => ({ ...generated, namespace: 'a', name: `s${index}`, type: 'ClusterIP' as const, selector: { app: index === 0 ? 'web' : 'api' } }));
     store.services.set('a/s0', web!);
     store.services.set('a/s1', api!);

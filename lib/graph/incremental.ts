@@ -111,6 +111,7 @@ export class IncrementalGraph {
           for (const key of this.unitsByNamespace.get(object.namespace) ?? []) keys.add(key);
           break;
         case 'Node':
+        case 'Namespace':
           for (const key of this.units.keys()) keys.add(key);
           break;
       }

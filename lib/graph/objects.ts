@@ -73,6 +73,10 @@ export const podSchema = z.object({
   kind: z.literal('Pod'),
   ...meta,
   nodeName: z.string().optional(),
+  // The pod shares its node's network: NetworkPolicies do not select it (see lib/graph/policy).
+  hostNetwork: z.boolean().optional(),
+  // The workload that runs it: its controller owner, a ReplicaSet named as its Deployment.
+  workload: z.object({ kind: z.string(), name: z.string() }).optional(),
   phase: z.string(),
   podIPs: z.array(z.string()),
   hostname: z.string().optional(),
@@ -89,6 +93,24 @@ export const podSchema = z.object({
   ),
 });
 
+// One NetworkPolicyPeer: podSelector and/or namespaceSelector (absent = the policy's own
+// namespace / every pod), or an ipBlock.
+export const policyPeerSchema = z.object({
+  podSelector: labelSelectorSchema.optional(),
+  namespaceSelector: labelSelectorSchema.optional(),
+  ipBlock: z.object({ cidr: z.string(), except: z.array(z.string()) }).optional(),
+});
+// A port entry: protocol (default TCP), a number or a container port's name (absent = every
+// port of the protocol), and endPort for a numeric range.
+export const policyPortSchema = z.object({
+  protocol: z.string(),
+  port: z.union([z.number().int(), z.string()]).optional(),
+  endPort: z.number().int().optional(),
+});
+// A rule: `peers` is `from` (ingress) or `to` (egress); an empty list means every peer,
+// empty `ports` every port.
+export const policyRuleSchema = z.object({ peers: z.array(policyPeerSchema), ports: z.array(policyPortSchema) });
+
 export const networkPolicySchema = z.object({
   kind: z.literal('NetworkPolicy'),
   ...meta,
@@ -96,7 +118,12 @@ export const networkPolicySchema = z.object({
   // Ingress in policyTypes isolates the selected pods for ingress: only the rules' sources get in.
   policyTypes: z.array(z.string()),
   ingressRules: z.number().int(),
+  ingress: z.array(policyRuleSchema),
+  egress: z.array(policyRuleSchema),
 });
+
+// Namespaces matter for their labels (NetworkPolicy namespaceSelectors). Cluster-scoped: namespace is "".
+export const namespaceSchema = z.object({ kind: z.literal('Namespace'), ...meta });
 
 // Nodes are cluster-scoped: namespace is "".
 export const nodeSchema = z.object({
@@ -109,16 +136,21 @@ export const nodeSchema = z.object({
 
 export type Service = z.infer<typeof serviceSchema>;
 export type NetworkPolicy = z.infer<typeof networkPolicySchema>;
+export type PolicyRule = z.infer<typeof policyRuleSchema>;
+export type PolicyPeer = z.infer<typeof policyPeerSchema>;
+export type PolicyPort = z.infer<typeof policyPortSchema>;
+export type Namespace = z.infer<typeof namespaceSchema>;
 export type Node = z.infer<typeof nodeSchema>;
 export type ServicePort = z.infer<typeof servicePortSchema>;
 export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type Pod = z.infer<typeof podSchema>;
-export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node;
+export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node | Namespace;
 
-/** The kinds svcmap watches, by the name their API resource has. Nodes only add detail
- * (NotReady nodes, traffic policy Local): without them the graph is still exact. */
-export const watchedKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes'] as const;
+/** The kinds svcmap watches, by the name their API resource has. Nodes and Namespaces only
+ * add detail (NotReady nodes, traffic policy Local; namespace labels for NetworkPolicy
+ * namespaceSelectors): without them the graph is still exact. */
+export const watchedKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes', 'namespaces'] as const;
 export type WatchedKind = (typeof watchedKinds)[number];
 
 /** The watched kind of an object kind ("Pod" → "pods"); undefined for kinds svcmap does not watch. */
@@ -131,6 +163,7 @@ const watchedKindsByName: Record<KubeObject['kind'], WatchedKind> = {
   Pod: 'pods',
   NetworkPolicy: 'networkpolicies',
   Node: 'nodes',
+  Namespace: 'namespaces',
 };
 
 export function objectKey(object: { namespace: string; name: string }): string {
@@ -144,6 +177,7 @@ export interface ClusterStore {
   pods: ReadonlyMap<string, Pod>;
   networkpolicies: ReadonlyMap<string, NetworkPolicy>;
   nodes: ReadonlyMap<string, Node>;
+  namespaces: ReadonlyMap<string, Namespace>;
 }
 
 export function isPodReady(pod: Pod): boolean {

@@ -19,6 +19,7 @@ function makeHub(options: HubOptions = {}) {
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []),
     networkpolicies: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
     nodes: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
+    namespaces: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
   };
   const hub = new ClusterHub('test', (kind) => apis[kind], options);
   hubs.push(hub);
@@ -189,7 +190,7 @@ describe('ClusterHub', () => {
     const shop = new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []);
     const other = new ScriptedApi([forbidden, forbidden, forbidden], []);
     const single = (items: unknown[]) => new ScriptedApi([{ items, resourceVersion: '100' }], []);
-    const sources = { services: single(raw.services), endpointslices: single(raw.endpointslices), networkpolicies: single([]), nodes: single([]) };
+    const sources = { services: single(raw.services), endpointslices: single(raw.endpointslices), networkpolicies: single([]), nodes: single([]), namespaces: single([]) };
     const hub = new ClusterHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind]));
     hubs.push(hub);
     hub.subscribe(recorder().listener);
@@ -226,6 +227,7 @@ describe('ClusterHub', () => {
       expect.objectContaining({ kind: 'pods', state: 'synced', objects: 3 }),
       expect.objectContaining({ kind: 'networkpolicies', state: 'synced', objects: 0 }),
       expect.objectContaining({ kind: 'nodes', state: 'synced', objects: 0 }),
+      expect.objectContaining({ kind: 'namespaces', state: 'synced', objects: 0 }),
     ]);
     expect(statuses.length).toBeGreaterThan(0);
   });

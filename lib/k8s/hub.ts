@@ -294,5 +294,5 @@ export class ClusterHub {
 const stateRank: ReflectorState[] = ['error', 'reconnecting', 'syncing', 'forbidden', 'synced'];
 
 function emptyStores(): Stores {
-  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map() };
+  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() };
 }

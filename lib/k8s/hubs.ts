@@ -4,7 +4,7 @@ import type { WatchedKind } from '@/lib/graph/objects';
 import { ClusterHub } from './hub';
 import { demoContextName, demoEnabled, demoHub } from '@/lib/demo';
 import { configForContext, loadKubeConfig } from './kubeconfig';
-import { kubeListerWatcher, kubeObjectReader, kubeProbe } from './transport';
+import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from './transport';
 
 // Kept on globalThis: Next.js may load this module more than once (per route bundle),
 // and there must still be only one hub per cluster.
@@ -26,11 +26,11 @@ export function hubFor(context: string): ClusterHub | null {
   }
   const config = configForContext(context);
   if (!config) return null;
-  // SVCMAP_NAMESPACE=a,b: watch only these namespaces (nodes are cluster-scoped and stay one watch).
+  // SVCMAP_NAMESPACE=a,b: watch only these namespaces (nodes and namespaces are cluster-scoped and stay one watch).
   const namespaces = (process.env.SVCMAP_NAMESPACE ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const fallbackNamespace = config.getContextObject(context)?.namespace;
   const sources = (kind: WatchedKind) =>
-    namespaces.length === 0 || kind === 'nodes'
+    namespaces.length === 0 || clusterScoped(kind)
       ? kubeListerWatcher(config, kind, { fallbackNamespace })
       : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace }));
   const hub = new ClusterHub(context, sources, {

@@ -51,6 +51,7 @@ async function syncedHub() {
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '1' }], []),
     networkpolicies: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
     nodes: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
+    namespaces: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
   };
   const hub = new ClusterHub('test', (kind) => apis[kind]);
   hubs.push(hub);
@@ -155,7 +156,7 @@ describe('graphEventStream', () => {
     const { hub } = await syncedHub();
     const [status, snapshot] = await readEvents(open(hub), 2);
     expect(status!.event).toBe('status');
-    expect(JSON.parse(status!.data).kinds.map((kind: { state: string }) => kind.state)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced']);
+    expect(JSON.parse(status!.data).kinds.map((kind: { state: string }) => kind.state)).toEqual(['synced', 'synced', 'synced', 'synced', 'synced', 'synced']);
     expect(snapshot!.event).toBe('snapshot');
     expect(snapshot!.id).toBe(`${hub.epoch}-${hub.snapshot().seq}`);
     expect(JSON.parse(snapshot!.data).graph.nodes).toHaveLength(hub.snapshot().graph.nodes.length);

@@ -13,7 +13,10 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
   pods: { prefix: '/api/v1', plural: 'pods' },
   networkpolicies: { prefix: '/apis/networking.k8s.io/v1', plural: 'networkpolicies' },
   nodes: { prefix: '/api/v1', plural: 'nodes' },
+  namespaces: { prefix: '/api/v1', plural: 'namespaces' },
 };
+
+export const clusterScoped = (kind: WatchedKind): boolean => kind === 'nodes' || kind === 'namespaces';
 
 // Consistent lists (RV "") are fetched in pages, as kubectl and client-go do.
 const pageSize = 500;
@@ -31,8 +34,8 @@ export interface Scope {
 
 export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: Scope = {}): ListerWatcher {
   const { prefix, plural } = resourcePaths[kind];
-  // Nodes are cluster-scoped: there is no namespaced path for them.
-  const namespaced = kind !== 'nodes';
+  // Nodes and Namespaces are cluster-scoped: there is no namespaced path for them.
+  const namespaced = !clusterScoped(kind);
   let namespace = namespaced ? scope.namespace : undefined;
   const path = () => (namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`);
 
@@ -79,6 +82,7 @@ export const readableKinds = {
   Pod: { ...resourcePaths.pods, namespaced: true },
   NetworkPolicy: { ...resourcePaths.networkpolicies, namespaced: true },
   Node: { ...resourcePaths.nodes, namespaced: false },
+  Namespace: { ...resourcePaths.namespaces, namespaced: false },
 } as const;
 
 export type ReadableKind = keyof typeof readableKinds;

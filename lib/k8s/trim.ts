@@ -10,6 +10,10 @@ import {
   nodeSchema,
   type EndpointSlice,
   type KubeObject,
+  type Namespace,
+  namespaceSchema,
+  type PolicyPeer,
+  type PolicyRule,
   podSchema,
   type Pod,
   serviceSchema,
@@ -25,6 +29,7 @@ const rawMeta = z.object({
   creationTimestamp: z.string().optional(),
   deletionTimestamp: z.string().optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  ownerReferences: z.array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
 });
 const named = <T extends z.ZodRawShape>(shape: T) => z.object({ metadata: rawMeta, ...shape });
 
@@ -94,6 +99,7 @@ const rawPod = named({
     .object({
       nodeName: z.string().optional(),
       hostname: z.string().optional(),
+      hostNetwork: z.boolean().optional(),
       containers: z.array(z.object({ name: z.string(), ports: z.array(rawContainerPort).optional() })).default([]),
     })
     .default({ containers: [] }),
@@ -125,16 +131,25 @@ const rawSelector = z
     matchExpressions: z.array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).nullish() })).nullish(),
   })
   .nullish();
+const rawPeer = z.object({
+  podSelector: rawSelector,
+  namespaceSelector: rawSelector,
+  ipBlock: z.object({ cidr: z.string(), except: z.array(z.string()).nullish() }).nullish(),
+});
+const rawPorts = z
+  .array(z.object({ protocol: z.string().nullish(), port: z.union([z.number(), z.string()]).nullish(), endPort: z.number().nullish() }))
+  .nullish();
 const rawNetworkPolicy = named({
   spec: z
     .object({
       podSelector: rawSelector,
       policyTypes: z.array(z.string()).nullish(),
-      ingress: z.array(z.unknown()).nullish(),
-      egress: z.array(z.unknown()).nullish(),
+      ingress: z.array(z.object({ from: z.array(rawPeer).nullish(), ports: rawPorts })).nullish(),
+      egress: z.array(z.object({ to: z.array(rawPeer).nullish(), ports: rawPorts })).nullish(),
     })
     .default({}),
 });
+const rawNamespace = named({});
 const rawNode = named({
   spec: z.object({ unschedulable: z.boolean().optional() }).default({}),
   status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional() }).default({}),
@@ -229,10 +244,13 @@ export function trimPod(raw: unknown): Pod | null {
   if (!parsed.success) return null;
   const { metadata, spec, status } = parsed.data;
   const podIPs = status.podIPs?.map((entry) => entry.ip) ?? (status.podIP ? [status.podIP] : []);
+  const owner = metadata.ownerReferences?.find((reference) => reference.controller);
   return valid(podSchema, {
     kind: 'Pod',
     ...meta(metadata),
     nodeName: spec.nodeName,
+    hostNetwork: spec.hostNetwork || undefined,
+    workload: owner ? workloadOf(owner, metadata.labels ?? {}) : undefined,
     phase: status.phase ?? 'Pending',
     podIPs,
     hostname: spec.hostname,
@@ -260,13 +278,48 @@ export function trimNetworkPolicy(raw: unknown): NetworkPolicy | null {
   return valid(networkPolicySchema, {
     kind: 'NetworkPolicy',
     ...meta(metadata),
-    podSelector: {
-      matchLabels: spec.podSelector?.matchLabels ?? {},
-      matchExpressions: (spec.podSelector?.matchExpressions ?? []).map((expression) => ({ ...expression, values: expression.values ?? [] })),
-    },
+    podSelector: selector(spec.podSelector),
     policyTypes,
     ingressRules: spec.ingress?.length ?? 0,
+    ingress: (spec.ingress ?? []).map((rule) => policyRule(rule.from, rule.ports)),
+    egress: (spec.egress ?? []).map((rule) => policyRule(rule.to, rule.ports)),
   });
+}
+
+type RawSelector = z.infer<typeof rawSelector>;
+function selector(raw: RawSelector) {
+  return {
+    matchLabels: raw?.matchLabels ?? {},
+    matchExpressions: (raw?.matchExpressions ?? []).map((expression) => ({ ...expression, values: expression.values ?? [] })),
+  };
+}
+
+function policyRule(peers: z.infer<typeof rawPeer>[] | null | undefined, ports: z.infer<typeof rawPorts>): PolicyRule {
+  return {
+    peers: (peers ?? []).map((peer): PolicyPeer => ({
+      ...(peer.podSelector ? { podSelector: selector(peer.podSelector) } : {}),
+      ...(peer.namespaceSelector ? { namespaceSelector: selector(peer.namespaceSelector) } : {}),
+      ...(peer.ipBlock ? { ipBlock: { cidr: peer.ipBlock.cidr, except: peer.ipBlock.except ?? [] } } : {}),
+    })),
+    ports: (ports ?? []).map((port) => ({
+      protocol: port.protocol ?? 'TCP',
+      ...(port.port !== null && port.port !== undefined ? { port: port.port } : {}),
+      ...(typeof port.endPort === 'number' ? { endPort: port.endPort } : {}),
+    })),
+  };
+}
+
+/** A pod's workload: its controller owner; a ReplicaSet made by a Deployment is named as that Deployment. */
+function workloadOf(owner: { kind: string; name: string }, labels: Record<string, string>): { kind: string; name: string } {
+  const hash = labels['pod-template-hash'];
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: owner.name.slice(0, -hash.length - 1) };
+  return { kind: owner.kind, name: owner.name };
+}
+
+export function trimNamespace(raw: unknown): Namespace | null {
+  const parsed = rawNamespace.safeParse(raw);
+  if (!parsed.success) return null;
+  return valid(namespaceSchema, { kind: 'Namespace', ...meta(parsed.data.metadata), namespace: '' });
 }
 
 export function trimNode(raw: unknown): Node | null {
@@ -288,4 +341,5 @@ export const trimmers: Record<WatchedKind, (raw: unknown) => KubeObject | null> 
   pods: trimPod,
   networkpolicies: trimNetworkPolicy,
   nodes: trimNode,
+  namespaces: trimNamespace,
 };
