@@ -273,8 +273,9 @@ export function trimNetworkPolicy(raw: unknown): NetworkPolicy | null {
   const parsed = rawNetworkPolicy.safeParse(raw);
   if (!parsed.success) return null;
   const { metadata, spec } = parsed.data;
-  // policyTypes defaults to Ingress, plus Egress when egress rules exist (networking/v1 API doc).
-  const policyTypes = spec.policyTypes ?? ['Ingress', ...(spec.egress ? ['Egress'] : [])];
+  // An empty policyTypes defaults to Ingress, plus Egress when there is at least one egress
+  // rule (SetDefaults_NetworkPolicySpec in k8s.io/kubernetes pkg/apis/networking/v1).
+  const policyTypes = spec.policyTypes?.length ? spec.policyTypes : ['Ingress', ...(spec.egress?.length ? ['Egress'] : [])];
   return valid(networkPolicySchema, {
     kind: 'NetworkPolicy',
     ...meta(metadata),
