@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceNode } from '@/lib/stream/protocol';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
+import { diagnosePolicies } from './diagnostics';
 import type { ClusterStore, EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
 
 type Store = { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] extends ReadonlyMap<string, infer V> ? V : never> };
@@ -212,6 +213,43 @@ describe('diagnostics', () => {
     });
     const pod = buildGraph(store).nodes.find((candidate) => candidate.id === 'Pod/shop/frontend-6d9f7c-abcde');
     expect(pod).toMatchObject({ policies: ['egress-only', 'web-ingress'], isolated: true });
+  });
+
+  const netpol = (name: string, spec: Partial<NetworkPolicy>): NetworkPolicy => ({ kind: 'NetworkPolicy', uid: name, namespace: 'shop', name, resourceVersion: '1', labels: {}, podSelector: { matchLabels: { app: 'frontend' }, matchExpressions: [] }, policyTypes: ['Ingress'], ingressRules: spec.ingress?.length ?? 0, ingress: [], egress: [], ...spec });
+
+  it('NothingCanReachPort: every backend isolated and no rule admits a pod on the port (ipBlocks and other ports do not count)', () => {
+    const store = frontend();
+    store.networkpolicies.set('shop/default-deny', netpol('default-deny', {}));
+    expect(diagnostic(serviceOf(store), 'NothingCanReachPort')).toMatchObject({
+      severity: 'warning',
+      message: 'Nothing in the cluster can reach port 80: every backend is isolated (NetworkPolicy default-deny) and no rule admits a pod on TCP 8080 (http).',
+      command: 'kubectl get networkpolicy default-deny -n shop -o yaml',
+    });
+    store.networkpolicies.set('shop/from-office', netpol('from-office', { ingress: [{ peers: [{ ipBlock: { cidr: '203.0.113.0/24', except: [] } }], ports: [] }, { peers: [], ports: [{ protocol: 'TCP', port: 9090 }] }] }));
+    expect(codes(serviceOf(store))).toContain('NothingCanReachPort');
+    store.networkpolicies.set('shop/from-web', netpol('from-web', { ingress: [{ peers: [{ namespaceSelector: { matchLabels: {}, matchExpressions: [] } }], ports: [{ protocol: 'TCP', port: 'http' }] }] }));
+    expect(codes(serviceOf(store))).not.toContain('NothingCanReachPort');
+  });
+
+  it('PolicyPortNotDeclared: a rule names a port no backend declares', () => {
+    const store = frontend();
+    store.networkpolicies.set('shop/typo', netpol('typo', { ingress: [{ peers: [], ports: [{ protocol: 'TCP', port: 'htp' }, { protocol: 'TCP', port: 'http' }] }] }));
+    const service = serviceOf(store);
+    expect(service.diagnostics.filter((found) => found.code === 'PolicyPortNotDeclared').map((found) => found.message)).toEqual([
+      'NetworkPolicy typo ingress rule 1 names port "htp", which no backend of this Service declares: that entry admits nothing.',
+    ]);
+    // Its "http" entry admits every pod on port 80's target.
+    expect(service.diagnostics.filter((found) => found.code === 'NothingCanReachPort').map((found) => found.message)).not.toContainEqual(expect.stringContaining('port 80:'));
+  });
+
+  it('diagnosePolicies: a policy that selects no pod; an egress rule naming a port no reachable pod declares', () => {
+    const store = frontend();
+    store.networkpolicies.set('shop/old', netpol('old', { podSelector: { matchLabels: { app: 'api-v1' }, matchExpressions: [] } }));
+    store.networkpolicies.set('shop/out', netpol('out', { policyTypes: ['Egress'], egress: [{ peers: [{ podSelector: { matchLabels: { app: 'frontend' }, matchExpressions: [] } }], ports: [{ protocol: 'TCP', port: 'metrics' }, { protocol: 'TCP', port: 'grpc' }] }] }));
+    expect(diagnosePolicies(store).map((found) => [found.code, found.message])).toEqual([
+      ['PolicySelectsNoPod', 'NetworkPolicy shop/old selects no pod (podSelector app=api-v1): it has no effect.'],
+      ['PolicyPortNotDeclared', 'NetworkPolicy shop/out egress rule 1 names port "grpc", which no pod that rule reaches declares: that entry admits nothing.'],
+    ]);
   });
 
   it('an ExternalName Service points at its DNS name and has no diagnostics', () => {

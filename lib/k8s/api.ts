@@ -57,9 +57,9 @@ const objectName = z
   .max(253, 'is longer than 253 characters')
   .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
 
-/** The optional `service` query parameter, "namespace/name": the only parameter accepted. */
-export function parseServiceParameter(url: URL): Parsed<string | undefined> {
-  const query = checkQuery(url, ['service']);
+/** The optional `service` query parameter, "namespace/name" (with only `service` accepted, unless told otherwise). */
+export function parseServiceParameter(url: URL, accepted = ['service']): Parsed<string | undefined> {
+  const query = checkQuery(url, accepted);
   if (query) return query;
   const value = url.searchParams.get('service');
   if (value === null) return { ok: true, value: undefined };

@@ -116,6 +116,12 @@ export class ClusterHub {
     return { seq: this.seq, graph: this.snapshotCache };
   }
 
+  /** The trimmed objects as they are now, for answers computed on demand (reachability). Read only. */
+  store(): ClusterStore {
+    this.flush();
+    return this.stores as ClusterStore;
+  }
+
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
     return this.options.read(ref, signal);

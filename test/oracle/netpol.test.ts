@@ -85,7 +85,8 @@ const caseArb = fc.record({
 });
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
-function withNamespaceLabels(end: Case['source'], labels: Case['namespaceLabels']) {
+type OracleEnd = { pod: false; ip: string } | { pod: true; namespace: string; labels: Record<string, string>; namespaceLabels: Record<string, string>; ip: string };
+function withNamespaceLabels(end: Case['source'], labels: Case['namespaceLabels']): OracleEnd {
   if (!end.pod) return { pod: false, ip: end.ip };
   const namespace = (end as { namespace: keyof Case['namespaceLabels'] }).namespace;
   return { ...end, namespaceLabels: { ...labels[namespace], 'kubernetes.io/metadata.name': namespace } };
@@ -94,7 +95,7 @@ function withNamespaceLabels(end: Case['source'], labels: Case['namespaceLabels'
 function ours(input: ReturnType<typeof oracleInput>) {
   const policies = input.policies.map((raw) => trimNetworkPolicy(raw)).filter((policy): policy is NetworkPolicy => policy !== null);
   expect(policies).toHaveLength(input.policies.length);
-  const end = (peer: ReturnType<typeof withNamespaceLabels>): Endpoint => (peer.pod ? { kind: 'pod', ...(peer as Extract<Endpoint, { kind: 'pod' }>) } : { kind: 'address', ip: peer.ip });
+  const end = (peer: OracleEnd): Endpoint => (peer.pod ? { kind: 'pod', namespace: peer.namespace, labels: peer.labels, namespaceLabels: peer.namespaceLabels, ip: peer.ip } : { kind: 'address', ip: peer.ip });
   return evaluate(new PolicyIndex(policies), end(input.source), end(input.destination), { protocol: input.protocol, port: input.port, name: input.portName });
 }
 
@@ -121,7 +122,7 @@ function notInOnMissingKey(input: ReturnType<typeof oracleInput>): boolean {
     if (value && typeof value === 'object' && value.operator === 'NotIn') notInKeys.add(value.key);
     return value;
   });
-  const labelSets = [input.source, input.destination].flatMap((end) => ('labels' in end ? [end.labels, end.namespaceLabels] : []));
+  const labelSets = [input.source, input.destination].flatMap((end) => (end.pod ? [end.labels, end.namespaceLabels] : []));
   return [...notInKeys].some((key) => labelSets.some((labels) => !Object.hasOwn(labels, key)));
 }
 

@@ -1,0 +1,335 @@
+// Who may reach a Service's backends: NetworkPolicy (lib/graph/policy) evaluated from a
+// source — a pod, a workload, a namespace, or addresses outside the cluster — to every
+// endpoint of every Service port, as kube-proxy would send it (the EndpointSlice's port
+// number; the destination pod's name for that port, for named-port rules). Pure.
+import { edgeId, nodeId } from './build';
+import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
+import { objectKey } from './objects';
+import { blockCovers, type Endpoint, evaluate, inBlock, parseCidr, PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
+
+export type SourceSpec =
+  | { kind: 'pod'; namespace: string; name: string }
+  | { kind: 'workload'; namespace: string; workloadKind: string; name: string }
+  | { kind: 'namespace'; namespace: string }
+  | { kind: 'cidr'; cidr: string };
+
+const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dnsName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** `pod:NS/NAME`, `workload:NS/KIND/NAME`, `namespace:NS` or `cidr:ADDRESS[/PREFIX]`. */
+export function parseSource(text: string): { ok: true; value: SourceSpec } | { ok: false; message: string } {
+  const colon = text.indexOf(':');
+  const kind = text.slice(0, colon);
+  const rest = text.slice(colon + 1);
+  const parts = rest.split('/');
+  const usage = 'Use pod:NAMESPACE/NAME, workload:NAMESPACE/KIND/NAME (e.g. workload:shop/Deployment/frontend), namespace:NAME or cidr:ADDRESS[/PREFIX].';
+  if (kind === 'pod' && parts.length === 2 && dnsLabel.test(parts[0]!) && dnsName.test(parts[1]!)) return { ok: true, value: { kind, namespace: parts[0]!, name: parts[1]! } };
+  if (kind === 'workload' && parts.length === 3 && dnsLabel.test(parts[0]!) && /^[A-Z][A-Za-z]{1,62}$/.test(parts[1]!) && dnsName.test(parts[2]!)) {
+    return { ok: true, value: { kind, namespace: parts[0]!, workloadKind: parts[1]!, name: parts[2]! } };
+  }
+  if (kind === 'namespace' && parts.length === 1 && dnsLabel.test(rest)) return { ok: true, value: { kind, namespace: rest } };
+  if (kind === 'cidr') {
+    const range = parseCidr(rest);
+    if (range) return { ok: true, value: { kind, cidr: rest.includes('/') ? rest : `${rest}/${range.bits}` } };
+    return { ok: false, message: `"${rest.slice(0, 64)}" is not an IP address or CIDR. ${usage}` };
+  }
+  return { ok: false, message: `Source "${text.slice(0, 80)}" is not understood. ${usage}` };
+}
+
+export function formatSource(source: SourceSpec): string {
+  if (source.kind === 'pod') return `pod:${source.namespace}/${source.name}`;
+  if (source.kind === 'workload') return `workload:${source.namespace}/${source.workloadKind}/${source.name}`;
+  if (source.kind === 'namespace') return `namespace:${source.namespace}`;
+  return `cidr:${source.cidr}`;
+}
+
+export type ReachState = 'allowed' | 'blocked' | 'partial';
+
+export interface EndpointReach {
+  /** The graph edge this endpoint is drawn as (slice → pod or address). */
+  edge: string;
+  address: string;
+  pod?: string;
+  state: ReachState;
+  /** Of the source's pods (or 1 for addresses), how many may connect. */
+  allowedSources: number;
+  sources: number;
+  allowedBy: (RuleRef & { direction: 'ingress' | 'egress' })[];
+  isolatedBy: string[];
+  egressIsolatedBy: string[];
+  reason: string;
+}
+
+export interface PortReach {
+  port: number;
+  name?: string;
+  protocol: string;
+  endpoints: EndpointReach[];
+}
+
+export interface ServiceReach {
+  service: string;
+  /** Over every endpoint and port; `none` when the Service has no endpoint to reach. */
+  state: ReachState | 'none';
+  ports: PortReach[];
+}
+
+export interface Reachability {
+  from: string;
+  /** What the source stands for, in words ("3 pods of Deployment shop/frontend"). */
+  description: string;
+  sources: number;
+  services: ServiceReach[];
+  /** Per drawn endpoint edge, over the Service's ports. */
+  edges: Record<string, { state: ReachState; reason: string }>;
+}
+
+/** A source pod as an end of a connection: hostNetwork pods are addresses (see lib/graph/policy). */
+function podEnd(pod: Pod, namespaceLabels: Record<string, string>, ip: string): Endpoint {
+  return pod.hostNetwork ? { kind: 'address', ip } : { kind: 'pod', namespace: pod.namespace, labels: pod.labels, namespaceLabels, ip };
+}
+
+/** A namespace's labels; without the Namespace object (not watched, or forbidden), the one label the apiserver always sets. */
+export function namespaceLabels(store: ClusterStore, namespace: string): Record<string, string> {
+  return store.namespaces.get(objectKey({ namespace: '', name: namespace }))?.labels ?? { 'kubernetes.io/metadata.name': namespace };
+}
+
+export class ReachabilityError extends Error {}
+
+/** The pods a source stands for (running, with an address), and how to say it. */
+export function sourcePods(store: ClusterStore, source: SourceSpec): { pods: Pod[]; description: string } {
+  if (source.kind === 'cidr') return { pods: [], description: `addresses in ${source.cidr}` };
+  const inNamespace = [...store.pods.values()].filter((pod) => pod.namespace === source.namespace && pod.podIPs.length > 0 && !pod.deletionTimestamp);
+  if (source.kind === 'pod') {
+    const pod = store.pods.get(objectKey(source));
+    if (!pod) throw new ReachabilityError(`Pod ${source.namespace}/${source.name} does not exist (or is not watched).`);
+    if (pod.podIPs.length === 0) throw new ReachabilityError(`Pod ${source.namespace}/${source.name} has no IP yet: it cannot open connections.`);
+    return { pods: [pod], description: `pod ${source.namespace}/${source.name}` };
+  }
+  if (source.kind === 'workload') {
+    const pods = inNamespace.filter((pod) => pod.workload?.kind === source.workloadKind && pod.workload.name === source.name);
+    if (pods.length === 0) throw new ReachabilityError(`${source.workloadKind} ${source.namespace}/${source.name} has no running pod with an IP.`);
+    return { pods, description: `${pods.length === 1 ? '1 pod' : `${pods.length} pods`} of ${source.workloadKind} ${source.namespace}/${source.name}` };
+  }
+  if (inNamespace.length === 0) throw new ReachabilityError(`Namespace ${source.namespace} has no running pod with an IP.`);
+  return { pods: inNamespace, description: `${inNamespace.length === 1 ? 'the 1 pod' : `all ${inNamespace.length} pods`} in namespace ${source.namespace}` };
+}
+
+/** One destination endpoint of a Service port. */
+interface Destination {
+  edge: string;
+  address: string;
+  pod?: Pod;
+  port: Port;
+}
+
+function familyOf(address: string): 'IPv4' | 'IPv6' {
+  return address.includes(':') ? 'IPv6' : 'IPv4';
+}
+
+/** The endpoints of a Service's port, as kube-proxy would send that port's traffic. */
+function destinations(store: ClusterStore, slices: EndpointSlice[], servicePort: Service['ports'][number], podsByIp: Map<string, Pod>): Destination[] {
+  const found: Destination[] = [];
+  for (const slice of slices) {
+    const slicePort = slice.ports.find((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol);
+    if (slicePort?.port === undefined) continue; // a port-less slice: nothing of this port reaches its endpoints
+    const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
+    for (const endpoint of slice.endpoints) {
+      const address = endpoint.addresses[0];
+      if (!address) continue;
+      const ref = endpoint.targetRef?.kind === 'Pod' ? store.pods.get(objectKey({ namespace: endpoint.targetRef.namespace ?? slice.namespace, name: endpoint.targetRef.name })) : undefined;
+      const pod = ref ?? podsByIp.get(address);
+      const name = pod?.containers.flatMap((container) => container.ports).find((port) => port.containerPort === slicePort.port && port.protocol === slicePort.protocol)?.name;
+      const target = pod ? nodeId('Pod', pod.namespace, pod.name) : nodeId('Address', slice.namespace, address);
+      found.push({ edge: edgeId(sliceId, target), address, pod, port: { protocol: slicePort.protocol, port: slicePort.port, ...(name ? { name } : {}) } });
+    }
+  }
+  return found;
+}
+
+/**
+ * The source's reach to every endpoint of the Services asked for (all when `services` is
+ * undefined), on one port (`port`: number or name of the Service port) or all of them.
+ */
+export function reachability(store: ClusterStore, source: SourceSpec, services?: Service[], port?: string): Reachability {
+  const { pods, description } = sourcePods(store, source);
+  const world = new World(store);
+  const groups = sourceGroups(store, pods);
+  const edges: Reachability['edges'] = {};
+  const result: ServiceReach[] = [];
+  for (const service of services ?? store.services.values()) {
+    const ports = world.reachService(service, (destination) => (source.kind === 'cidr' ? reachFromRange(world.index, store, source.cidr, destination) : reachFromPods(world.index, store, groups, destination)), port);
+    const all = ports.flatMap((entry) => entry.endpoints);
+    for (const endpoint of all) {
+      const previous = edges[endpoint.edge];
+      edges[endpoint.edge] = previous ? { state: combine(previous.state, endpoint.state), reason: previous.state === endpoint.state ? previous.reason : `${previous.reason}; ${endpoint.reason}` } : { state: endpoint.state, reason: endpoint.reason };
+    }
+    result.push({ service: nodeId('Service', service.namespace, service.name), state: all.length === 0 ? 'none' : all.map((endpoint) => endpoint.state).reduce(combine), ports });
+  }
+  return { from: formatSource(source), description, sources: source.kind === 'cidr' ? 1 : pods.length, services: result, edges };
+}
+
+/** What every evaluation of one request shares: the policies by namespace, pods by IP, slices by Service. */
+class World {
+  readonly index: PolicyIndex;
+  private readonly podsByIp = new Map<string, Pod>();
+  private readonly slicesByService = new Map<string, EndpointSlice[]>();
+
+  constructor(private readonly store: ClusterStore) {
+    this.index = new PolicyIndex(store.networkpolicies.values());
+    for (const pod of store.pods.values()) for (const ip of pod.podIPs) this.podsByIp.set(ip, pod);
+    for (const slice of store.endpointslices.values()) {
+      if (!slice.serviceName) continue;
+      const key = `${slice.namespace}/${slice.serviceName}`;
+      this.slicesByService.set(key, [...(this.slicesByService.get(key) ?? []), slice]);
+    }
+  }
+
+  reachService(service: Service, reach: (destination: Destination) => EndpointReach, port?: string): PortReach[] {
+    return service.ports
+      .filter((servicePort) => port === undefined || String(servicePort.port) === port || servicePort.name === port)
+      .map((servicePort) => ({
+        port: servicePort.port,
+        name: servicePort.name,
+        protocol: servicePort.protocol,
+        endpoints: destinations(this.store, this.slicesByService.get(objectKey(service)) ?? [], servicePort, this.podsByIp).map(reach),
+      }));
+  }
+}
+
+/** One row of "who may reach this Service": a namespace, or one workload of it, and its reach per Service port. */
+export interface AccessRow {
+  /** A source the page and the API take (`namespace:shop`, `workload:shop/Deployment/web`, `cidr:0.0.0.0/0`). */
+  source: string;
+  label: string;
+  pods: number;
+  ports: { port: string; state: ReachState | 'none' }[];
+}
+
+/**
+ * Who may reach a Service, compactly: every namespace with running pods, as one row when
+ * all its workloads get the same answer, else a row per workload; and addresses outside the
+ * cluster (any IPv4 address).
+ */
+export function whoMayReach(store: ClusterStore, service: Service): AccessRow[] {
+  const world = new World(store);
+  const byWorkload = new Map<string, { namespace: string; source: string; label: string; pods: Pod[] }>();
+  for (const pod of store.pods.values()) {
+    if (pod.podIPs.length === 0 || pod.deletionTimestamp) continue;
+    const workload = pod.workload ?? { kind: 'Pod', name: pod.name };
+    const key = `${pod.namespace}/${workload.kind}/${workload.name}`;
+    const source = workload.kind === 'Pod' ? `pod:${pod.namespace}/${pod.name}` : `workload:${key}`;
+    const entry = byWorkload.get(key) ?? { namespace: pod.namespace, source, label: `${workload.kind} ${workload.name}`, pods: [] };
+    entry.pods.push(pod);
+    byWorkload.set(key, entry);
+  }
+  const portLabel = (port: PortReach) => `${port.port}/${port.protocol}`;
+  const states = (pods: Pod[]) => {
+    const groups = sourceGroups(store, pods);
+    return world.reachService(service, (destination) => reachFromPods(world.index, store, groups, destination)).map((port) => ({ port: portLabel(port), state: port.endpoints.length === 0 ? ('none' as const) : port.endpoints.map((endpoint) => endpoint.state).reduce(combine) }));
+  };
+  const rows: AccessRow[] = [];
+  const namespaces = [...new Set([...byWorkload.values()].map((entry) => entry.namespace))].sort();
+  for (const namespace of namespaces) {
+    const workloads = [...byWorkload.values()].filter((entry) => entry.namespace === namespace).sort((a, b) => (a.label < b.label ? -1 : 1));
+    const answers = workloads.map((entry) => ({ ...entry, ports: states(entry.pods) }));
+    const same = answers.every((answer) => JSON.stringify(answer.ports) === JSON.stringify(answers[0]!.ports));
+    if (same) rows.push({ source: `namespace:${namespace}`, label: `namespace ${namespace}${answers.length > 1 ? ` (all ${answers.length} workloads)` : ''}`, pods: answers.reduce((sum, answer) => sum + answer.pods.length, 0), ports: answers[0]!.ports });
+    else for (const answer of answers) rows.push({ source: answer.source, label: `${namespace}: ${answer.label}`, pods: answer.pods.length, ports: answer.ports });
+  }
+  const outside = world.reachService(service, (destination) => reachFromRange(world.index, store, '0.0.0.0/0', destination));
+  rows.push({ source: 'cidr:0.0.0.0/0', label: 'outside the cluster (any IPv4 address)', pods: 0, ports: outside.map((port) => ({ port: portLabel(port), state: port.endpoints.length === 0 ? 'none' : port.endpoints.map((endpoint) => endpoint.state).reduce(combine) })) });
+  return rows;
+}
+
+function combine(a: ReachState, b: ReachState): ReachState {
+  return a === b ? a : 'partial';
+}
+
+/**
+ * Source pods that no policy can tell apart — same namespace, labels, hostNetwork, and the
+ * same answer to every ipBlock — are evaluated once.
+ */
+interface SourceGroup {
+  representative: Pod;
+  count: number;
+}
+
+function sourceGroups(store: ClusterStore, pods: Pod[]): SourceGroup[] {
+  const blocks = [...store.networkpolicies.values()].flatMap((policy) => [...policy.ingress, ...policy.egress]).flatMap((rule) => rule.peers.flatMap((peer) => (peer.ipBlock ? [peer.ipBlock] : [])));
+  const groups = new Map<string, SourceGroup>();
+  for (const pod of pods) {
+    const signature = JSON.stringify([pod.namespace, Object.entries(pod.labels).sort(), pod.hostNetwork ?? false, pod.podIPs.map((ip) => blocks.map((block) => inBlock(ip, block)))]);
+    const group = groups.get(signature);
+    if (group) group.count++;
+    else groups.set(signature, { representative: pod, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+function destinationEnd(store: ClusterStore, destination: Destination): Endpoint {
+  return destination.pod ? podEnd(destination.pod, namespaceLabels(store, destination.pod.namespace), destination.address) : { kind: 'address', ip: destination.address };
+}
+
+function reachFromPods(index: PolicyIndex, store: ClusterStore, groups: SourceGroup[], destination: Destination): EndpointReach {
+  const to = destinationEnd(store, destination);
+  let allowedSources = 0;
+  let sources = 0;
+  const verdicts: { verdict: Verdict; pod: Pod }[] = [];
+  for (const group of groups) {
+    const pod = group.representative;
+    const ip = pod.podIPs.find((candidate) => familyOf(candidate) === familyOf(destination.address)) ?? pod.podIPs[0]!;
+    const verdict = evaluate(index, podEnd(pod, namespaceLabels(store, pod.namespace), ip), to, destination.port);
+    sources += group.count;
+    if (verdict.allowed) allowedSources += group.count;
+    verdicts.push({ verdict, pod });
+  }
+  const state: ReachState = allowedSources === sources ? 'allowed' : allowedSources === 0 ? 'blocked' : 'partial';
+  const sample = verdicts.find((entry) => entry.verdict.allowed !== (state === 'blocked')) ?? verdicts[0]!;
+  return { ...endpointBase(destination), state, allowedSources, sources, ...explain(sample.verdict, `${sample.pod.namespace}/${sample.pod.name}`, destination.port, state, allowedSources, sources) };
+}
+
+function endpointBase(destination: Destination) {
+  return { edge: destination.edge, address: destination.address, ...(destination.pod ? { pod: nodeId('Pod', destination.pod.namespace, destination.pod.name) } : {}) };
+}
+
+const portText = (port: Port) => `${port.protocol} ${port.port}${port.name ? ` (${port.name})` : ''}`;
+
+function explain(verdict: Verdict, who: string, port: Port, state: ReachState, allowed: number, total: number) {
+  const allowedBy = [...verdict.ingress.allowedBy.map((rule) => ({ ...rule, direction: 'ingress' as const })), ...verdict.egress.allowedBy.map((rule) => ({ ...rule, direction: 'egress' as const }))];
+  const parts: string[] = [];
+  if (!verdict.egress.allowed) parts.push(`egress of ${who} is isolated by ${verdict.egress.isolatedBy.join(', ')}; no rule lets it out to ${portText(port)}`);
+  if (!verdict.ingress.allowed) parts.push(`isolated by ${verdict.ingress.isolatedBy.join(', ')}; no rule admits ${who} on ${portText(port)}`);
+  if (parts.length === 0) {
+    const rules = allowedBy.map((rule) => `${rule.policy} ${rule.direction} rule ${rule.rule + 1}`);
+    parts.push(rules.length > 0 ? `allowed by ${rules.join(', ')}` : 'allowed: no NetworkPolicy isolates either end');
+  }
+  const share = state === 'partial' ? `${allowed} of ${total} source pods allowed; e.g. ${who}: ` : '';
+  return { allowedBy, isolatedBy: verdict.ingress.isolatedBy, egressIsolatedBy: verdict.egress.isolatedBy, reason: `${share}${parts.join('; ')}` };
+}
+
+/** Addresses outside the cluster: only ingress applies; an ipBlock may admit all of the range, part, or none. */
+function reachFromRange(index: PolicyIndex, store: ClusterStore, cidr: string, destination: Destination): EndpointReach {
+  const base = endpointBase(destination);
+  const to = destinationEnd(store, destination);
+  if (to.kind !== 'pod') return { ...base, state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: the destination is not a pod, no NetworkPolicy applies' };
+  const isolatedBy = index.selecting(to, 'ingress');
+  const names = isolatedBy.map((policy) => `${policy.namespace}/${policy.name}`);
+  if (isolatedBy.length === 0) return { ...base, state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: no NetworkPolicy isolates the destination' };
+  let state = 'blocked' as ReachState;
+  const allowedBy: EndpointReach['allowedBy'] = [];
+  for (const policy of isolatedBy) {
+    policy.ingress.forEach((rule, number) => {
+      // Port first; then how much of the range the rule's peers cover (pod peers never match addresses).
+      if (!ruleAdmits({ peers: [], ports: rule.ports }, policy.namespace, to, destination.port)) return;
+      const cover = rule.peers.length === 0 ? 'all' : rule.peers.map((peer) => (peer.ipBlock ? blockCovers(peer.ipBlock, cidr) : 'none')).reduce((a, b) => (a === 'all' || b === 'all' ? 'all' : a === 'some' || b === 'some' ? 'some' : 'none'));
+      if (cover === 'none') return;
+      allowedBy.push({ policy: `${policy.namespace}/${policy.name}`, rule: number, direction: 'ingress' });
+      state = cover === 'all' ? 'allowed' : state === 'allowed' ? 'allowed' : 'partial';
+    });
+  }
+  const rules = allowedBy.map((rule) => `${rule.policy} ingress rule ${rule.rule + 1}`).join(', ');
+  const reason =
+    state === 'allowed' ? `allowed by ${rules}` : state === 'partial' ? `only part of ${cidr} is admitted, by ${rules}` : `isolated by ${names.join(', ')}; no rule admits ${cidr} on ${portText(destination.port)}`;
+  return { ...base, state, allowedSources: state === 'blocked' ? 0 : 1, sources: 1, allowedBy, isolatedBy: names, egressIsolatedBy: [], reason };
+}
