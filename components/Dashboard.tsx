@@ -17,6 +17,8 @@ import { Timeline } from './Timeline';
 import { ContextPicker } from './controls/ContextPicker';
 import { NamespaceFilter } from './controls/NamespaceFilter';
 import { GraphView } from './graph/GraphView';
+import { ReachPicker } from './controls/ReachPicker';
+import { useReachability } from './graph/useReachability';
 import { useGraphStream } from './graph/useGraphStream';
 
 const fetchContexts = async (url: string) => (await fetchJson(url, contextsResponseSchema)).contexts;
@@ -76,6 +78,8 @@ export function Dashboard() {
     ...(stream.connection === 'live' && focus && !nodeById(stream.graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
+  const from = searchParams.get('from');
+  const reach = useReachability(cluster, from, stream.seq);
   const server = contexts?.find((context) => context.name === cluster)?.server;
 
   const setQuery = (changes: Record<string, string | null>) => {
@@ -137,6 +141,7 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
+        {cluster && <ReachPicker graph={stream.graph} from={from} reach={reach.data} error={reach.error} onChange={(value) => setQuery({ from: value })} />}
         {headings > 1 && (
           <button
             type="button"
@@ -183,6 +188,7 @@ export function Dashboard() {
               // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
               viewKey={[cluster, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
               synced={stream.connection === 'live'}
+              reach={reach.data?.edges}
             />
           )}
           {urlProblems.length > 0 && (
@@ -226,6 +232,8 @@ export function Dashboard() {
             graph={stream.graph}
             node={selected}
             onSelect={(id) => setQuery({ selected: id })}
+            reach={reach.data}
+            onReachFrom={(source) => setQuery({ from: source })}
             onFocus={(id) => setQuery({ focus: id })}
             onClose={() => setQuery({ selected: null })}
             expanded={selected.kind === 'Service' && expandParam.split(',').includes(`${selected.namespace}/${selected.name}`)}

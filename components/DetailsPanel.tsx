@@ -6,7 +6,8 @@
 // drags it; on narrow ones a drawer under the graph. Either way the graph's pane shrinks,
 // so the map keeps the selection in view beside it.
 import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
-import type { Graph, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import type { Graph, GraphNode, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
+import { WhoMayReach, PodReach } from './panels/Reach';
 import { ObjectYaml, PodStatus } from './ObjectView';
 import { useState } from 'react';
 import { Timeline } from './Timeline';
@@ -23,9 +24,13 @@ interface Props {
   /** The Service's pods are drawn one by one (its group was expanded): offer to group them again. */
   expanded?: boolean;
   onRegroup?: () => void;
+  /** NetworkPolicy reach from the source picked in the page, if one is. */
+  reach?: ReachabilityResponse;
+  /** Show the map as seen from this source (`from=`). */
+  onReachFrom: (source: string) => void;
 }
 
-export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup }: Props) {
+export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom }: Props) {
   const [width, setWidth] = usePanelWidth();
   return (
     <aside
@@ -65,7 +70,9 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
           <Timeline cluster={cluster} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
         </section>
       )}
+      {node.kind === 'Service' && <WhoMayReach cluster={cluster} service={node} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
+      {node.kind === 'Pod' && <PodReach graph={graph} pod={node} reach={reach} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodStatus cluster={cluster} node={node} />}
       {node.kind === 'EndpointSlice' && node.service && nodeById(graph, `Service/${node.namespace}/${node.service}`) && (
         <p className="mb-2">

@@ -45,6 +45,8 @@ interface Props {
   viewKey: string;
   /** True once every kind has synced: the first complete picture is fitted, later changes move no viewport. */
   synced: boolean;
+  /** NetworkPolicy reach from the source picked in the page, per endpoint edge (none picked: undefined). */
+  reach?: Record<string, { state: 'allowed' | 'blocked' | 'partial'; reason: string }>;
 }
 
 // Semantic zoom: at and above readableZoom card text (12 px) is drawn at ≥ 11 px on
@@ -54,7 +56,7 @@ export const readableZoom = 0.92;
 export type ZoomBand = 'full' | 'names' | 'labels' | 'shape';
 export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6 ? 'full' : zoom >= 0.45 ? 'names' : zoom >= 0.14 ? 'labels' : 'shape');
 
-export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced }: Props) {
+export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced, reach }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const { positions, resetLayout } = useLayout(layoutGraph, container);
 
@@ -159,23 +161,33 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
   const mappedEdges = useMemo<Edge[]>(() => {
     const labels = labelled ? edgeLabels(graph.edges) : new Map<string, string>();
     return graph.edges.map((edge) => {
-        const label = labels.get(edge.id);
+        const portLabel = labels.get(edge.id);
+        const reached = reach?.[edge.id];
+        const blocked = reached && reached.state !== 'allowed' ? reached : undefined;
         const cached = flowEdges.get(edge);
-        if (cached && cached.label === label) return cached;
+        if (cached && cached.data?.portLabel === portLabel && cached.data?.reason === blocked?.reason) return cached;
         const flowEdge: Edge = {
           id: edge.id,
           source: edge.source,
           target: edge.target,
-          className: edgeClass(edge),
-          ariaLabel: edgeLabel(edge),
-          label,
+          className: blocked ? `${edgeClass(edge)} reach-${blocked.state}` : edgeClass(edge),
+          ariaLabel: blocked ? `${edgeLabel(edge)}; ${blocked.state === 'blocked' ? 'blocked' : 'partly blocked'} by NetworkPolicy: ${blocked.reason}` : edgeLabel(edge),
+          // Blocked edges say so in words (and, on hover, which policy), not by colour alone.
+          label: blocked ? (
+            <tspan>
+              <title>{blocked.reason}</title>
+              {blocked.state === 'blocked' ? '⛔ blocked by policy' : '◐ partly blocked'}
+              {portLabel ? ` · ${portLabel}` : ''}
+            </tspan>
+          ) : portLabel,
           labelStyle: edgeLabelStyle,
           focusable: false,
+          data: { portLabel, reason: blocked?.reason },
         };
         flowEdges.set(edge, flowEdge);
         return flowEdge;
       });
-  }, [graph, labelled]);
+  }, [graph, labelled, reach]);
   // The same edges as last time → the same array: React Flow then keeps its edge lookup
   // instead of rebuilding it (a pass over every edge) for a patch that touched only nodes.
   const edges = useSameArray(mappedEdges);

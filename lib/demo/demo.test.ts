@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
-import { catalogue } from '@/lib/graph/diagnostics';
+import { catalogue, diagnosePolicies } from '@/lib/graph/diagnostics';
 import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import type { Clock } from '@/lib/k8s/reflector';
 import { Reflector } from '@/lib/k8s/reflector';
@@ -89,6 +89,7 @@ describe('demo cluster', () => {
       for (const node of buildGraph(store).nodes) {
         if (node.kind === 'Service') for (const diagnostic of node.diagnostics) seen.add(diagnostic.code);
       }
+      for (const diagnostic of diagnosePolicies(store)) seen.add(diagnostic.code);
     }
     simulation.stop();
     expect([...seen].sort()).toEqual(Object.keys(catalogue).sort());

@@ -160,4 +160,32 @@ export const networkPolicies: RawObject[] = [
     metadata: { name: 'cart-from-frontend', namespace: 'shop' },
     spec: { podSelector: { matchLabels: app('cart') }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: app('frontend') } }] }] },
   },
+  // The data namespace denies ingress by default; the storefront team's namespaces may use
+  // postgres and redis by port name, platform (team=platform) only kafka.
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'default-deny-ingress', namespace: 'data' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'stores-from-storefront', namespace: 'data' },
+    spec: {
+      podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['postgres', 'redis'] }] },
+      policyTypes: ['Ingress'],
+      ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'storefront' } } }], ports: [{ protocol: 'TCP', port: 'postgres' }, { protocol: 'TCP', port: 'redis' }] }],
+    },
+  },
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'kafka-from-platform', namespace: 'data' },
+    spec: { podSelector: { matchLabels: app('kafka') }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'platform' } } }], ports: [{ protocol: 'TCP', port: 9092 }] }] },
+  },
+  // A port name grafana does not declare (it serves "http"): nothing in the cluster gets in.
+  {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'grafana-from-anywhere', namespace: 'platform' },
+    spec: { podSelector: { matchLabels: app('grafana') }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ protocol: 'TCP', port: 'https' }] }] },
+  },
+  // Left behind when api-v1 was retired: it selects no pod.
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'api-v1-ingress', namespace: 'shop' }, spec: { podSelector: { matchLabels: app('api-v1') }, policyTypes: ['Ingress'], ingress: [{}] } },
 ];

@@ -269,6 +269,7 @@ function podNode(pod: Pod, index: RelationIndex, store: ClusterStore): PodNode {
     policies: policies.map((policy) => policy.name).sort(),
     isolated: policies.some((policy) => policy.policyTypes.includes('Ingress')),
     labels: pod.labels,
+    ...(pod.workload ? { workload: `${pod.workload.kind}/${pod.workload.name}` } : {}),
   };
 }
 

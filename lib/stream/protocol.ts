@@ -65,6 +65,8 @@ export const podNodeSchema = z.object({
   isolated: z.boolean(),
   // For search by label (k=v) and the details panel.
   labels: z.record(z.string(), z.string()).optional(),
+  // Its controller, "Deployment/web": a source for the reachability picker.
+  workload: z.string().optional(),
 });
 
 /** An endpoint address that is not a known Pod (hand-written Endpoints, external IPs), or an ExternalName's DNS name. */
@@ -227,6 +229,55 @@ export const graphResponseSchema = z.object({
   status: clusterStatusSchema,
   graph: graphSchema,
 });
+
+// GET /api/clusters/{context}/reachability?from=…[&service=ns/name][&port=…]: NetworkPolicy
+// evaluated from a source to every endpoint (lib/graph/reachability).
+const reachStateSchema = z.enum(['allowed', 'blocked', 'partial']);
+export const reachabilityResponseSchema = z.object({
+  cluster: z.string(),
+  from: z.string(),
+  description: z.string(),
+  sources: z.number().int(),
+  services: z.array(
+    z.object({
+      service: z.string(),
+      state: z.union([reachStateSchema, z.literal('none')]),
+      ports: z.array(
+        z.object({
+          port: z.number().int(),
+          name: z.string().optional(),
+          protocol: z.string(),
+          endpoints: z.array(
+            z.object({
+              edge: z.string(),
+              address: z.string(),
+              pod: z.string().optional(),
+              state: reachStateSchema,
+              allowedSources: z.number().int(),
+              sources: z.number().int(),
+              allowedBy: z.array(z.object({ policy: z.string(), rule: z.number().int(), direction: z.enum(['ingress', 'egress']) })),
+              isolatedBy: z.array(z.string()),
+              egressIsolatedBy: z.array(z.string()),
+              reason: z.string(),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  // Per drawn endpoint edge (slice → pod), over the Service's ports.
+  edges: z.record(z.string(), z.object({ state: reachStateSchema, reason: z.string() })),
+  // With service=: who may reach it, a row per namespace (or per workload where they differ) and one for outside the cluster.
+  whoMayReach: z
+    .array(z.object({ source: z.string(), label: z.string(), pods: z.number().int(), ports: z.array(z.object({ port: z.string(), state: z.union([reachStateSchema, z.literal('none')]) })) }))
+    .optional(),
+  // Findings about the policies themselves (PolicySelectsNoPod, PolicyPortNotDeclared).
+  policyFindings: z.array(diagnosticSchema),
+  policies: z.number().int(),
+  // What svcmap can and cannot know: enforcement is up to the network plugin.
+  note: z.string(),
+});
+export type ReachabilityResponse = z.infer<typeof reachabilityResponseSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

@@ -1,0 +1,55 @@
+import { diagnosePolicies } from '@/lib/graph/diagnostics';
+import { objectKey } from '@/lib/graph/objects';
+import { parseSource, reachability, ReachabilityError, whoMayReach } from '@/lib/graph/reachability';
+import { jsonError, parseServiceParameter, resolveCluster } from '@/lib/k8s/api';
+import type { ReachabilityResponse } from '@/lib/stream/protocol';
+
+export const dynamic = 'force-dynamic';
+
+const syncWaitMs = 10_000;
+
+const enforcementNote =
+  'svcmap evaluates the NetworkPolicy objects (networking.k8s.io/v1) as the API defines them; whether they are enforced is up to the cluster\'s network plugin, which svcmap cannot see. Plugin-specific policies (Cilium, Calico CRDs) and AdminNetworkPolicy are not evaluated.';
+
+/**
+ * NetworkPolicy evaluated from a source (`from=pod:NS/NAME`, `workload:NS/KIND/NAME`,
+ * `namespace:NS`, `cidr:ADDRESS[/PREFIX]`) to every endpoint of every Service, or of one
+ * (`service=NS/NAME`, which adds "who may reach it"), on one port (`port=` number or name) or all.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+  const url = new URL(request.url);
+  const service = parseServiceParameter(url, ['from', 'service', 'port']);
+  if (!service.ok) return service.response;
+  const fromText = url.searchParams.get('from');
+  if (!fromText && !service.value) return jsonError(400, 'MissingSource', 'Say where traffic comes from: from=pod:NAMESPACE/NAME, workload:NAMESPACE/KIND/NAME, namespace:NAME or cidr:ADDRESS[/PREFIX] (or ask about one Service: service=NAMESPACE/NAME).');
+  const source = fromText ? parseSource(fromText) : null;
+  if (source && !source.ok) return jsonError(400, 'InvalidSource', source.message);
+  const port = url.searchParams.get('port') ?? undefined;
+  if (port !== undefined && !/^([1-9]\d{0,4}|[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?)$/.test(port)) return jsonError(400, 'InvalidPort', `Port "${port.slice(0, 40)}" must be a Service port's number or name.`);
+  const hub = resolveCluster((await params).cluster);
+  if (!hub.ok) return hub.response;
+  await hub.value.whenSynced(syncWaitMs, request.signal);
+  const store = hub.value.store();
+  const [, namespace = '', name = ''] = service.value?.split('/') ?? [];
+  const chosen = service.value ? store.services.get(objectKey({ namespace, name })) : undefined;
+  if (service.value && !chosen) return jsonError(404, 'ServiceNotFound', `Service ${namespace}/${name} does not exist (or is not watched).`);
+  if (chosen && port !== undefined && !chosen.ports.some((candidate) => String(candidate.port) === port || candidate.name === port)) {
+    return jsonError(404, 'PortNotFound', `Service ${namespace}/${name} has no port "${port}"; its ports: ${chosen.ports.map((candidate) => candidate.name ?? candidate.port).join(', ') || 'none'}.`);
+  }
+  try {
+    // Without from=, only who may reach the Service.
+    const answer = source ? reachability(store, source.value, chosen ? [chosen] : undefined, port) : { from: '', description: '', sources: 0, services: [], edges: {} };
+    const body: ReachabilityResponse = {
+      cluster: hub.value.cluster,
+      ...answer,
+      ...(chosen ? { whoMayReach: whoMayReach(store, chosen) } : {}),
+      policyFindings: diagnosePolicies(store),
+      policies: store.networkpolicies.size,
+      note: enforcementNote,
+    };
+    return Response.json(body);
+  } catch (error) {
+    if (error instanceof ReachabilityError) return jsonError(404, 'SourceNotFound', error.message);
+    throw error;
+  }
+}
