@@ -236,7 +236,7 @@ describe('diagnostics', () => {
     store.networkpolicies.set('shop/typo', netpol('typo', { ingress: [{ peers: [], ports: [{ protocol: 'TCP', port: 'htp' }, { protocol: 'TCP', port: 'http' }] }] }));
     const service = serviceOf(store);
     expect(service.diagnostics.filter((found) => found.code === 'PolicyPortNotDeclared').map((found) => found.message)).toEqual([
-      'NetworkPolicy typo ingress rule 1 names port "htp", which no backend of this Service declares: that entry admits nothing.',
+      'NetworkPolicy typo ingress rule 1 names port "htp", which no pod it selects declares: that entry admits nothing.',
     ]);
     // Its "http" entry admits every pod on port 80's target.
     expect(service.diagnostics.filter((found) => found.code === 'NothingCanReachPort').map((found) => found.message)).not.toContainEqual(expect.stringContaining('port 80:'));

@@ -82,7 +82,7 @@ export const catalogue = {
   PolicyPortNotDeclared: {
     severity: 'warning',
     when: 'A NetworkPolicy rule names a port (by name) that none of the pods it applies to declares among its containerPorts: that entry admits nothing.',
-    example: 'NetworkPolicy db-from-web ingress rule 1 names port "postgresql", which no backend of this Service declares: that entry admits nothing.',
+    example: 'NetworkPolicy db-from-web ingress rule 1 names port "postgresql", which no pod it selects declares: that entry admits nothing.',
   },
   PolicySelectsNoPod: {
     severity: 'info',
@@ -205,11 +205,12 @@ function diagnosePolicyPorts(context: ServiceContext, backends: Pod[], add: (cod
   const isolating = new Map<Pod, NetworkPolicy[]>(backends.map((pod) => [pod, context.policiesOf(pod).filter((policy) => policy.policyTypes.includes('Ingress'))]));
   const policies = [...new Set([...isolating.values()].flat())].sort((a, b) => (a.name < b.name ? -1 : 1));
   for (const policy of policies) {
-    const selected = backends.filter((pod) => isolating.get(pod)!.includes(policy));
+    // Every pod the policy selects, not only this Service's: one policy may name the ports of several workloads.
+    const selected = context.namespacePods.filter((pod) => matchesLabelSelector(policy.podSelector, pod.labels));
     policy.ingress.forEach((rule, number) => {
       for (const entry of rule.ports) {
         if (typeof entry.port !== 'string' || selected.some((pod) => declaresPort(pod, entry.port as string, entry.protocol))) continue;
-        add('PolicyPortNotDeclared', `NetworkPolicy ${policy.name} ingress rule ${number + 1} names port "${entry.port}", which no backend of this Service declares: that entry admits nothing.`, [serviceId], `kubectl get networkpolicy ${policy.name} -n ${ns} -o yaml`);
+        add('PolicyPortNotDeclared', `NetworkPolicy ${policy.name} ingress rule ${number + 1} names port "${entry.port}", which no pod it selects declares: that entry admits nothing.`, [serviceId], `kubectl get networkpolicy ${policy.name} -n ${ns} -o yaml`);
       }
     });
   }
