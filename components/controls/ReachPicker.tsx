@@ -30,8 +30,7 @@ export function ReachPicker({ graph, from, reach, error, onChange }: Props) {
         className={`cursor-pointer list-none rounded border px-2 py-0.5 text-sm whitespace-nowrap ${from ? 'border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-950 dark:text-sky-100' : 'border-slate-300 dark:border-slate-700'}`}
         title="As seen from: which endpoints may a source reach under the cluster's NetworkPolicies?"
       >
-        <span aria-hidden="true">⛨</span>
-        {from ? ` ${shorten(from)}` : ''}
+        <span aria-hidden="true">{from ? `Reach: ${shorten(from)}` : 'Reach'}</span>
         <span className="sr-only">{from ? `Reach as seen from ${from}` : 'Reach: as seen from a source'}</span>
       </summary>
       <div className="absolute right-0 z-30 mt-1 w-[26rem] rounded border border-slate-200 bg-white p-3 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-950">

@@ -176,7 +176,7 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
           label: blocked ? (
             <tspan>
               <title>{blocked.reason}</title>
-              {blocked.state === 'blocked' ? '⛔ blocked by policy' : '◐ partly blocked'}
+              {blocked.state === 'blocked' ? '✕ blocked by policy' : '◐ partly blocked'}
               {portLabel ? ` · ${portLabel}` : ''}
             </tspan>
           ) : portLabel,
