@@ -93,6 +93,60 @@ table('Time to first complete graph (cold server)', [
   ['server RSS after sync (MB)', rssAfterSync.toFixed(0)],
 ]);
 
+// --- NetworkPolicy: one source against every Service, with 200 policies -----------------
+// Per namespace a default deny, then rules of every shape (pod and namespace selectors, named
+// ports, ranges, ipBlocks, egress). Timed by the route's Server-Timing (the evaluation alone)
+// and by the client (the whole JSON answer).
+const policyCount = options.smoke ? 4 : options.quick ? 50 : 200;
+function policyYaml() {
+  const docs = [];
+  for (let i = 0; i < policyCount; i++) {
+    const ns = namespaces[i % namespaces.length];
+    const app = `app-${(i * 7) % options.services}`;
+    const shape = Math.floor(i / namespaces.length) % 4;
+    const spec =
+      shape === 0 ? '{podSelector: {}, policyTypes: [Ingress]}'
+      : shape === 1 ? `{podSelector: {matchLabels: {app: ${app}}}, ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ${namespaces[(i + 1) % namespaces.length]}}}}, {podSelector: {matchExpressions: [{key: app, operator: In, values: [${app}, app-1]}]}}], ports: [{port: http}]}]}`
+      : shape === 2 ? `{podSelector: {matchLabels: {app: ${app}}}, ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.244.7.0/24]}}], ports: [{port: 8000, endPort: 9000}]}]}`
+      : `{podSelector: {matchLabels: {app: ${app}}}, policyTypes: [Egress], egress: [{to: [{namespaceSelector: {}}], ports: [{port: 8080}, {protocol: UDP, port: 53}]}]}`;
+    docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: bench-${i}, namespace: ${ns}, labels: {bench: reach}}\nspec: ${spec}`);
+  }
+  return docs.join('\n---\n');
+}
+sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: policyYaml(), stdio: ['pipe', 'ignore', 'inherit'] });
+const reachUrl = (from) => `${server.base}/api/clusters/svcmap-admin/reachability?from=${encodeURIComponent(from)}`;
+for (;;) {
+  const body = await (await fetch(reachUrl(`namespace:${namespaces[0]}`))).json();
+  if (body.policies >= policyCount) break;
+  await sleep(200);
+}
+const timeReach = async (from) => {
+  const evaluate = [];
+  const total = [];
+  let edges = 0;
+  let blocked = 0;
+  let bytes = 0;
+  for (let run = 0; run < 5; run++) {
+    const begun = performance.now();
+    const response = await fetch(reachUrl(from));
+    const text = await response.text();
+    total.push(performance.now() - begun);
+    evaluate.push(Number(/dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]));
+    const body = JSON.parse(text);
+    edges = Object.keys(body.edges).length;
+    blocked = Object.values(body.edges).filter((edge) => edge.state !== 'allowed').length;
+    bytes = text.length;
+  }
+  const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  return `${median(evaluate).toFixed(0)} / ${Math.max(...evaluate).toFixed(0)} ms; whole answer ${median(total).toFixed(0)} ms, ${(bytes / 1024).toFixed(0)} KB; ${edges} endpoint edges, ${blocked} not allowed`;
+};
+results.reach = { workload: await timeReach(`workload:${namespaces[0]}/Deployment/app-0`), namespace: await timeReach(`namespace:${namespaces[0]}`) };
+table(`NetworkPolicy reachability, ${policyCount} policies, every Service, 5 requests (the first also indexes every Service port's endpoints, kept until the store changes) (goal: evaluation < 100 ms on the server)`, [
+  ['from one workload: evaluation median / max (Server-Timing)', results.reach.workload],
+  [`from every pod of a namespace (${perService * Math.ceil(options.services / options.namespaces)} pods): evaluation median / max`, results.reach.namespace],
+]);
+sh('kubectl', ['--context', 'svcmap-admin', 'delete', 'networkpolicy', '-A', '-l', 'bench=reach', '--wait=false'], { stdio: ['ignore', 'ignore', 'inherit'] });
+
 // --- the same in Chromium: page load until the graph of every bench namespace is drawn --
 const { chromium } = await import('@playwright/test');
 const browser = await chromium.launch({
@@ -439,7 +493,7 @@ table('Fan-out', fanout);
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();

@@ -171,9 +171,22 @@ export function parseCidr(text: string): { value: bigint; bits: 32 | 128; prefix
 
 const hostMask = (bits: number, prefix: number) => (1n << BigInt(bits - prefix)) - 1n;
 
+// Parsed addresses and CIDRs by their text: the same few policy CIDRs and pod IPs come up
+// again and again. Emptied when it grows large (pod IPs come and go).
+const parsed = new Map<string, ReturnType<typeof parseCidr>>();
+function parsedCidr(text: string): ReturnType<typeof parseCidr> {
+  let value = parsed.get(text);
+  if (value === undefined) {
+    if (parsed.size > 100_000) parsed.clear();
+    value = parseCidr(text);
+    parsed.set(text, value);
+  }
+  return value;
+}
+
 export function inCidr(ip: string, cidr: string): boolean {
-  const address = parseAddress(ip);
-  const range = parseCidr(cidr);
+  const address = parsedCidr(ip);
+  const range = parsedCidr(cidr);
   return address !== null && range !== null && address.bits === range.bits && (address.value & ~hostMask(range.bits, range.prefix)) === range.value;
 }
 

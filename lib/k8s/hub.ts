@@ -122,6 +122,12 @@ export class ClusterHub {
     return this.stores as ClusterStore;
   }
 
+  /** Changes whenever the store does (a relist replaces it): answers derived from the store can be kept until then. */
+  get version(): number {
+    return this.storeVersion;
+  }
+  private storeVersion = 0;
+
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
     return this.options.read(ref, signal);
@@ -187,6 +193,7 @@ export class ClusterHub {
     this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
+    this.storeVersion++;
     this.graph = new IncrementalGraph(this.stores as ClusterStore);
     this.snapshotCache = undefined;
     this.pendingChanges = [];
@@ -241,6 +248,7 @@ export class ClusterHub {
   }
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
+    this.storeVersion++;
     const store = this.stores[kind];
     for (const change of changes) {
       const key = objectKey(change.object);
