@@ -16,6 +16,7 @@ describe('route inventory', () => {
       'api/clusters/[cluster]/namespaces/route.ts',
       'api/clusters/[cluster]/object/route.ts',
       'api/clusters/[cluster]/reachability/route.ts',
+      'api/clusters/[cluster]/routes/route.ts',
       'api/clusters/[cluster]/stream/route.ts',
       'api/clusters/[cluster]/timeline/route.ts',
       'api/clusters/route.ts',

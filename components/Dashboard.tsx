@@ -19,6 +19,7 @@ import { NamespaceFilter } from './controls/NamespaceFilter';
 import { GraphView } from './graph/GraphView';
 import { ReachPicker } from './controls/ReachPicker';
 import { useReachability } from './graph/useReachability';
+import { isRoutingViewpoint, useRoutes } from './graph/useRoutes';
 import { useGraphStream } from './graph/useGraphStream';
 
 const fetchContexts = async (url: string) => (await fetchJson(url, contextsResponseSchema)).contexts;
@@ -79,7 +80,14 @@ export function Dashboard() {
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
-  const reach = useReachability(cluster, from, stream.seq);
+  // from=node:… / zone:… is where clients are (kube-proxy's routing); anything else a NetworkPolicy source.
+  const routing = isRoutingViewpoint(from);
+  const reach = useReachability(cluster, routing ? null : from, stream.seq);
+  const routes = useRoutes(cluster, { from: routing ? from : null }, stream.seq);
+  const edgeMarks = useMemo(
+    () => (routing ? (routes.data ? Object.fromEntries(Object.entries(routes.data.edges).map(([id, edge]) => [id, { state: edge.used ? ('allowed' as const) : ('unused' as const), reason: edge.reason }])) : undefined) : reach.data?.edges),
+    [routing, routes.data, reach.data],
+  );
   const server = contexts?.find((context) => context.name === cluster)?.server;
 
   const setQuery = (changes: Record<string, string | null>) => {
@@ -141,7 +149,7 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
-        {cluster && <ReachPicker graph={stream.graph} from={from} reach={reach.data} error={reach.error} onChange={(value) => setQuery({ from: value })} />}
+        {cluster && <ReachPicker graph={stream.graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
         {headings > 1 && (
           <button
             type="button"
@@ -188,7 +196,7 @@ export function Dashboard() {
               // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
               viewKey={[cluster, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
               synced={stream.connection === 'live'}
-              reach={reach.data?.edges}
+              reach={edgeMarks}
             />
           )}
           {urlProblems.length > 0 && (

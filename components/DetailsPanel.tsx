@@ -8,6 +8,7 @@
 import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
 import { WhoMayReach, PodReach } from './panels/Reach';
+import { RoutingMatrix } from './panels/Routes';
 import { ObjectYaml, PodStatus } from './ObjectView';
 import { useState } from 'react';
 import { Timeline } from './Timeline';
@@ -70,6 +71,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
           <Timeline cluster={cluster} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
         </section>
       )}
+      {node.kind === 'Service' && <RoutingMatrix cluster={cluster} service={node} graph={graph} seq={seq} />}
       {node.kind === 'Service' && <WhoMayReach cluster={cluster} service={node} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
       {node.kind === 'Pod' && <PodReach graph={graph} pod={node} reach={reach} onReachFrom={onReachFrom} />}

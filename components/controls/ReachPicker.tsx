@@ -9,11 +9,13 @@ interface Props {
   graph: Graph;
   from: string | null;
   reach?: ReachabilityResponse;
+  /** From a node or zone: each endpoint edge used by kube-proxy there or not. */
+  routes?: Record<string, { used: boolean; reason: string }>;
   error?: Error;
   onChange: (from: string | null) => void;
 }
 
-export function ReachPicker({ graph, from, reach, error, onChange }: Props) {
+export function ReachPicker({ graph, from, reach, routes, error, onChange }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const options = useMemo(() => sourceOptions(graph), [graph]);
   const counts = useMemo(() => {
@@ -72,12 +74,20 @@ export function ReachPicker({ graph, from, reach, error, onChange }: Props) {
           </datalist>
         </form>
         <p id="reach-help" className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-          A workload, namespace:NAME, pod:NAMESPACE/NAME or cidr:ADDRESS/PREFIX (outside the cluster).
+          NetworkPolicy: a workload, namespace:NAME, pod:NAMESPACE/NAME or cidr:ADDRESS/PREFIX (outside the cluster). Routing: node:NAME or zone:NAME.
         </p>
         {error && (
           <p role="alert" className="mt-2 text-red-700 dark:text-red-300" data-testid="reach-error">
             {error.message}
           </p>
+        )}
+        {routes && from && (
+          <div className="mt-2" data-testid="reach-summary">
+            <p>
+              From {from.replace(':', ' ')}: <strong>{Object.values(routes).filter((edge) => edge.used).length}</strong> endpoint edges carry its clients&apos; traffic,{' '}
+              <strong>{Object.values(routes).filter((edge) => !edge.used).length}</strong> do not (dimmed, <span className="legend-unused">– not used from here</span>) — as kube-proxy on those nodes decides: ready endpoints, traffic policies, topology hints, the terminating fallback.
+            </p>
+          </div>
         )}
         {reach && from && (
           <div className="mt-2" data-testid="reach-summary">
@@ -114,14 +124,18 @@ function shorten(from: string): string {
 function sourceOptions(graph: Graph): { value: string; label: string }[] {
   const workloads = new Set<string>();
   const namespaces = new Set<string>();
+  const places = new Set<string>();
   for (const node of graph.nodes) {
     if (node.kind !== 'Pod') continue;
     namespaces.add(node.namespace);
+    if (node.nodeName) places.add(`node:${node.nodeName}`);
+    if (node.zone) places.add(`zone:${node.zone}`);
     if (node.workload) workloads.add(`workload:${node.namespace}/${node.workload}`);
   }
   return [
     ...[...workloads].sort().map((value) => ({ value, label: value.slice('workload:'.length) })),
     ...[...namespaces].sort().map((name) => ({ value: `namespace:${name}`, label: `every pod in ${name}` })),
     { value: 'cidr:0.0.0.0/0', label: 'outside the cluster (any IPv4 address)' },
+    ...[...places].sort().map((value) => ({ value, label: `clients on ${value.replace(':', ' ')}: kube-proxy's routing` })),
   ];
 }

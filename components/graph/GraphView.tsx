@@ -12,6 +12,9 @@ import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
 const virtualiseAbove = 500;
+// How an edge the picked source cannot use says so, in its label and to a screen reader.
+const markLabels = { allowed: '', blocked: '✕ blocked by policy', partial: '◐ partly blocked', unused: '– not used from here' } as const;
+const markWords = { allowed: '', blocked: 'blocked by NetworkPolicy', partial: 'partly blocked by NetworkPolicy', unused: 'not used by kube-proxy from the chosen node or zone' } as const;
 const edgeLabelStyle = { fontSize: 12 };
 // Room for the controls (left) and the export menu (top right) around a fitted map.
 const fitPadding = { top: '52px', right: '24px', bottom: '16px', left: '64px' } as const;
@@ -45,8 +48,11 @@ interface Props {
   viewKey: string;
   /** True once every kind has synced: the first complete picture is fitted, later changes move no viewport. */
   synced: boolean;
-  /** NetworkPolicy reach from the source picked in the page, per endpoint edge (none picked: undefined). */
-  reach?: Record<string, { state: 'allowed' | 'blocked' | 'partial'; reason: string }>;
+  /**
+   * Per endpoint edge, what the source picked in the page gets: NetworkPolicy reach
+   * (blocked, partly blocked) or kube-proxy's routing from a node or zone (unused). None picked: undefined.
+   */
+  reach?: Record<string, { state: 'allowed' | 'blocked' | 'partial' | 'unused'; reason: string }>;
 }
 
 // Semantic zoom: at and above readableZoom card text (12 px) is drawn at ≥ 11 px on
@@ -171,12 +177,12 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
           source: edge.source,
           target: edge.target,
           className: blocked ? `${edgeClass(edge)} reach-${blocked.state}` : edgeClass(edge),
-          ariaLabel: blocked ? `${edgeLabel(edge)}; ${blocked.state === 'blocked' ? 'blocked' : 'partly blocked'} by NetworkPolicy: ${blocked.reason}` : edgeLabel(edge),
+          ariaLabel: blocked ? `${edgeLabel(edge)}; ${markWords[blocked.state]}: ${blocked.reason}` : edgeLabel(edge),
           // Blocked edges say so in words (and, on hover, which policy), not by colour alone.
           label: blocked ? (
             <tspan>
               <title>{blocked.reason}</title>
-              {blocked.state === 'blocked' ? '✕ blocked by policy' : '◐ partly blocked'}
+              {markLabels[blocked.state]}
               {portLabel ? ` · ${portLabel}` : ''}
             </tspan>
           ) : portLabel,

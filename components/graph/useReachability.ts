@@ -31,7 +31,7 @@ export function useWhoMayReach(cluster: string, service: string, seq: number): {
 }
 
 /** `value`, changing at most every `ms`. */
-function useThrottled<T>(value: T, ms: number): T {
+export function useThrottled<T>(value: T, ms: number): T {
   const [held, setHeld] = useState(value);
   useEffect(() => {
     if (Object.is(held, value)) return;

@@ -48,7 +48,7 @@ const app = (name: string) => ({ app: name });
 export const deployments: Workload[] = [
   // shop: the storefront
   { namespace: 'shop', name: 'frontend', labels: app('frontend'), replicas: 3, containerPorts: http, life: { rolloutEverySeconds: 40 } },
-  { namespace: 'shop', name: 'cart', labels: app('cart'), replicas: 2, containerPorts: http },
+  { namespace: 'shop', name: 'cart', labels: app('cart'), replicas: 2, containerPorts: http, nodes: ['demo-node-a1', 'demo-node-a2'] },
   { namespace: 'shop', name: 'checkout', labels: app('checkout'), replicas: 2, containerPorts: http, life: { flapEverySeconds: 20 } },
   { namespace: 'shop', name: 'recommendations', labels: app('recommendations'), replicas: 1, containerPorts: http },
   { namespace: 'shop', name: 'catalog', labels: app('catalog'), replicas: 3, containerPorts: [...http, { name: 'grpc', containerPort: 9090 }], life: { rolloutEverySeconds: 45 } },
@@ -104,7 +104,8 @@ const web = (name: string, extra: Record<string, unknown> = {}) => ({ selector: 
 
 export const services: RawObject[] = [
   service('shop', 'frontend', web('frontend')),
-  service('shop', 'cart', web('cart')),
+  // Topology-aware: hinted to its endpoints' zone, but cart runs only in eu-west-1a.
+  service('shop', 'cart', web('cart', { trafficDistribution: 'PreferClose' })),
   service('shop', 'checkout', web('checkout')),
   service('shop', 'recommendations', web('recommendation')), // the typo: pods say "recommendations"
   service('shop', 'catalog', { selector: app('catalog'), ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }, { name: 'grpc', port: 9090, protocol: 'TCP', targetPort: 'grpc' }] }),
@@ -121,7 +122,8 @@ export const services: RawObject[] = [
   service('edge', 'gateway-lb', web('gateway', { type: 'LoadBalancer', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http', nodePort: 30443 }] }), {
     loadBalancer: { ingress: [{ ip: '203.0.113.10' }] },
   }),
-  service('edge', 'cdn-origin', web('cdn-origin')),
+  // Node-local: clients on nodes without a cdn-origin pod get nothing.
+  service('edge', 'cdn-origin', web('cdn-origin', { internalTrafficPolicy: 'Local' })),
   service('platform', 'prometheus', { selector: app('prometheus'), ports: [{ name: 'web', port: 9090, protocol: 'TCP', targetPort: 'web' }] }),
   service('platform', 'grafana', { selector: app('grafana'), ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }] }),
   service('platform', 'alertmanager', { selector: app('alertmanager'), ports: [{ name: 'web', port: 9093, protocol: 'TCP', targetPort: 'web' }] }),

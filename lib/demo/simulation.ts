@@ -225,7 +225,7 @@ export class DemoSimulation {
   private syncEndpointSlices(now: number): void {
     const wanted = new Map<string, RawObject>();
     for (const service of services) {
-      const spec = service.spec as { selector?: Record<string, string>; type?: string; ports?: { name?: string; port: number; protocol?: string; targetPort?: number | string }[]; publishNotReadyAddresses?: boolean };
+      const spec = service.spec as { selector?: Record<string, string>; type?: string; ports?: { name?: string; port: number; protocol?: string; targetPort?: number | string }[]; publishNotReadyAddresses?: boolean; trafficDistribution?: string };
       if (!spec.selector || spec.type === 'ExternalName') continue;
       const namespace = service.metadata.namespace!;
       const backends = [...this.pods.values()].filter(
@@ -262,7 +262,10 @@ export class DemoSimulation {
           endpoints: group.pods.map((pod) => {
             const ready = this.probeReady(pod, now);
             const terminating = pod.deletingAt !== undefined;
+            const zone = nodeSpecs.find((node) => node.name === pod.node)?.zone;
             return {
+              // trafficDistribution PreferClose: the controller hints each endpoint to its own zone.
+              ...(spec.trafficDistribution === 'PreferClose' && zone ? { hints: { forZones: [{ name: zone }] } } : {}),
               addresses: [pod.ip],
               conditions: { ready: (ready || Boolean(spec.publishNotReadyAddresses)) && !terminating, serving: ready, terminating },
               ...(pod.workload.hostnames ? { hostname: pod.name } : {}),

@@ -5,6 +5,7 @@
 // incrementally. Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { byId } from './diff';
+import { routingSummary, serviceRoutes } from './routing';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
@@ -200,6 +201,8 @@ function serviceContext(service: Service, index: RelationIndex, store: ClusterSt
     namespacePods: index.podsInNamespace(service.namespace),
     nodes: store.nodes,
     policiesOf: (pod) => index.policiesSelecting(pod),
+    // kube-proxy's choice per node (lib/graph/routing); nothing to say without nodes.
+    routes: store.nodes.size > 0 ? serviceRoutes(service, slices, [...store.nodes.values()]) : [],
   };
 }
 
@@ -218,7 +221,19 @@ function serviceNode(service: Service, context: ServiceContext): ServiceNode {
     endpoints: countEndpoints(context.slices.flatMap((slice) => slice.endpoints)),
     traits: serviceTraits(service),
     diagnostics: diagnoseService(context),
+    ...routingOf(context),
   };
+}
+
+/** The card's routing line: nodes reaching backends, blackholes, and what is really routable. */
+function routingOf(context: ServiceContext): { routing?: ServiceNode['routing'] } {
+  const summary = routingSummary(context.routes, [...context.nodes.values()]);
+  if (!summary) return {};
+  // Ready endpoints that every port's traffic can reach (a port-less slice leaves some out).
+  const routable = new Set(context.routes.flatMap((route) => route.endpoints.filter((endpoint) => endpoint.ready).map((endpoint) => endpoint.ip)));
+  const perPort = context.service.ports.map((port) => new Set(context.routes.filter((route) => route.port === (port.name ?? '') && route.protocol === port.protocol).flatMap((route) => route.endpoints.filter((endpoint) => endpoint.ready).map((endpoint) => endpoint.ip))));
+  const everyPort = [...routable].filter((ip) => perPort.every((set) => set.has(ip))).length;
+  return { routing: { nodes: summary.nodes, reaching: summary.reaching, backends: summary.backends, blackholes: summary.blackholes, routable: everyPort } };
 }
 
 /** The routing settings that differ from the defaults, in kubectl's words. */

@@ -6,6 +6,7 @@
 import type { Diagnostic, Severity } from '@/lib/stream/protocol';
 import type { ClusterStore, EndpointSlice, Node, NetworkPolicy, Pod, Service } from './objects';
 import { peerMatches, portMatches } from './policy';
+import type { PortRoutes } from './routing';
 import { describePortMapping, resolveTargetPort } from './ports';
 import { type LabelSelector, matchesLabelSelector, selectorMismatches } from './selectors';
 import { addTo } from './maps';
@@ -74,6 +75,36 @@ export const catalogue = {
     when: 'Backend pods are selected by a NetworkPolicy that restricts ingress: only the sources its rules allow can connect.',
     example: '2 backend pods are isolated for ingress by NetworkPolicy cart-from-frontend: only the sources it allows can connect.',
   },
+  InternalTrafficPolicyLocalBlackhole: {
+    severity: 'warning',
+    when: 'internalTrafficPolicy: Local, and some Ready nodes have no endpoint of their own: kube-proxy there has no backend for the Service, so its clients\' traffic is dropped (kube-proxy\'s CategorizeEndpoints).',
+    example: 'internalTrafficPolicy is Local and 1 of 3 nodes has no endpoint: kwok-node-b1. Clients on it get no backend: their traffic to the Service is dropped.',
+  },
+  TopologyHintsIgnored: {
+    severity: 'warning',
+    when: 'Endpoints carry topology hints (trafficDistribution or the hints annotation) but kube-proxy ignores them on some nodes, for the reason it logs: a ready endpoint without a hint, or a node without a topology.kubernetes.io/zone label. Traffic there goes to every zone.',
+    example: 'Topology hints are ignored on 1 of 3 nodes (kwok-node-x1: the node has no topology.kubernetes.io/zone label): traffic from there goes to every zone.',
+  },
+  NoEndpointHintedForZone: {
+    severity: 'warning',
+    when: 'Every ready endpoint is hinted, but none for some zone (or node) that has nodes: kube-proxy on those nodes ignores the hints and sends traffic to every zone.',
+    example: 'No endpoint is hinted for zone zone-c (kwok-node-c1): kube-proxy there ignores the hints and sends traffic to every zone.',
+  },
+  TrafficOnTerminatingEndpoints: {
+    severity: 'warning',
+    when: 'No endpoint is ready, but some are serving and terminating: kube-proxy falls back to them (the last seconds of a rollout or scale-down). New connections still land on pods that are shutting down.',
+    example: 'No endpoint is ready: traffic goes to 2 serving-but-terminating endpoints (10.244.0.7, 10.244.0.8) until they are gone.',
+  },
+  EndpointsWithoutPort: {
+    severity: 'error',
+    when: 'Ready endpoints sit in an EndpointSlice that lists no number for a Service port (a named targetPort their pods do not declare puts them in a port-less slice): kube-proxy sends none of that port\'s traffic to them, though they count as ready.',
+    example: '2 ready endpoints get no traffic for port 80: their EndpointSlice web-7xk2p lists no port 80 (http).',
+  },
+  FamiliesDiffer: {
+    severity: 'warning',
+    when: 'A dual-stack Service whose IPv4 and IPv6 endpoints differ (count or readiness): clients reach different backends depending on the address family they use.',
+    example: 'Port 80 reaches 3 ready endpoints over IPv4 but 1 over IPv6: clients see different backends by address family.',
+  },
   NothingCanReachPort: {
     severity: 'warning',
     when: 'Every backend pod is isolated for ingress, and no rule of the policies that isolate them admits any pod of the cluster on this port (only ipBlocks, other ports, or no rules): in-cluster clients cannot connect. Enforcement is up to the network plugin.',
@@ -105,6 +136,8 @@ export interface ServiceContext {
   namespacePods: Pod[];
   nodes: ReadonlyMap<string, Node>;
   policiesOf: (pod: Pod) => NetworkPolicy[];
+  /** kube-proxy's choice per port, family and node (lib/graph/routing); empty without nodes. */
+  routes: PortRoutes[];
 }
 
 const listLimit = 5;
@@ -195,7 +228,62 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
     );
   }
   diagnosePolicyPorts(context, backends, add, serviceId);
+  diagnoseRouting(context, add, serviceId, slicesCommand);
   return found;
+}
+
+/** What kube-proxy's choice per node (lib/graph/routing) says about the Service. */
+function diagnoseRouting(context: ServiceContext, add: (code: DiagnosticCode, message: string, objects: string[], command: string) => void, serviceId: string, slicesCommand: string) {
+  const { service, routes } = context;
+  if (routes.length === 0) return;
+  const readyNodes = [...context.nodes.values()].filter((node) => node.ready).map((node) => node.name);
+  const ns = service.namespace;
+  const portText = (route: PortRoutes) => `port ${route.servicePort}${route.port ? ` (${route.port})` : ''}`;
+  // Blackholes under internalTrafficPolicy Local: nodes with clients but no endpoint of their own.
+  if (service.internalTrafficPolicy === 'Local') {
+    const blackholes = new Set(routes.flatMap((route) => route.nodes.filter((node) => readyNodes.includes(node.node) && node.hasAny && node.local.length === 0).map((node) => node.node)));
+    if (blackholes.size > 0) {
+      const list = [...blackholes].sort();
+      add('InternalTrafficPolicyLocalBlackhole', `internalTrafficPolicy is Local and ${list.length} of ${plural(readyNodes.length, 'node')} ${list.length === 1 ? 'has' : 'have'} no endpoint: ${limit(list)}. Clients on ${list.length === 1 ? 'it' : 'them'} get no backend: their traffic to the Service is dropped.`, [serviceId], `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o custom-columns=ADDRESS:.endpoints[*].addresses,NODE:.endpoints[*].nodeName`);
+    }
+  }
+  const hinted = routes.some((route) => route.endpoints.some((endpoint) => endpoint.zoneHints.length > 0 || endpoint.nodeHints.length > 0));
+  if (hinted) {
+    const byReason = new Map<string, Set<string>>();
+    for (const node of routes.flatMap((route) => route.nodes)) {
+      if (node.hintsIgnored && readyNodes.includes(node.node)) byReason.set(node.hintsIgnored, (byReason.get(node.hintsIgnored) ?? new Set()).add(node.node));
+    }
+    const forZone = [...byReason].filter(([reason]) => reason.startsWith('no endpoint is hinted'));
+    const other = [...byReason].filter(([reason]) => !reason.startsWith('no endpoint is hinted'));
+    const command = `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o yaml`;
+    if (other.length > 0) {
+      const nodes = new Set(other.flatMap(([, set]) => [...set]));
+      add('TopologyHintsIgnored', `Topology hints are ignored on ${nodes.size} of ${plural(readyNodes.length, 'node')} (${other.map(([reason, set]) => `${limit([...set].sort())}: ${reason}`).join('; ')}): traffic from there goes to every zone.`, [serviceId], command);
+    }
+    for (const [reason, set] of forZone) {
+      const target = reason.replace('no endpoint is hinted for ', '');
+      add('NoEndpointHintedForZone', `No endpoint is hinted for ${target} (${limit([...set].sort())}): kube-proxy there ignores the hints and sends traffic to every zone.`, [serviceId], command);
+    }
+  }
+  const fallback = routes.find((route) => route.nodes.some((node) => node.terminatingFallback));
+  if (fallback) {
+    const used = fallback.nodes.find((node) => node.terminatingFallback)!.cluster.map((key) => fallback.endpoints.find((endpoint) => endpoint.key === key)?.ip ?? key);
+    add('TrafficOnTerminatingEndpoints', `No endpoint is ready: traffic goes to ${plural(used.length, 'serving-but-terminating endpoint')} (${limit(used)}) until ${used.length === 1 ? 'it is' : 'they are'} gone.`, [serviceId], slicesCommand);
+  }
+  for (const servicePort of service.ports) {
+    const portless = context.slices.filter((slice) => slice.endpoints.some((endpoint) => endpoint.ready) && !slice.ports.some((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol && port.port));
+    const stranded = portless.flatMap((slice) => slice.endpoints.filter((endpoint) => endpoint.ready));
+    if (stranded.length === 0) continue;
+    add('EndpointsWithoutPort', `${plural(stranded.length, 'ready endpoint')} ${stranded.length === 1 ? 'gets' : 'get'} no traffic for port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}: ${portless.length === 1 ? `their EndpointSlice ${portless[0]!.name} lists` : `their EndpointSlices ${limit(portless.map((slice) => slice.name))} list`} no port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}.`, [serviceId, ...portless.map((slice) => `EndpointSlice/${ns}/${slice.name}`)], slicesCommand);
+  }
+  const byPort = new Map<string, PortRoutes[]>();
+  for (const route of routes) addTo(byPort, `${route.port}/${route.protocol}`, route);
+  for (const families of byPort.values()) {
+    if (families.length < 2) continue;
+    const ready = families.map((route) => route.endpoints.filter((endpoint) => endpoint.ready).length);
+    if (ready[0] === ready[1]) continue;
+    add('FamiliesDiffer', `${portText(families[0]!)[0]!.toUpperCase()}${portText(families[0]!).slice(1)} reaches ${plural(ready[0]!, 'ready endpoint')} over ${families[0]!.family} but ${ready[1]} over ${families[1]!.family}: clients see different backends by address family.`, [serviceId], slicesCommand);
+  }
 }
 
 /** Named ports of policy rules that no backend declares; Service ports that no in-cluster pod may reach. */

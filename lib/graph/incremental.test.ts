@@ -23,7 +23,7 @@ const service: fc.Arbitrary<Service> = fc
     kind: 'Service', ...meta(namespace, name), type: type as Service['type'], clusterIP: '10.96.0.1', clusterIPs: ['10.96.0.1'],
     externalName: type === 'ExternalName' ? 'db.example.com' : undefined, selector: app ? { app } : null,
     ports: [{ protocol: 'TCP', port: 80, targetPort: target }], publishNotReadyAddresses: false,
-    externalTrafficPolicy: local ? 'Local' : 'Cluster', ipFamilies: ['IPv4'], loadBalancerIngress: [],
+    externalTrafficPolicy: local ? 'Local' : 'Cluster', ipFamilies: ['IPv4'], loadBalancerIngress: [], loadBalancerVIPs: [], externalIPs: [],
   }));
 
 const pod: fc.Arbitrary<Pod> = fc

@@ -39,6 +39,9 @@ export const serviceSchema = z.object({
   trafficDistribution: z.string().optional(),
   ipFamilies: z.array(z.string()),
   loadBalancerIngress: z.array(z.string()),
+  // status.loadBalancer.ingress IPs in VIP mode (ipMode unset or VIP): kube-proxy makes rules for these.
+  loadBalancerVIPs: z.array(z.string()),
+  externalIPs: z.array(z.string()),
 });
 
 export const endpointSchema = z.object({
@@ -52,6 +55,9 @@ export const endpointSchema = z.object({
   nodeName: z.string().optional(),
   zone: z.string().optional(),
   hintsForZones: z.array(z.string()),
+  hintsForNodes: z.array(z.string()).optional(),
+  // conditions.serving was not set: kube-proxy then reads it as true, where the API says "defer to ready".
+  servingUnset: z.boolean().optional(),
   targetRef: z
     .object({ kind: z.string(), namespace: z.string().optional(), name: z.string(), uid: z.string().optional() })
     .optional(),

@@ -58,12 +58,13 @@ const rawService = named({
       internalTrafficPolicy: z.string().optional(),
       trafficDistribution: z.string().optional(),
       ipFamilies: z.array(z.string()).optional(),
+      externalIPs: z.array(z.string()).nullish(),
     })
     .default({}),
   status: z
     .object({
       loadBalancer: z
-        .object({ ingress: z.array(z.object({ ip: z.string().optional(), hostname: z.string().optional() })).optional() })
+        .object({ ingress: z.array(z.object({ ip: z.string().optional(), hostname: z.string().optional(), ipMode: z.string().optional() })).optional() })
         .optional(),
     })
     .optional(),
@@ -84,7 +85,7 @@ const rawEndpointSlice = named({
         hostname: z.string().optional(),
         nodeName: z.string().optional(),
         zone: z.string().optional(),
-        hints: z.object({ forZones: z.array(z.object({ name: z.string() })).optional() }).optional(),
+        hints: z.object({ forZones: z.array(z.object({ name: z.string() })).nullish(), forNodes: z.array(z.object({ name: z.string() })).nullish() }).optional(),
         targetRef: z
           .object({ kind: z.string().optional(), namespace: z.string().optional(), name: z.string().optional(), uid: z.string().optional() })
           .optional(),
@@ -204,6 +205,8 @@ export function trimService(raw: unknown): Service | null {
     trafficDistribution: spec.trafficDistribution,
     ipFamilies: spec.ipFamilies ?? [],
     loadBalancerIngress: (status?.loadBalancer?.ingress ?? []).flatMap((ingress) => ingress.ip ?? ingress.hostname ?? []),
+    loadBalancerVIPs: (status?.loadBalancer?.ingress ?? []).flatMap((ingress) => (ingress.ip && (ingress.ipMode ?? 'VIP') === 'VIP' ? [ingress.ip] : [])),
+    externalIPs: spec.externalIPs ?? [],
   });
 }
 
@@ -233,6 +236,8 @@ export function trimEndpointSlice(raw: unknown): EndpointSlice | null {
         nodeName: endpoint.nodeName,
         zone: endpoint.zone,
         hintsForZones: (endpoint.hints?.forZones ?? []).map((zone) => zone.name),
+        ...(endpoint.hints?.forNodes?.length ? { hintsForNodes: endpoint.hints.forNodes.map((node) => node.name) } : {}),
+        ...(conditions.serving === undefined ? { servingUnset: true } : {}),
         targetRef: ref?.name ? { kind: ref.kind ?? '', namespace: ref.namespace, name: ref.name, uid: ref.uid } : undefined,
       };
     }),

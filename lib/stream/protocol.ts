@@ -37,6 +37,10 @@ export const serviceNodeSchema = z.object({
   // Routing settings shown on the card when they are not the default.
   traits: z.array(z.string()),
   diagnostics: z.array(diagnosticSchema),
+  // kube-proxy's choice per node (lib/graph/routing), when nodes are known: how many Ready
+  // nodes reach a backend for internal traffic on every port, how many backends they reach,
+  // the nodes that reach none, and how many ready endpoints actually carry traffic.
+  routing: z.object({ nodes: z.number().int(), reaching: z.number().int(), backends: z.number().int(), blackholes: z.array(z.string()), routable: z.number().int() }).optional(),
 });
 
 export const endpointSliceNodeSchema = z.object({
@@ -278,6 +282,43 @@ export const reachabilityResponseSchema = z.object({
   note: z.string(),
 });
 export type ReachabilityResponse = z.infer<typeof reachabilityResponseSchema>;
+
+// GET /api/clusters/{context}/routes?service=ns/name[&node=n] (lib/graph/routing): per service
+// port, IP family and node, the endpoints ("ip:port") kube-proxy uses; or, with from=node:N /
+// zone:Z and no service, each drawn endpoint edge used from there or not, and why.
+const nodeRouteSchema = z.object({
+  node: z.string(),
+  zone: z.string().optional(),
+  cluster: z.array(z.string()),
+  local: z.array(z.string()),
+  reachable: z.array(z.string()),
+  hasAny: z.boolean(),
+  topology: z.enum(['', 'PreferSameZone', 'PreferSameNode']),
+  hintsIgnored: z.string().optional(),
+  terminatingFallback: z.boolean(),
+});
+export const routesResponseSchema = z.object({
+  cluster: z.string(),
+  routes: z.array(
+    z.object({
+      service: z.string(),
+      port: z.string(),
+      protocol: z.string(),
+      servicePort: z.number().int(),
+      family: z.enum(['IPv4', 'IPv6']),
+      internalPolicyLocal: z.boolean(),
+      externalPolicyLocal: z.boolean(),
+      externallyAccessible: z.boolean(),
+      usesClusterEndpoints: z.boolean(),
+      usesLocalEndpoints: z.boolean(),
+      endpoints: z.array(z.object({ key: z.string(), ip: z.string(), port: z.number().int(), nodeName: z.string().optional(), ready: z.boolean(), serving: z.boolean(), terminating: z.boolean(), zoneHints: z.array(z.string()), nodeHints: z.array(z.string()) })),
+      nodes: z.array(nodeRouteSchema),
+    }),
+  ),
+  edges: z.record(z.string(), z.object({ used: z.boolean(), reason: z.string() })),
+  sessionAffinity: z.string().optional(),
+});
+export type RoutesResponse = z.infer<typeof routesResponseSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

@@ -35,8 +35,14 @@ function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
       </div>
       <div className="truncate text-slate-600 dark:text-slate-400">{data.ports.join(', ')}</div>
       {!external && (
-        <div data-testid="service-endpoints">
+        <div data-testid="service-endpoints" className="truncate">
           endpoints {ready}/{total} ready
+          {data.routing && data.routing.routable < ready && <span className="font-semibold text-red-700 dark:text-red-300"> ({data.routing.routable} routable)</span>}
+          {data.routing && (
+            <span data-testid="service-routing" className={data.routing.blackholes.length > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}>
+              {' '}· reaches {data.routing.backends} from {data.routing.reaching} of {data.routing.nodes} nodes
+            </span>
+          )}
         </div>
       )}
       {data.traits.length > 0 && <div className="truncate text-slate-600 dark:text-slate-400">{data.traits.join(' · ')}</div>}
