@@ -10,7 +10,7 @@ k apply -f "$CLUSTER_DIR/scenarios/00-namespaces.yaml" >/dev/null 2>&1
 k apply -f "$CLUSTER_DIR/scenarios/" 2>&1 >/dev/null | grep -v '^Warning:' >&2 || true
 # checkout never becomes Available (its pods stay not ready by design), so wait on
 # the pods' phase rather than on Deployment availability.
-for namespace in shop data edge vault ops; do
+for namespace in shop data edge vault ops routing; do
   # `kubectl wait --all` fails while there is nothing to wait for yet.
   until [ -n "$(k get pods -n "$namespace" -o name)" ]; do sleep 0.2; done
   k wait --for=jsonpath='{.status.phase}'=Running pod --all -n "$namespace" --timeout=120s >/dev/null

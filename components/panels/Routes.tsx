@@ -34,17 +34,19 @@ export function RoutingMatrix({ cluster, service, graph, seq }: { cluster: strin
       {error && <p role="alert" className="text-red-700 dark:text-red-300">{error.message}</p>}
       {data && nodes.length === 0 && <p className="text-slate-600 dark:text-slate-300">No nodes are known (nodes are not readable with these credentials).</p>}
       {data && nodes.length > 0 && (
-        <div className="overflow-x-auto">
+        // Wide with many backends: it scrolls, and a keyboard can scroll it too.
+        <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Routing by node: nodes × backends">
           <table className="border-collapse text-left text-xs">
             <thead>
               <tr className="border-b border-slate-200 dark:border-slate-700">
                 <th className="py-1 pr-2 font-medium">Node</th>
                 {backends.map((ip) => (
-                  <th key={ip} className="py-1 pr-2 font-medium whitespace-nowrap" title={ip}>
-                    {podByIp.get(ip) ?? ip}
+                  // A pod's name is long: its last part (the hash) tells pods of one workload apart; hover for all of it.
+                  <th key={ip} className="py-1 pr-2 font-medium whitespace-nowrap" title={`${podByIp.get(ip) ?? ''} ${ip}`.trim()}>
+                    {podByIp.get(ip)?.split('-').at(-1) ?? ip}
                   </th>
                 ))}
-                <th className="py-1 pr-2 font-medium">Note</th>
+                <th className="min-w-[10rem] py-1 pr-2 font-medium">Note</th>
               </tr>
             </thead>
             <tbody>
