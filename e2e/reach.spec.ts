@@ -1,8 +1,8 @@
 // "As seen from": the source picker, blocked and partly blocked endpoint edges, the
 // verdicts in a pod's details and "who may reach this" in a Service's, on the test
 // cluster's vault scenario (cluster/scenarios/40-vault.yaml) and on the demo.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { seriousViolations as serious } from './axe';
 import { screenshot } from './screenshot';
 
 const edge = (page: Page, state: 'blocked' | 'partial') => page.locator(`.react-flow__edge.reach-${state}`);
@@ -16,12 +16,6 @@ async function pickSource(page: Page, source: string) {
   await expect(page.getByTestId('reach-summary')).toBeVisible();
 }
 
-const serious = async (page: Page) => {
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}× e.g. ${violation.nodes[0]?.target.join(' ')})`);
-};
 
 test('a source picked in the page marks the endpoint edges its traffic may not use, and says why', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1000 });

@@ -2,19 +2,13 @@
 // dims the endpoint edges kube-proxy there does not use, with the reason; the Service card
 // says how many nodes reach how many backends; the details show the nodes × backends matrix
 // with blackhole nodes in red. On the test cluster's routing scenarios (cluster/scenarios/50-routing.yaml).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { seriousViolations as serious } from './axe';
 import { screenshot } from './screenshot';
 
 const node = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 const unused = (page: Page) => page.locator('.react-flow__edge.reach-unused');
 
-const serious = async (page: Page) => {
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length}× e.g. ${violation.nodes[0]?.target.join(' ')})`);
-};
 
 test('as seen from a node: the edges its clients do not use are dimmed, with the reason; the card and the matrix name the blackholes', async ({ page }) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
