@@ -16,6 +16,9 @@ test('as seen from a node: the edges its clients do not use are dimmed, with the
   await expect(node(page, 'Service/routing/local-only')).toBeVisible();
   await expect(node(page, 'Service/routing/local-only').getByTestId('service-routing')).toHaveText('· reaches 2 from 2 of 5 nodes');
   await expect(node(page, 'Service/routing/portless').getByTestId('service-endpoints')).toContainText('endpoints 4/4 ready (2 routable)');
+  // Even unpicked: the port-less slice's edges are drawn as carrying no traffic.
+  await expect(page.locator('.react-flow__edge.endpoint-portless[data-id*="Pod/routing/portless-v1-"]')).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge.endpoint-portless[data-id*="Pod/routing/portless-v2-"]')).toHaveCount(0);
 
   await page.getByTestId('reach-picker').locator('summary').click();
   await page.getByLabel('As seen from').fill('node:kwok-node-c1');

@@ -387,9 +387,10 @@ function minimapClass(node: Node): string {
 function edgeClass(edge: GraphEdge): string {
   if (edge.relation !== 'endpoint') return `relation-${edge.relation}`;
   const conditions = edge.conditions;
-  if (!conditions) return 'endpoint-ready';
+  const portless = edge.noTrafficFor && edge.ports && edge.noTrafficFor.length >= edge.ports.length ? ' endpoint-portless' : '';
+  if (!conditions) return `endpoint-ready${portless}`;
   const base = conditions.ready ? 'endpoint-ready' : conditions.serving ? 'endpoint-serving' : 'endpoint-not-serving';
-  return conditions.terminating ? `${base} endpoint-terminating` : base;
+  return `${conditions.terminating ? `${base} endpoint-terminating` : base}${portless}`;
 }
 
 function edgeLabel(edge: GraphEdge): string {
@@ -398,5 +399,6 @@ function edgeLabel(edge: GraphEdge): string {
   if (!conditions) return `${edge.source} → ${edge.target}`;
   const words = [conditions.ready ? 'ready' : 'not ready', conditions.serving ? 'serving' : 'not serving'];
   if (conditions.terminating) words.push('terminating');
+  if (edge.noTrafficFor) words.push(`no traffic for port ${edge.noTrafficFor.join(', ')}: its EndpointSlice lists no such port`);
   return `endpoint ${edge.target}: ${words.join(', ')}`;
 }

@@ -134,6 +134,7 @@ class UnitBuilder {
           id: edgeId(sliceId, podId), namespace: slice.namespace, source: sliceId, target: podId, relation: 'endpoint', conditions,
           matchedBy: backend.matchedBy,
           ports: service ? portMappings(service, backend.pod) : undefined,
+          ...portlessOf(service, slice),
           hostname: endpoint.hostname,
           nodeName: endpoint.nodeName,
           zone: endpoint.zone,
@@ -223,6 +224,13 @@ function serviceNode(service: Service, context: ServiceContext): ServiceNode {
     diagnostics: diagnoseService(context),
     ...routingOf(context),
   };
+}
+
+/** The Service ports a slice carries no traffic for: it lists no number for them (kube-proxy skips such ports). */
+function portlessOf(service: Service | undefined, slice: EndpointSlice): { noTrafficFor?: string[] } {
+  if (!service) return {};
+  const missing = service.ports.filter((port) => !slice.ports.some((candidate) => (candidate.name ?? '') === (port.name ?? '') && candidate.protocol === port.protocol && candidate.port)).map((port) => String(port.port));
+  return missing.length > 0 ? { noTrafficFor: missing } : {};
 }
 
 /** The card's routing line: nodes reaching backends, blackholes, and what is really routable. */

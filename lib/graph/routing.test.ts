@@ -76,3 +76,13 @@ describe('routing per node', () => {
     expect(categorize([], { usesClusterEndpoints: true, usesLocalEndpoints: false }, nodes[0]!)).toMatchObject({ cluster: [], hasAny: false });
   });
 });
+
+describe('port-less endpoints in the graph', () => {
+  it('an endpoint whose slice lists no number for a Service port is marked as carrying no traffic for it', () => {
+    const fixture = store({ slice: (slice) => ({ ...slice, ports: slice.ports.filter((port) => port.name !== 'http') }) });
+    const edges = buildGraph(fixture).edges.filter((edge) => edge.relation === 'endpoint');
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.every((edge) => JSON.stringify(edge.noTrafficFor) === '["80"]')).toBe(true);
+    expect(buildGraph(store()).edges.some((edge) => edge.noTrafficFor)).toBe(false);
+  });
+});

@@ -143,6 +143,9 @@ export const graphEdgeSchema = z.object({
   hintsForZones: z.array(z.string()).optional(),
   // How the endpoint was joined to its Pod: by targetRef, or by IP as a fallback.
   matchedBy: z.enum(['targetRef', 'ip']).optional(),
+  // Service ports ("80") this endpoint gets no traffic for: its slice lists no number for
+  // them (a port-less slice), so kube-proxy sends it none, though it may be ready.
+  noTrafficFor: z.array(z.string()).optional(),
 });
 
 export const graphSchema = z.object({

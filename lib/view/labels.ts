@@ -8,7 +8,8 @@
 import type { GraphEdge } from '@/lib/stream/protocol';
 
 function fullText(edge: GraphEdge): string {
-  return [edge.hostname, edge.ports?.join(', ')].filter(Boolean).join(' · ');
+  // A port-less endpoint says so: "ready" on the card, but no traffic for these ports.
+  return [edge.hostname, edge.noTrafficFor && `no traffic for ${edge.noTrafficFor.join(', ')}`, edge.ports?.join(', ')].filter(Boolean).join(' · ');
 }
 
 export function edgeLabels(edges: readonly GraphEdge[]): Map<string, string> {
