@@ -74,7 +74,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
       {node.kind === 'Service' && <RoutingMatrix cluster={cluster} service={node} graph={graph} seq={seq} />}
       {node.kind === 'Service' && <WhoMayReach cluster={cluster} service={node} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
-      {node.kind === 'Pod' && <PodReach graph={graph} pod={node} reach={reach} onReachFrom={onReachFrom} />}
+      {node.kind === 'Pod' && <PodReach cluster={cluster} graph={graph} pod={node} reach={reach} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodStatus cluster={cluster} node={node} />}
       {node.kind === 'EndpointSlice' && node.service && nodeById(graph, `Service/${node.namespace}/${node.service}`) && (
         <p className="mb-2">

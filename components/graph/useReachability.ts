@@ -23,6 +23,13 @@ export function useReachability(cluster: string | null, from: string | null, seq
   return { data: from ? data : undefined, error: from ? (error as Error | undefined) : undefined };
 }
 
+/** One Service's answer from `from`, with every endpoint's verdict per port. */
+export function useReachabilityOf(cluster: string, from: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
+  const version = useThrottled(seq, 2_000);
+  const { data, error } = useSWR([reachabilityUrl(cluster, { from, service }), version], ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
+  return { data, error: error as Error | undefined };
+}
+
 /** A Service's "who may reach this" (independent of the picked source). */
 export function useWhoMayReach(cluster: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
   const version = useThrottled(seq, 2_000);

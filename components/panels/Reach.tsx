@@ -3,7 +3,8 @@
 // or per workload where they differ, and one for outside the cluster), and for a pod, what
 // the picked source may do on each endpoint edge to it, with the deciding policy and rule.
 import type { Graph, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
-import { useWhoMayReach } from '../graph/useReachability';
+import { servicesRoutingTo } from '@/lib/graph/details';
+import { useReachabilityOf, useWhoMayReach } from '../graph/useReachability';
 
 const stateText = { allowed: '✓ all', partial: '◐ some', blocked: '✕ none', none: '— no endpoints' } as const;
 const stateClass = { allowed: 'text-green-800 dark:text-green-300', partial: 'text-amber-800 dark:text-amber-300', blocked: 'text-red-700 dark:text-red-300 font-semibold', none: 'text-slate-600 dark:text-slate-300' } as const;
@@ -54,26 +55,40 @@ export function WhoMayReach({ cluster, service, seq, onReachFrom }: { cluster: s
   );
 }
 
-export function PodReach({ graph, pod, reach, onReachFrom }: { graph: Graph; pod: PodNode; reach?: ReachabilityResponse; onReachFrom: (source: string) => void }) {
-  const edges = reach ? graph.edges.filter((edge) => edge.target === pod.id && edge.relation === 'endpoint') : [];
-  const entries = reach ? reach.services.flatMap((service) => service.ports.flatMap((port) => port.endpoints.filter((endpoint) => endpoint.pod === pod.id).map((endpoint) => ({ service: service.service, port, endpoint })))) : [];
+export function PodReach({ cluster, graph, pod, reach, seq, onReachFrom }: { cluster: string; graph: Graph; pod: PodNode; reach?: ReachabilityResponse; seq: number; onReachFrom: (source: string) => void }) {
+  // The whole-cluster answer carries one verdict per edge; the per-port ones come per Service.
+  const services = reach ? servicesRoutingTo(graph, pod.id) : [];
   return (
     <section className="mt-4" data-testid="pod-reach">
       <h3 className="mb-1 font-semibold">NetworkPolicy</h3>
-      {reach && entries.length > 0 && (
+      {reach && (
         <ul className="mb-2 space-y-1">
-          {entries.map(({ service, port, endpoint }) => (
-            <li key={`${service}-${port.port}-${port.protocol}`}>
-              <span className={stateClass[endpoint.state]}>{endpoint.state === 'allowed' ? '✓ allowed' : endpoint.state === 'blocked' ? '✕ blocked' : '◐ partly blocked'}</span> from {reach.description} to {service.slice('Service/'.length)} port {port.port}/{port.protocol}:{' '}
-              <span className="[overflow-wrap:anywhere]">{endpoint.reason}</span>
-            </li>
+          {services.map((service) => (
+            <PodReachFor key={service.id} cluster={cluster} from={reach.from} service={service} pod={pod} seq={seq} />
           ))}
         </ul>
       )}
-      {reach && entries.length === 0 && edges.length > 0 && <p className="mb-2 text-slate-600 dark:text-slate-300">No Service port reaches this pod from {reach.description}.</p>}
+      {reach && services.length === 0 && <p className="mb-2 text-slate-600 dark:text-slate-300">No Service routes to this pod.</p>}
       <button type="button" className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => onReachFrom(`pod:${pod.namespace}/${pod.name}`)}>
         Show what this pod may reach
       </button>
     </section>
+  );
+}
+
+function PodReachFor({ cluster, from, service, pod, seq }: { cluster: string; from: string; service: ServiceNode; pod: PodNode; seq: number }) {
+  const { data, error } = useReachabilityOf(cluster, from, `${service.namespace}/${service.name}`, seq);
+  if (error) return <li className="text-red-700 dark:text-red-300">{error.message}</li>;
+  if (!data) return <li className="text-slate-600 dark:text-slate-300">Evaluating {service.name}…</li>;
+  const entries = data.services.flatMap((entry) => entry.ports.flatMap((port) => port.endpoints.filter((endpoint) => endpoint.pod === pod.id).map((endpoint) => ({ port, endpoint }))));
+  return (
+    <>
+      {entries.map(({ port, endpoint }) => (
+        <li key={`${port.port}-${port.protocol}`}>
+          <span className={stateClass[endpoint.state]}>{endpoint.state === 'allowed' ? '✓ allowed' : endpoint.state === 'blocked' ? '✕ blocked' : '◐ partly blocked'}</span> from {data.description} to {service.namespace}/{service.name} port {port.port}/{port.protocol}:{' '}
+          <span className="[overflow-wrap:anywhere]">{endpoint.reason}</span>
+        </li>
+      ))}
+    </>
   );
 }

@@ -79,6 +79,8 @@ export interface Reachability {
   /** What the source stands for, in words ("3 pods of Deployment shop/frontend"). */
   description: string;
   sources: number;
+  /** Whether each Service port lists its endpoints' verdicts (with service=), or only the edges carry them. */
+  detailed: boolean;
   services: ServiceReach[];
   /** Per drawn endpoint edge, over the Service's ports. */
   edges: Record<string, { state: ReachState; reason: string }>;
@@ -162,24 +164,43 @@ function destinations(store: ClusterStore, slices: EndpointSlice[], servicePort:
  * The source's reach to every endpoint of the Services asked for (all when `services` is
  * undefined), on one port (`port`: number or name of the Service port) or all of them.
  */
-export function reachability(store: ClusterStore, source: SourceSpec, services?: Service[], port?: string, world = new ReachabilityWorld(store)): Reachability {
+export function reachability(store: ClusterStore, source: SourceSpec, services?: Service[], port?: string, world = new ReachabilityWorld(store), detail = services !== undefined): Reachability {
   const { pods, description } = sourcePods(store, source);
-  const reach = source.kind === 'cidr' ? (destination: Destination) => reachFromRange(world.index, store, source.cidr, destination) : podReacher(world.index, store, sourceGroups(store, pods));
-  const edges = new Map<string, { state: ReachState; reason: string }>();
+  const answerOf = source.kind === 'cidr' ? (destination: Destination) => rangeAnswer(world.index, source.cidr, destination) : podAnswers(world, store, sourceGroups(store, pods));
+  const edges = new Map<string, EdgeMark>();
   const result: ServiceReach[] = [];
   for (const service of services ?? store.services.values()) {
-    const ports = world.reachService(service, reach, port);
     let state: ServiceReach['state'] = 'none';
-    for (const entry of ports) {
-      for (const endpoint of entry.endpoints) {
-        const previous = edges.get(endpoint.edge);
-        edges.set(endpoint.edge, previous ? { state: combine(previous.state, endpoint.state), reason: previous.state === endpoint.state ? previous.reason : `${previous.reason}; ${endpoint.reason}` } : { state: endpoint.state, reason: endpoint.reason });
-        state = state === 'none' ? endpoint.state : combine(state, endpoint.state);
+    const ports: PortReach[] = [];
+    for (const servicePort of world.portsOf(service, port)) {
+      const endpoints: EndpointReach[] = [];
+      for (const destination of world.destinationsOf(service, servicePort)) {
+        const answer = answerOf(destination);
+        const previous = edges.get(destination.edge);
+        // One edge per endpoint, over the Service's ports: the answer's own mark unless the ports disagree.
+        if (!previous) edges.set(destination.edge, answer.mark);
+        else if (previous.state !== answer.state || previous.reason !== answer.reason) edges.set(destination.edge, { state: combine(previous.state, answer.state), reason: previous.state === answer.state ? previous.reason : `${previous.reason}; ${answer.reason}` });
+        state = state === 'none' ? answer.state : combine(state, answer.state);
+        if (detail) endpoints.push(endpointReach(destination, answer));
       }
+      ports.push({ port: servicePort.port, name: servicePort.name, protocol: servicePort.protocol, endpoints });
     }
     result.push({ service: nodeId('Service', service.namespace, service.name), state, ports });
   }
-  return { from: formatSource(source), description, sources: source.kind === 'cidr' ? 1 : pods.length, services: result, edges: Object.fromEntries(edges) };
+  return { from: formatSource(source), description, sources: source.kind === 'cidr' ? 1 : pods.length, detailed: detail, services: result, edges: Object.fromEntries(edges) };
+}
+
+type EdgeMark = { state: ReachState; reason: string };
+/** The verdict for a destination, shared by every destination alike in what decides it. */
+type Answer = Omit<EndpointReach, 'edge' | 'address' | 'pod'> & { mark: EdgeMark };
+
+function endpointReach(destination: Destination, answer: Answer): EndpointReach {
+  const { state, allowedSources, sources, allowedBy, isolatedBy, egressIsolatedBy, reason } = answer;
+  return { edge: destination.edge, address: destination.address, pod: destination.podId, state, allowedSources, sources, allowedBy, isolatedBy, egressIsolatedBy, reason };
+}
+
+function answer(fields: Omit<Answer, 'mark'>): Answer {
+  return { ...fields, mark: { state: fields.state, reason: fields.reason } };
 }
 
 /**
@@ -194,10 +215,22 @@ export class ReachabilityWorld {
   private slicesByService: Map<string, EndpointSlice[]> | undefined;
   private readonly destinations = new Map<Service['ports'][number], Destination[]>();
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
+  /** Destinations by slice and Service port, to reuse in the next world while the slice and its pods are the same objects. */
+  private readonly bySlice = new WeakMap<EndpointSlice, Map<string, Destination[]>>();
+  private previous: ReachabilityWorld | undefined;
 
-  constructor(store: ClusterStore) {
+  /**
+   * `previous`: the world of an earlier state of the same store. Its destinations are reused
+   * where the slice and its pods are unchanged (the store replaces an object when it changes),
+   * unless namespaces changed; its policy keys are reused unless policies changed.
+   */
+  constructor(store: ClusterStore, previous?: ReachabilityWorld, changed: { namespaces?: boolean; policies?: boolean } = {}) {
     this.store = store;
-    this.index = new PolicyIndex(store.networkpolicies.values());
+    this.previous = previous && !changed.namespaces ? previous : undefined;
+    // Only one world back: the one before that has nothing this one can use.
+    if (previous) previous.previous = undefined;
+    this.index = previous && !changed.policies ? previous.index : new PolicyIndex(store.networkpolicies.values());
+    if (previous && !changed.policies && !changed.namespaces) this.ingressKeys = previous.ingressKeys;
   }
 
   labelsOf = (namespace: string): Record<string, string> => {
@@ -206,7 +239,25 @@ export class ReachabilityWorld {
     return labels;
   };
 
-  private destinationsOf(service: Service, servicePort: Service['ports'][number]): Destination[] {
+  /** The Service's ports, or the one named or numbered `port`. */
+  portsOf(service: Service, port?: string): Service['ports'] {
+    return port === undefined ? service.ports : service.ports.filter((servicePort) => String(servicePort.port) === port || servicePort.name === port);
+  }
+
+  /** What decides a verdict on the destination's side: the policies selecting it for ingress, the port, the family. */
+  ingressKeyOf(destination: Destination): string {
+    let key = this.ingressKeys.get(destination);
+    if (key === undefined) {
+      const to = destination.to;
+      const policies = to.kind === 'pod' ? this.index.selecting(to, 'ingress').map((policy) => `${policy.namespace}/${policy.name}`).join(',') : '-';
+      key = `${policies}|${destination.port.protocol}/${destination.port.port}/${destination.port.name ?? ''}|${destination.family}`;
+      this.ingressKeys.set(destination, key);
+    }
+    return key;
+  }
+  private readonly ingressKeys: WeakMap<Destination, string> = new WeakMap();
+
+  destinationsOf(service: Service, servicePort: Service['ports'][number]): Destination[] {
     let found = this.destinations.get(servicePort);
     if (found) return found;
     if (!this.podsByIp || !this.slicesByService) {
@@ -221,16 +272,31 @@ export class ReachabilityWorld {
         else this.slicesByService.set(key, [slice]);
       }
     }
-    found = destinations(this.store, this.slicesByService.get(objectKey(service)) ?? [], servicePort, this.podsByIp, this.labelsOf);
+    const portKey = `${servicePort.name ?? ''}|${servicePort.protocol}`;
+    found = [];
+    for (const slice of this.slicesByService.get(objectKey(service)) ?? []) {
+      let ofSlice = this.reusable(slice, portKey);
+      if (!ofSlice) ofSlice = destinations(this.store, [slice], servicePort, this.podsByIp, this.labelsOf);
+      const kept = this.bySlice.get(slice) ?? new Map<string, Destination[]>();
+      kept.set(portKey, ofSlice);
+      this.bySlice.set(slice, kept);
+      for (const destination of ofSlice) found.push(destination);
+    }
     this.destinations.set(servicePort, found);
     return found;
   }
 
-  reachService(service: Service, reach: (destination: Destination) => EndpointReach, port?: string): PortReach[] {
-    return service.ports
-      .filter((servicePort) => port === undefined || String(servicePort.port) === port || servicePort.name === port)
-      .map((servicePort) => ({ port: servicePort.port, name: servicePort.name, protocol: servicePort.protocol, endpoints: this.destinationsOf(service, servicePort).map(reach) }));
+  /** The previous world's destinations of this slice and port, if its pods are still the same objects. */
+  private reusable(slice: EndpointSlice, portKey: string): Destination[] | undefined {
+    const kept = this.previous?.bySlice.get(slice)?.get(portKey);
+    if (!kept) return undefined;
+    for (const destination of kept) {
+      const pod = destination.pod;
+      if (pod ? this.store.pods.get(`${pod.namespace}/${pod.name}`) !== pod : this.podsByIp!.has(destination.address)) return undefined;
+    }
+    return kept;
   }
+
 }
 
 /** One row of "who may reach this Service": a namespace, or one workload of it, and its reach per Service port. */
@@ -258,10 +324,11 @@ export function whoMayReach(store: ClusterStore, service: Service, world = new R
     entry.pods.push(pod);
     byWorkload.set(key, entry);
   }
-  const portLabel = (port: PortReach) => `${port.port}/${port.protocol}`;
-  const states = (pods: Pod[]) => {
-    return world.reachService(service, podReacher(world.index, store, sourceGroups(store, pods))).map((port) => ({ port: portLabel(port), state: port.endpoints.length === 0 ? ('none' as const) : port.endpoints.map((endpoint) => endpoint.state).reduce(combine) }));
-  };
+  const portLabel = (port: Service['ports'][number]) => `${port.port}/${port.protocol}`;
+  // Per Service port: how the Service's endpoints answer these sources, over all of them.
+  const statesOf = (answerOf: (destination: Destination) => Answer) =>
+    world.portsOf(service).map((port) => ({ port: portLabel(port), state: world.destinationsOf(service, port).map((destination) => answerOf(destination).state).reduce<ReachState | 'none'>((sum, state) => (sum === 'none' ? state : combine(sum, state)), 'none') }));
+  const states = (pods: Pod[]) => statesOf(podAnswers(world, store, sourceGroups(store, pods)));
   const rows: AccessRow[] = [];
   const namespaces = [...new Set([...byWorkload.values()].map((entry) => entry.namespace))].sort();
   for (const namespace of namespaces) {
@@ -271,8 +338,7 @@ export function whoMayReach(store: ClusterStore, service: Service, world = new R
     if (same) rows.push({ source: `namespace:${namespace}`, label: `namespace ${namespace}${answers.length > 1 ? ` (all ${answers.length} workloads)` : ''}`, pods: answers.reduce((sum, answer) => sum + answer.pods.length, 0), ports: answers[0]!.ports });
     else for (const answer of answers) rows.push({ source: answer.source, label: `${namespace}: ${answer.label}`, pods: answer.pods.length, ports: answer.ports });
   }
-  const outside = world.reachService(service, (destination) => reachFromRange(world.index, store, '0.0.0.0/0', destination));
-  rows.push({ source: 'cidr:0.0.0.0/0', label: 'outside the cluster (any IPv4 address)', pods: 0, ports: outside.map((port) => ({ port: portLabel(port), state: port.endpoints.length === 0 ? 'none' : port.endpoints.map((endpoint) => endpoint.state).reduce(combine) })) });
+  rows.push({ source: 'cidr:0.0.0.0/0', label: 'outside the cluster (any IPv4 address)', pods: 0, ports: statesOf((destination) => rangeAnswer(world.index, '0.0.0.0/0', destination)) });
   return rows;
 }
 
@@ -308,48 +374,38 @@ function sourceGroups(store: ClusterStore, pods: Pod[]): SourceGroup[] {
  * isolated for egress) which egress rules' peers match the destination — so destinations
  * alike in those are evaluated once: one source against 10,000 endpoints stays cheap.
  */
-function podReacher(index: PolicyIndex, store: ClusterStore, groups: SourceGroup[]): (destination: Destination) => EndpointReach {
+function podAnswers(world: ReachabilityWorld, store: ClusterStore, groups: SourceGroup[]): (destination: Destination) => Answer {
+  const index = world.index;
   const ends = groups.map((group) => ({ group, egress: group.representative.hostNetwork ? [] : index.selecting(group.representative, 'egress') }));
   const egressRules = [...new Set(ends.flatMap((end) => end.egress))].flatMap((policy) => policy.egress.map((rule) => ({ rule, namespace: policy.namespace })));
-  const selectingKeys = new WeakMap<object, string>();
-  const answers = new Map<string, Omit<EndpointReach, 'edge' | 'address' | 'pod'>>();
+  const answers = new Map<string, Answer>();
   return (destination) => {
     const to = destination.to;
-    let ingressKey = '-';
-    if (to.kind === 'pod') {
-      ingressKey = selectingKeys.get(to.labels) ?? index.selecting(to, 'ingress').map((policy) => `${policy.namespace}/${policy.name}`).join(',');
-      selectingKeys.set(to.labels, ingressKey);
+    let key = world.ingressKeyOf(destination);
+    if (egressRules.length > 0) {
+      key += '|';
+      for (const { rule, namespace } of egressRules) key += rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(peer, namespace, to)) ? '1' : '0';
     }
-    let egressKey = '';
-    for (const { rule, namespace } of egressRules) egressKey += rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(peer, namespace, to)) ? '1' : '0';
-    const family = destination.family;
-    const key = `${ingressKey}|${destination.port.protocol}/${destination.port.port}/${destination.port.name ?? ''}|${egressKey}|${family}`;
-    let answer = answers.get(key);
-    if (!answer) {
+    let found = answers.get(key);
+    if (!found) {
       let allowedSources = 0;
       let sources = 0;
       const verdicts: { verdict: Verdict; pod: Pod }[] = [];
       for (const { group } of ends) {
         const pod = group.representative;
-        const ip = pod.podIPs.find((candidate) => familyOf(candidate) === family) ?? pod.podIPs[0]!;
-        const verdict = evaluate(index, podEnd(pod, namespaceLabels(store, pod.namespace), ip), to, destination.port);
+        const ip = pod.podIPs.find((candidate) => familyOf(candidate) === destination.family) ?? pod.podIPs[0]!;
+        const verdict = evaluate(index, podEnd(pod, world.labelsOf(pod.namespace), ip), to, destination.port);
         sources += group.count;
         if (verdict.allowed) allowedSources += group.count;
         verdicts.push({ verdict, pod });
       }
       const state: ReachState = allowedSources === sources ? 'allowed' : allowedSources === 0 ? 'blocked' : 'partial';
       const sample = verdicts.find((entry) => entry.verdict.allowed !== (state === 'blocked')) ?? verdicts[0]!;
-      answer = { state, allowedSources, sources, ...explain(sample.verdict, `${sample.pod.namespace}/${sample.pod.name}`, destination.port, state, allowedSources, sources) };
-      answers.set(key, answer);
+      found = answer({ state, allowedSources, sources, ...explain(sample.verdict, `${sample.pod.namespace}/${sample.pod.name}`, destination.port, state, allowedSources, sources) });
+      answers.set(key, found);
     }
-    // Written out, not spread: this runs once per endpoint.
-    const { state, allowedSources, sources, allowedBy, isolatedBy, egressIsolatedBy, reason } = answer;
-    return { edge: destination.edge, address: destination.address, pod: destination.podId, state, allowedSources, sources, allowedBy, isolatedBy, egressIsolatedBy, reason };
+    return found;
   };
-}
-
-function endpointBase(destination: Destination) {
-  return { edge: destination.edge, address: destination.address, pod: destination.podId };
 }
 
 const portText = (port: Port) => `${port.protocol} ${port.port}${port.name ? ` (${port.name})` : ''}`;
@@ -368,13 +424,12 @@ function explain(verdict: Verdict, who: string, port: Port, state: ReachState, a
 }
 
 /** Addresses outside the cluster: only ingress applies; an ipBlock may admit all of the range, part, or none. */
-function reachFromRange(index: PolicyIndex, store: ClusterStore, cidr: string, destination: Destination): EndpointReach {
-  const base = endpointBase(destination);
+function rangeAnswer(index: PolicyIndex, cidr: string, destination: Destination): Answer {
   const to = destination.to;
-  if (to.kind !== 'pod') return { ...base, state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: the destination is not a pod, no NetworkPolicy applies' };
+  if (to.kind !== 'pod') return answer({ state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: the destination is not a pod, no NetworkPolicy applies' });
   const isolatedBy = index.selecting(to, 'ingress');
   const names = isolatedBy.map((policy) => `${policy.namespace}/${policy.name}`);
-  if (isolatedBy.length === 0) return { ...base, state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: no NetworkPolicy isolates the destination' };
+  if (isolatedBy.length === 0) return answer({ state: 'allowed', allowedSources: 1, sources: 1, allowedBy: [], isolatedBy: [], egressIsolatedBy: [], reason: 'allowed: no NetworkPolicy isolates the destination' });
   let state = 'blocked' as ReachState;
   const allowedBy: EndpointReach['allowedBy'] = [];
   for (const policy of isolatedBy) {
@@ -390,5 +445,5 @@ function reachFromRange(index: PolicyIndex, store: ClusterStore, cidr: string, d
   const rules = allowedBy.map((rule) => `${rule.policy} ingress rule ${rule.rule + 1}`).join(', ');
   const reason =
     state === 'allowed' ? `allowed by ${rules}` : state === 'partial' ? `only part of ${cidr} is admitted, by ${rules}` : `isolated by ${names.join(', ')}; no rule admits ${cidr} on ${portText(destination.port)}`;
-  return { ...base, state, allowedSources: state === 'blocked' ? 0 : 1, sources: 1, allowedBy, isolatedBy: names, egressIsolatedBy: [], reason };
+  return answer({ state, allowedSources: state === 'blocked' ? 0 : 1, sources: 1, allowedBy, isolatedBy: names, egressIsolatedBy: [], reason });
 }

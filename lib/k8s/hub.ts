@@ -128,6 +128,13 @@ export class ClusterHub {
   }
   private storeVersion = 0;
 
+  /** Changes whenever the store's objects of this kind do (or the store is replaced). */
+  kindVersion(kind: WatchedKind): number {
+    return this.kindVersions[kind] + this.resets;
+  }
+  private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
+  private resets = 0;
+
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
     return this.options.read(ref, signal);
@@ -194,6 +201,7 @@ export class ClusterHub {
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
     this.storeVersion++;
+    this.resets++;
     this.graph = new IncrementalGraph(this.stores as ClusterStore);
     this.snapshotCache = undefined;
     this.pendingChanges = [];
@@ -249,6 +257,7 @@ export class ClusterHub {
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
     this.storeVersion++;
+    this.kindVersions[kind]++;
     const store = this.stores[kind];
     for (const change of changes) {
       const key = objectKey(change.object);

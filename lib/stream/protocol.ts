@@ -245,6 +245,8 @@ export const reachabilityResponseSchema = z.object({
   from: z.string(),
   description: z.string(),
   sources: z.number().int(),
+  // Whether each Service port lists its endpoints (with service=); for the whole cluster only `edges` carry the verdicts.
+  detailed: z.boolean(),
   services: z.array(
     z.object({
       service: z.string(),

@@ -9,15 +9,19 @@ export const dynamic = 'force-dynamic';
 
 const syncWaitMs = 10_000;
 
-// Per context, the shared part of evaluations (each Service port's destinations) for the
-// store as it is: the page asks again every few seconds, often about the same state.
-const worlds = new WeakMap<ClusterHub, { version: number; world: ReachabilityWorld }>();
+// Per context, the shared part of evaluations (each Service port's destinations, the policy
+// index) for the store as it is: the page asks again every few seconds, often about the same
+// state, and after a change most of it still holds (nodes do not matter here at all).
+const relevant = ['services', 'endpointslices', 'pods', 'networkpolicies', 'namespaces'] as const;
+const worlds = new WeakMap<ClusterHub, { versions: number[]; world: ReachabilityWorld }>();
 function worldOf(hub: ClusterHub): ReachabilityWorld {
   const store = hub.store();
+  const versions = relevant.map((kind) => hub.kindVersion(kind));
   const kept = worlds.get(hub);
-  if (kept && kept.version === hub.version) return kept.world;
-  const world = new ReachabilityWorld(store);
-  worlds.set(hub, { version: hub.version, world });
+  if (kept && kept.versions.every((version, index) => version === versions[index])) return kept.world;
+  const changed = (kind: (typeof relevant)[number]) => kept?.versions[relevant.indexOf(kind)] !== versions[relevant.indexOf(kind)];
+  const world = new ReachabilityWorld(store, kept?.world, { namespaces: changed('namespaces'), policies: changed('networkpolicies') });
+  worlds.set(hub, { versions, world });
   return world;
 }
 
@@ -53,7 +57,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
     // Without from=, only who may reach the Service.
     const started = performance.now();
     const world = worldOf(hub.value);
-    const answer = source ? reachability(store, source.value, chosen ? [chosen] : undefined, port, world) : { from: '', description: '', sources: 0, services: [], edges: {} };
+    const answer = source ? reachability(store, source.value, chosen ? [chosen] : undefined, port, world) : { from: '', description: '', sources: 0, detailed: false, services: [], edges: {} };
     const evaluated = performance.now() - started;
     const body: ReachabilityResponse = {
       cluster: hub.value.cluster,
