@@ -233,14 +233,25 @@ function portlessOf(service: Service | undefined, slice: EndpointSlice): { noTra
   return missing.length > 0 ? { noTrafficFor: missing } : {};
 }
 
-/** The card's routing line: nodes reaching backends, blackholes, and what is really routable. */
+/**
+ * The card's routing line: nodes reaching backends, blackholes, and what is really routable —
+ * only when it says more than "endpoints x/y ready" (some node reaches fewer than every
+ * routable endpoint, or some ready endpoints are not routable). A plain Service's card stays
+ * as it was, and its readiness flips send no routing update.
+ */
 function routingOf(context: ServiceContext): { routing?: ServiceNode['routing'] } {
   const summary = routingSummary(context.routes, [...context.nodes.values()]);
   if (!summary) return {};
+  const uniform = context.routes.every((route) => {
+    const ready = route.endpoints.filter((endpoint) => endpoint.ready).length;
+    return route.nodes.every((node) => (route.internalPolicyLocal ? node.local : node.cluster).length === ready);
+  });
   // Ready endpoints that every port's traffic can reach (a port-less slice leaves some out).
   const routable = new Set(context.routes.flatMap((route) => route.endpoints.filter((endpoint) => endpoint.ready).map((endpoint) => endpoint.ip)));
   const perPort = context.service.ports.map((port) => new Set(context.routes.filter((route) => route.port === (port.name ?? '') && route.protocol === port.protocol).flatMap((route) => route.endpoints.filter((endpoint) => endpoint.ready).map((endpoint) => endpoint.ip))));
   const everyPort = [...routable].filter((ip) => perPort.every((set) => set.has(ip))).length;
+  const ready = context.endpoints.filter((endpoint) => endpoint.ready).length;
+  if (uniform && summary.blackholes.length === 0 && everyPort === ready) return {};
   return { routing: { nodes: summary.nodes, reaching: summary.reaching, backends: summary.backends, blackholes: summary.blackholes, routable: everyPort } };
 }
 
