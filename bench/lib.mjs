@@ -18,6 +18,8 @@ export function ensureCluster() {
   const binDir = sh('bash', ['cluster/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   process.env.PATH = `${binDir}:${process.env.PATH}`;
   let started = false;
+  // A state file left by a cluster that is gone (a killed run) is cleared, not trusted.
+  if (existsSync(stateFile) && !answers(`${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`)) sh('bash', ['cluster/down.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (!existsSync(stateFile)) {
     sh('bash', ['cluster/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'] });
     started = true;
@@ -25,6 +27,15 @@ export function ensureCluster() {
   const kubeconfig = `${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`;
   process.env.KUBECONFIG = kubeconfig;
   return { kubeconfig, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+}
+
+function answers(kubeconfig) {
+  try {
+    sh('kubectl', ['--kubeconfig', kubeconfig, '--context', 'svcmap-admin', 'get', '--raw', '/readyz', '--request-timeout=5s'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export function kubectl(...args) {
