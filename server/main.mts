@@ -47,7 +47,8 @@ const serverFiles = join(dir, '.next', 'required-server-files.json');
 if (existsSync(serverFiles)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(serverFiles, 'utf8')).config);
 }
-process.env.NODE_ENV = 'production';
+// (Next.js types NODE_ENV read-only; the server sets it before loading Next.)
+(process.env as Record<string, string>).NODE_ENV = 'production';
 const { default: next } = await import('next');
 const app = next({ dev: false, dir, hostname: host, port });
 const handle = app.getRequestHandler();
