@@ -2,13 +2,11 @@
 // cluster (one LIST per kind). Exit status: 0 nothing wrong, 1 an error-severity diagnostic
 // (or, for can-reach, not allowed), 2 usage or connection errors.
 import { parseArgs } from 'node:util';
-import { buildGraph } from '@/lib/graph/build';
-import { endpointRows, servicesRoutingTo } from '@/lib/graph/details';
-import { objectKey, type Service } from '@/lib/graph/objects';
-import { parseSource, reachability, ReachabilityError, whoMayReach } from '@/lib/graph/reachability';
-import { serviceRoutes } from '@/lib/graph/routing';
-import type { Diagnostic, Graph, ServiceNode } from '@/lib/stream/protocol';
+import { parseSource, ReachabilityError } from '@/lib/graph/reachability';
+import type { Diagnostic } from '@/lib/stream/protocol';
+import { canReach, explain, ipOwners, routes, serviceIn, services } from './answers.mts';
 import { ClusterError, defaultNamespace, kubeConfig, readCluster, UsageError } from './cluster.mts';
+import { serveMcp } from './mcp.mts';
 
 const usage = `svcmap — where a Kubernetes Service sends traffic, and if nowhere, why
 
@@ -18,6 +16,8 @@ Usage:
   svcmap ip ADDRESS [-o json]
   svcmap can-reach FROM SERVICE[:PORT] [-n NS] [-o json]
   svcmap routes SERVICE [-n NS] [--node NODE] [-o json]
+  svcmap mcp          a Model Context Protocol server on stdio (read-only tools)
+  svcmap completion bash|zsh   e.g. source <(svcmap completion bash)
 
   FROM: pod:NS/NAME, workload:NS/KIND/NAME, namespace:NS or cidr:ADDRESS[/PREFIX]
 
@@ -65,22 +65,28 @@ async function main(argv: string[]): Promise<number> {
     return options.help ? 0 : 2;
   }
   if (options.output && !['wide', 'json'].includes(options.output)) throw new UsageError(`unknown output format "${options.output}": use wide or json`);
+  // Completion needs no cluster.
+  if (command === 'completion') {
+    if (args.length !== 1 || !['bash', 'zsh'].includes(args[0]!)) throw new UsageError('usage: svcmap completion bash|zsh');
+    console.log(completion(args[0] as 'bash' | 'zsh'));
+    return 0;
+  }
   const { config, context } = kubeConfig(options);
   const namespace = options.namespace ?? defaultNamespace(config, context);
   switch (command) {
     case 'get': {
       if (args.length > 1 || (args[0] && !['services', 'service', 'svc'].includes(args[0]))) throw new UsageError(`svcmap get lists Services: "svcmap get [services]", not "${args.join(' ')}"`);
       const { store } = await readCluster(config, options['all-namespaces'] ? undefined : namespace);
-      return get(buildGraph(store), options);
+      return get(services(store, Boolean(options.problems)), options);
     }
     case 'why': {
-      const { store } = await readCluster(config, namespace);
       const name = one(args, 'svcmap why SERVICE');
-      return why(buildGraph(store), store.services.get(objectKey({ namespace, name })), `${namespace}/${name}`, options);
+      const { store } = await readCluster(config, namespace);
+      return why(explain(store, namespace, name), options);
     }
     case 'ip': {
       const { store } = await readCluster(config);
-      return ip(buildGraph(store), one(args, 'svcmap ip ADDRESS'), options);
+      return ip(ipOwners(store, one(args, 'svcmap ip ADDRESS')), options);
     }
     case 'can-reach': {
       if (args.length !== 2) throw new UsageError('usage: svcmap can-reach FROM SERVICE[:PORT]');
@@ -88,25 +94,23 @@ async function main(argv: string[]): Promise<number> {
       if (!source.ok) throw new UsageError(source.message);
       const [name = '', port] = args[1]!.split(':');
       const { store } = await readCluster(config);
-      const service = store.services.get(objectKey({ namespace, name }));
-      if (!service) throw new UsageError(`Service ${namespace}/${name} does not exist`);
-      return canReach(store, source.value, service, port, options);
+      return reach(canReach(store, source.value, serviceIn(store, namespace, name), port), port, options);
     }
     case 'routes': {
       const { store } = await readCluster(config);
-      const service = store.services.get(objectKey({ namespace, name: one(args, 'svcmap routes SERVICE') }));
-      if (!service) throw new UsageError(`Service ${namespace}/${args[0]} does not exist`);
-      const slices = [...store.endpointslices.values()].filter((slice) => slice.namespace === service.namespace && slice.serviceName === service.name);
-      const nodes = [...store.nodes.values()].filter((node) => !options.node || node.name === options.node);
-      if (options.node && nodes.length === 0) throw new UsageError(`no node "${options.node}"`);
-      const routes = serviceRoutes(service, slices, nodes);
-      if (options.output === 'json') return print(routes), 0;
-      for (const route of routes) {
+      const found = routes(store, serviceIn(store, namespace, one(args, 'svcmap routes SERVICE')), options.node);
+      if (options.output === 'json') return print(found), 0;
+      for (const route of found) {
+        const uses = (node: (typeof route.nodes)[number]) => (route.internalPolicyLocal ? node.local : node.cluster);
         console.log(`${route.service} port ${route.servicePort}${route.port ? ` (${route.port})` : ''}/${route.protocol} ${route.family}${route.internalPolicyLocal ? ' internalTrafficPolicy: Local' : ''}`);
-        table(['NODE', 'ZONE', 'USES', 'NOTE'], route.nodes.map((node) => [node.node, node.zone ?? '<none>', (route.internalPolicyLocal ? node.local : node.cluster).join(',') || '<none>', [node.topology && `${node.topology} in force`, node.hintsIgnored && `hints ignored: ${node.hintsIgnored}`, node.terminatingFallback && 'terminating fallback', node.hasAny && (route.internalPolicyLocal ? node.local : node.cluster).length === 0 && 'no backend: traffic dropped'].filter(Boolean).join('; ')]));
+        table(['NODE', 'ZONE', 'USES', 'NOTE'], route.nodes.map((node) => [node.node, node.zone ?? '<none>', uses(node).join(',') || '<none>', [node.topology && `${node.topology} in force`, node.hintsIgnored && `hints ignored: ${node.hintsIgnored}`, node.terminatingFallback && 'terminating fallback', node.hasAny && uses(node).length === 0 && 'no backend: traffic dropped'].filter(Boolean).join('; ')]));
       }
       return 0;
     }
+    case 'mcp':
+      if (args.length > 0) throw new UsageError('usage: svcmap mcp (speaks the Model Context Protocol on stdin/stdout)');
+      await serveMcp(config, namespace);
+      return -1; // keeps running until the client closes stdin
     default:
       throw new UsageError(`unknown command "${command}"; see svcmap --help`);
   }
@@ -119,11 +123,8 @@ function one(args: string[], form: string): string {
 
 const rank = { error: 0, warning: 1, info: 2 } as const;
 const worst = (diagnostics: Diagnostic[]) => [...diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity])[0];
-const services = (graph: Graph) => graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
 
-function get(graph: Graph, options: Options): number {
-  let list = services(graph);
-  if (options.problems) list = list.filter((service) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info'));
+function get(list: ReturnType<typeof services>, options: Options): number {
   if (options.output === 'json') return print(list), exitFor(list.flatMap((service) => service.diagnostics));
   const wide = options.output === 'wide';
   table(
@@ -143,10 +144,7 @@ function get(graph: Graph, options: Options): number {
   return exitFor(list.flatMap((service) => service.diagnostics));
 }
 
-function why(graph: Graph, service: Service | undefined, name: string, options: Options): number {
-  if (!service) throw new UsageError(`Service ${name} does not exist (kubectl get service -n ${name.split('/')[0]} lists them)`);
-  const node = services(graph).find((candidate) => candidate.id === `Service/${service.namespace}/${service.name}`)!;
-  const rows = endpointRows(graph, node.id);
+function why({ service: node, endpoints: rows }: ReturnType<typeof explain>, options: Options): number {
   if (options.output === 'json') return print({ service: node, endpoints: rows }), exitFor(node.diagnostics);
   const field = (label: string, value: string) => console.log(`${`${label}:`.padEnd(16)}${value}`);
   field('Name', node.name);
@@ -169,29 +167,43 @@ function why(graph: Graph, service: Service | undefined, name: string, options: 
   return exitFor(node.diagnostics);
 }
 
-function ip(graph: Graph, address: string, options: Options): number {
-  const owners = graph.nodes.filter((node) => (node.kind === 'Pod' && node.ip === address) || (node.kind === 'Address' && node.address === address));
-  const routing = owners.flatMap((owner) => servicesRoutingTo(graph, owner.id).map((service) => `${service.namespace}/${service.name}`));
-  if (options.output === 'json') return print({ address, owners, services: routing }), 0;
-  if (owners.length === 0) {
-    console.log(`${address}: no pod or endpoint in the cluster has this address now.`);
+function ip(answer: ReturnType<typeof ipOwners>, options: Options): number {
+  if (options.output === 'json') return print(answer), 0;
+  if (answer.owners.length === 0) {
+    console.log(`${answer.address}: no pod or endpoint in the cluster has this address now.`);
     return 0;
   }
-  for (const owner of owners) console.log(`${address}: ${owner.kind === 'Pod' ? `Pod ${owner.namespace}/${owner.name}${owner.nodeName ? ` on ${owner.nodeName}` : ''}` : `an endpoint address in ${owner.namespace} (no pod)`}`);
-  console.log(routing.length ? `Services routing to it: ${[...new Set(routing)].join(', ')}` : 'No Service routes to it.');
+  for (const owner of answer.owners) console.log(`${answer.address}: ${owner.kind === 'Pod' ? `Pod ${owner.namespace}/${owner.name}${owner.nodeName ? ` on ${owner.nodeName}` : ''}` : `an endpoint address in ${owner.namespace} (no pod)`}`);
+  console.log(answer.services.length ? `Services routing to it: ${answer.services.join(', ')}` : 'No Service routes to it.');
   return 0;
 }
 
-function canReach(store: Parameters<typeof reachability>[0], source: Parameters<typeof reachability>[1], service: Service, port: string | undefined, options: Options): number {
-  if (port !== undefined && !service.ports.some((candidate) => String(candidate.port) === port || candidate.name === port)) throw new UsageError(`Service ${service.namespace}/${service.name} has no port "${port}"`);
-  const answer = reachability(store, source, [service], port);
+function reach(answer: ReturnType<typeof canReach>, port: string | undefined, options: Options): number {
+  if (options.output === 'json') return print(answer), answer.allowed ? 0 : 1;
   const endpoints = answer.services.flatMap((entry) => entry.ports.flatMap((servicePort) => servicePort.endpoints.map((endpoint) => ({ port: servicePort, endpoint }))));
-  const allowed = endpoints.length > 0 && endpoints.every(({ endpoint }) => endpoint.state === 'allowed');
-  if (options.output === 'json') return print({ ...answer, whoMayReach: whoMayReach(store, service) }), allowed ? 0 : 1;
-  console.log(`From ${answer.description} to ${service.namespace}/${service.name}${port ? `:${port}` : ''}: ${allowed ? 'allowed' : endpoints.length === 0 ? 'no endpoints' : 'NOT allowed to every backend'}`);
+  const target = answer.services[0]!.service.slice('Service/'.length);
+  console.log(`From ${answer.description} to ${target}${port ? `:${port}` : ''}: ${answer.allowed ? 'allowed' : endpoints.length === 0 ? 'no endpoints' : 'NOT allowed to every backend'}`);
   table(['  PORT', 'BACKEND', 'VERDICT', 'WHY'], endpoints.map(({ port: servicePort, endpoint }) => [`  ${servicePort.port}/${servicePort.protocol}`, endpoint.pod?.split('/').slice(1).join('/') ?? endpoint.address, endpoint.state, endpoint.reason]));
-  console.log('(svcmap evaluates the NetworkPolicy objects; whether they are enforced is up to the network plugin.)');
-  return allowed ? 0 : 1;
+  console.log(`(${answer.note})`);
+  return answer.allowed ? 0 : 1;
+}
+
+const commands = ['get', 'why', 'ip', 'can-reach', 'routes', 'mcp', 'completion'];
+const flags = ['--context', '--kubeconfig', '--namespace', '-n', '--all-namespaces', '-A', '--output', '-o', '--problems', '--node', '--help', '-h'];
+
+/** Shell completion: commands, flags, and -o values (contexts and names come from kubectl's own completion). */
+function completion(shell: 'bash' | 'zsh'): string {
+  const bash = `_svcmap() {
+  local current=\${COMP_WORDS[COMP_CWORD]} previous=\${COMP_WORDS[COMP_CWORD-1]}
+  case "$previous" in
+    -o|--output) COMPREPLY=($(compgen -W "wide json" -- "$current")); return ;;
+    completion) COMPREPLY=($(compgen -W "bash zsh" -- "$current")); return ;;
+  esac
+  if [ "$COMP_CWORD" -eq 1 ]; then COMPREPLY=($(compgen -W "${commands.join(' ')}" -- "$current"));
+  else COMPREPLY=($(compgen -W "${flags.join(' ')}" -- "$current")); fi
+}
+complete -F _svcmap svcmap kubectl-svcmap`;
+  return shell === 'bash' ? bash : `autoload -U +X bashcompinit && bashcompinit\n${bash}`;
 }
 
 function exitFor(diagnostics: Diagnostic[]): number {
@@ -209,7 +221,9 @@ function table(header: string[], rows: string[][]): void {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ClusterError || error instanceof ReachabilityError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`svcmap: ${(error as Error).message}`);

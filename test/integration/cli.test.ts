@@ -97,6 +97,14 @@ describe('svcmap CLI', () => {
     expect(spawnSync('node', [cli, '--help'], { encoding: 'utf8' })).toMatchObject({ status: 0, stdout: expect.stringContaining('svcmap can-reach FROM SERVICE[:PORT]') });
   });
 
+  it('completion: a bash script that parses and completes commands and -o values', () => {
+    const script = svcmap('completion', 'bash');
+    expect(script.status).toBe(0);
+    const completed = spawnSync('bash', ['-c', `${script.stdout}\nCOMP_WORDS=(svcmap ca); COMP_CWORD=1; _svcmap; echo "\${COMPREPLY[*]}"; COMP_WORDS=(svcmap get -o j); COMP_CWORD=3; _svcmap; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' });
+    expect(completed.stdout).toBe('can-reach\njson\n');
+    expect(svcmap('completion', 'zsh').stdout).toContain('bashcompinit');
+  });
+
   it('kubectl svcmap: the plugin on the PATH', () => {
     symlinkSync(cli, join(pluginDir, 'kubectl-svcmap'));
     const output = execFileSync('kubectl', ['svcmap', '--context', 'svcmap-admin', 'get', '-n', 'vault'], { encoding: 'utf8', env: { ...process.env, PATH: `${pluginDir}:${process.env.PATH}` } });
