@@ -144,8 +144,8 @@ export function Dashboard() {
         {cluster && <NamespaceFilter cluster={cluster} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
         {contexts?.find((context) => context.name === cluster)?.demo && (
-          <span data-testid="demo-badge" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
-            Demo cluster — simulated
+          <span data-testid="demo-badge" title="Demo cluster — simulated" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
+            Demo <span className="max-[1440px]:hidden">cluster </span>— simulated
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />

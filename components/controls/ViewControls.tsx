@@ -55,7 +55,7 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
         type="search"
         aria-label="Search Services and Pods by name, label key=value or IP address (press / to focus)"
         placeholder="Search name, app=web, 10.0.0.7  ( / )"
-        className="w-64 min-w-24 shrink rounded border max-[1440px]:w-44 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-44 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
         defaultValue={search}
         onChange={(event) => onChange({ search: event.target.value || null })}
         onKeyDown={(event) => {
