@@ -4,6 +4,7 @@ import { buildGraph } from '@/lib/graph/build';
 import { endpointRows, servicesRoutingTo } from '@/lib/graph/details';
 import { type ClusterStore, objectKey, type Service } from '@/lib/graph/objects';
 import { reachability, type SourceSpec, whoMayReach } from '@/lib/graph/reachability';
+import { LiveRelationIndex } from '@/lib/graph/relations';
 import { serviceRoutes } from '@/lib/graph/routing';
 import type { Graph, ServiceNode } from '@/lib/stream/protocol';
 import { UsageError } from './cluster.mts';
@@ -48,7 +49,7 @@ export function canReach(store: ClusterStore, source: SourceSpec, service: Servi
 
 /** kube-proxy's choice per port, family and node (or one node). */
 export function routes(store: ClusterStore, service: Service, node?: string) {
-  const slices = [...store.endpointslices.values()].filter((slice) => slice.namespace === service.namespace && slice.serviceName === service.name);
+  const slices = new LiveRelationIndex(store).slicesOfService(service);
   const nodes = [...store.nodes.values()].filter((candidate) => !node || candidate.name === node);
   if (node && nodes.length === 0) throw new UsageError(`no node "${node}"`);
   return serviceRoutes(service, slices, nodes);

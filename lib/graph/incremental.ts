@@ -5,7 +5,7 @@ import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib
 import { buildUnit, nodeId, type Unit, unitKeys } from './build';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
-import { type LiveRelationIndex, relations } from './relations';
+import { type LiveRelationIndex, type RelationIndex, relations } from './relations';
 import { matchesServiceSelector } from './selectors';
 
 /** One change to the store: the object before and after (absent when added or deleted). */
@@ -30,6 +30,10 @@ export class IncrementalGraph {
   private readonly unitsByNamespace = new Map<string, Set<string>>();
   private readonly unitsWatchingNamespace = new Map<string, Set<string>>();
 
+  /** The relation indexes, as up to date as the graph (for answers computed on demand beside it). */
+  get relations(): RelationIndex {
+    return this.index;
+  }
   private readonly index: LiveRelationIndex;
 
   constructor(private readonly store: ClusterStore) {

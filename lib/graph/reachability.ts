@@ -5,6 +5,7 @@
 import { edgeId, nodeId } from './build';
 import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
 import { objectKey } from './objects';
+import { LiveRelationIndex, type RelationIndex } from './relations';
 import { blockCovers, type Endpoint, evaluate, inBlock, parseCidr, peerMatches, PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
 
 export type SourceSpec =
@@ -119,6 +120,8 @@ export function sourcePods(store: ClusterStore, source: SourceSpec): { pods: Pod
 
 /** One destination endpoint of a Service port. */
 interface Destination {
+  /** The slice's endpoint it stands for. */
+  endpoint: EndpointSlice['endpoints'][number];
   edge: string;
   address: string;
   pod?: Pod;
@@ -140,7 +143,7 @@ function containerPortName(pod: Pod, number: number, protocol: string): string |
 }
 
 /** The endpoints of a Service's port, as kube-proxy would send that port's traffic. */
-function destinations(store: ClusterStore, slices: EndpointSlice[], servicePort: Service['ports'][number], podsByIp: Map<string, Pod>, labelsOf: (namespace: string) => Record<string, string>): Destination[] {
+function destinations(slices: EndpointSlice[], servicePort: Service['ports'][number], relations: RelationIndex, labelsOf: (namespace: string) => Record<string, string>): Destination[] {
   const found: Destination[] = [];
   for (const slice of slices) {
     const slicePort = slice.ports.find((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol);
@@ -149,12 +152,13 @@ function destinations(store: ClusterStore, slices: EndpointSlice[], servicePort:
     for (const endpoint of slice.endpoints) {
       const address = endpoint.addresses[0];
       if (!address) continue;
-      const ref = endpoint.targetRef?.kind === 'Pod' ? store.pods.get(`${endpoint.targetRef.namespace ?? slice.namespace}/${endpoint.targetRef.name}`) : undefined;
-      const pod = ref ?? podsByIp.get(address);
+      // The graph's own join (targetRef, else IP), so an edge here is the edge it draws.
+      const backend = relations.podOfEndpoint(slice, endpoint);
+      const pod = backend && 'pod' in backend ? backend.pod : undefined;
       const name = pod && containerPortName(pod, slicePort.port, slicePort.protocol);
       const podId = pod && nodeId('Pod', pod.namespace, pod.name);
       const to: Endpoint = pod ? podEnd(pod, labelsOf(pod.namespace), address) : { kind: 'address', ip: address };
-      found.push({ edge: edgeId(sliceId, podId ?? nodeId('Address', slice.namespace, address)), address, pod, podId, port: { protocol: slicePort.protocol, port: slicePort.port, name }, to, family: familyOf(address) });
+      found.push({ endpoint, edge: edgeId(sliceId, podId ?? nodeId('Address', slice.namespace, address)), address, pod, podId, port: { protocol: slicePort.protocol, port: slicePort.port, name }, to, family: familyOf(address) });
     }
   }
   return found;
@@ -211,8 +215,7 @@ function answer(fields: Omit<Answer, 'mark'>): Answer {
 export class ReachabilityWorld {
   readonly index: PolicyIndex;
   private readonly store: ClusterStore;
-  private podsByIp: Map<string, Pod> | undefined;
-  private slicesByService: Map<string, EndpointSlice[]> | undefined;
+  private readonly relations: RelationIndex;
   private readonly destinations = new Map<Service['ports'][number], Destination[]>();
   private readonly namespaceLabels = new Map<string, Record<string, string>>();
   /** Destinations by slice and Service port, to reuse in the next world while the slice and its pods are the same objects. */
@@ -224,8 +227,9 @@ export class ReachabilityWorld {
    * where the slice and its pods are unchanged (the store replaces an object when it changes),
    * unless namespaces changed; its policy keys are reused unless policies changed.
    */
-  constructor(store: ClusterStore, previous?: ReachabilityWorld, changed: { namespaces?: boolean; policies?: boolean } = {}) {
+  constructor(store: ClusterStore, previous?: ReachabilityWorld, changed: { namespaces?: boolean; policies?: boolean } = {}, relations: RelationIndex = new LiveRelationIndex(store)) {
     this.store = store;
+    this.relations = relations;
     this.previous = previous && !changed.namespaces ? previous : undefined;
     // Only one world back: the one before that has nothing this one can use.
     if (previous) previous.previous = undefined;
@@ -260,23 +264,11 @@ export class ReachabilityWorld {
   destinationsOf(service: Service, servicePort: Service['ports'][number]): Destination[] {
     let found = this.destinations.get(servicePort);
     if (found) return found;
-    if (!this.podsByIp || !this.slicesByService) {
-      this.podsByIp = new Map();
-      for (const pod of this.store.pods.values()) for (const ip of pod.podIPs) this.podsByIp.set(ip, pod);
-      this.slicesByService = new Map();
-      for (const slice of this.store.endpointslices.values()) {
-        if (!slice.serviceName) continue;
-        const key = `${slice.namespace}/${slice.serviceName}`;
-        const list = this.slicesByService.get(key);
-        if (list) list.push(slice);
-        else this.slicesByService.set(key, [slice]);
-      }
-    }
     const portKey = `${servicePort.name ?? ''}|${servicePort.protocol}`;
     found = [];
-    for (const slice of this.slicesByService.get(objectKey(service)) ?? []) {
+    for (const slice of this.relations.slicesOfService(service)) {
       let ofSlice = this.reusable(slice, portKey);
-      if (!ofSlice) ofSlice = destinations(this.store, [slice], servicePort, this.podsByIp, this.labelsOf);
+      if (!ofSlice) ofSlice = destinations([slice], servicePort, this.relations, this.labelsOf);
       const kept = this.bySlice.get(slice) ?? new Map<string, Destination[]>();
       kept.set(portKey, ofSlice);
       this.bySlice.set(slice, kept);
@@ -291,8 +283,8 @@ export class ReachabilityWorld {
     const kept = this.previous?.bySlice.get(slice)?.get(portKey);
     if (!kept) return undefined;
     for (const destination of kept) {
-      const pod = destination.pod;
-      if (pod ? this.store.pods.get(`${pod.namespace}/${pod.name}`) !== pod : this.podsByIp!.has(destination.address)) return undefined;
+      const backend = this.relations.podOfEndpoint(slice, destination.endpoint);
+      if ((backend && 'pod' in backend ? backend.pod : undefined) !== destination.pod) return undefined;
     }
     return kept;
   }

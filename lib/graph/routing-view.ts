@@ -2,8 +2,8 @@
 // many nodes reach how many backends and which nodes reach none; and, as seen from a node
 // or a zone, which endpoint edges a client there would use, with the reason for the others.
 import { edgeId, nodeId } from './build';
-import type { ClusterStore, EndpointSlice, Node, Pod, Service } from './objects';
-import { objectKey } from './objects';
+import type { ClusterStore, EndpointSlice, Node, Service } from './objects';
+import type { RelationIndex } from './relations';
 import { internalEndpoints, type PortRoutes, serviceRoutes } from './routing';
 
 /** Where a client is: one node, or every node of a zone. */
@@ -35,22 +35,12 @@ export interface EdgeRoute {
  * For a client at the viewpoint, each endpoint edge (slice → pod or address) of the Services
  * given: used for internal traffic on some port, or not and why.
  */
-export function routingEdges(store: ClusterStore, viewpoint: Node[], services: Iterable<Service>): Record<string, EdgeRoute> {
-  const slicesByService = new Map<string, EndpointSlice[]>();
-  for (const slice of store.endpointslices.values()) {
-    if (!slice.serviceName) continue;
-    const key = `${slice.namespace}/${slice.serviceName}`;
-    const list = slicesByService.get(key);
-    if (list) list.push(slice);
-    else slicesByService.set(key, [slice]);
-  }
-  const podsByIp = new Map<string, Pod>();
-  for (const pod of store.pods.values()) for (const ip of pod.podIPs) podsByIp.set(ip, pod);
+export function routingEdges(relations: RelationIndex, viewpoint: Node[], services: Iterable<Service>): Record<string, EdgeRoute> {
   const edges: Record<string, EdgeRoute> = {};
   const names = viewpoint.map((node) => node.name);
   const where = names.length === 1 ? `node ${names[0]}` : `zone ${viewpoint[0]?.zone}`;
   for (const service of services) {
-    const slices = slicesByService.get(objectKey(service)) ?? [];
+    const slices = relations.slicesOfService(service);
     const routes = serviceRoutes(service, slices, viewpoint);
     if (routes.length === 0) continue;
     for (const slice of slices) {
@@ -58,7 +48,9 @@ export function routingEdges(store: ClusterStore, viewpoint: Node[], services: I
       for (const endpoint of slice.endpoints) {
         const ip = endpoint.addresses[0];
         if (!ip) continue;
-        const pod = endpoint.targetRef?.kind === 'Pod' ? store.pods.get(`${endpoint.targetRef.namespace ?? slice.namespace}/${endpoint.targetRef.name}`) : podsByIp.get(ip);
+        // The graph's own join (targetRef, else IP), so the id is the edge it draws.
+        const backend = relations.podOfEndpoint(slice, endpoint);
+        const pod = backend && 'pod' in backend ? backend.pod : undefined;
         const id = edgeId(sliceId, pod ? nodeId('Pod', pod.namespace, pod.name) : nodeId('Address', slice.namespace, ip));
         edges[id] = explainEdge(routes, ip, slice, endpoint.ready, where);
       }

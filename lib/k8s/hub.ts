@@ -4,6 +4,7 @@
 // change and hands subscribers numbered patches, keeping the latest ones for resuming clients.
 import { isEmptyPatch, patchItems } from '@/lib/graph/diff';
 import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
+import type { RelationIndex } from '@/lib/graph/relations';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ClusterStatus, Graph, GraphPatch, KindStatus, TimelineEvent } from '@/lib/stream/protocol';
@@ -120,6 +121,12 @@ export class ClusterHub {
   store(): ClusterStore {
     this.flush();
     return this.stores as ClusterStore;
+  }
+
+  /** The relation indexes (slices of a Service, the pod of an endpoint) the graph keeps, as of the store now. */
+  relations(): RelationIndex {
+    this.flush();
+    return this.graph.relations;
   }
 
   /** Changes whenever the store does (a relist replaces it): answers derived from the store can be kept until then. */

@@ -20,7 +20,7 @@ function worldOf(hub: ClusterHub): ReachabilityWorld {
   const kept = worlds.get(hub);
   if (kept && kept.versions.every((version, index) => version === versions[index])) return kept.world;
   const changed = (kind: (typeof relevant)[number]) => kept?.versions[relevant.indexOf(kind)] !== versions[relevant.indexOf(kind)];
-  const world = new ReachabilityWorld(store, kept?.world, { namespaces: changed('namespaces'), policies: changed('networkpolicies') });
+  const world = new ReachabilityWorld(store, kept?.world, { namespaces: changed('namespaces'), policies: changed('networkpolicies') }, hub.relations());
   worlds.set(hub, { versions, world });
   return world;
 }

@@ -36,11 +36,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
   if (service.value && !chosen) return jsonError(404, 'ServiceNotFound', `Service ${namespace}/${name} does not exist (or is not watched).`);
   const seenFrom = viewpoint ? viewpointNodes(store, viewpoint.value) : undefined;
   if (typeof seenFrom === 'string') return jsonError(404, 'ViewpointNotFound', seenFrom);
-  const slices = chosen ? [...store.endpointslices.values()].filter((slice) => slice.namespace === chosen.namespace && slice.serviceName === chosen.name) : [];
+  const relations = hub.value.relations();
+  const slices = chosen ? relations.slicesOfService(chosen) : [];
   const body: RoutesResponse = {
     cluster: hub.value.cluster,
     routes: chosen ? serviceRoutes(chosen, slices, nodes) : [],
-    edges: seenFrom ? routingEdges(store, seenFrom, chosen ? [chosen] : store.services.values()) : {},
+    edges: seenFrom ? routingEdges(relations, seenFrom, chosen ? [chosen] : store.services.values()) : {},
     ...(chosen?.sessionAffinity === 'ClientIP' ? { sessionAffinity: 'ClientIP: each client sticks to one of these endpoints (not simulated)' } : {}),
   };
   return Response.json(body);
