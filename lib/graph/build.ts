@@ -5,6 +5,7 @@
 // incrementally. Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
 import { byId } from './diff';
+import { slicePortFor } from './ports';
 import { routingSummary, serviceRoutes } from './routing';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
@@ -229,7 +230,7 @@ function serviceNode(service: Service, context: ServiceContext): ServiceNode {
 /** The Service ports a slice carries no traffic for: it lists no number for them (kube-proxy skips such ports). */
 function portlessOf(service: Service | undefined, slice: EndpointSlice): { noTrafficFor?: string[] } {
   if (!service) return {};
-  const missing = service.ports.filter((port) => !slice.ports.some((candidate) => (candidate.name ?? '') === (port.name ?? '') && candidate.protocol === port.protocol && candidate.port)).map((port) => String(port.port));
+  const missing = service.ports.filter((port) => !slicePortFor(slice, port)).map((port) => String(port.port));
   return missing.length > 0 ? { noTrafficFor: missing } : {};
 }
 

@@ -5,9 +5,9 @@
 // unit test fails when the two differ.
 import type { Diagnostic, Severity } from '@/lib/stream/protocol';
 import type { ClusterStore, EndpointSlice, Node, NetworkPolicy, Pod, Service } from './objects';
-import { peerMatches, portMatches } from './policy';
+import { namespaceLabels, peerMatches, portMatches } from './policy';
 import type { PortRoutes } from './routing';
-import { describePortMapping, resolveTargetPort } from './ports';
+import { containerPortName, declaresPort, describePortMapping, resolveTargetPort, slicePortFor } from './ports';
 import { type LabelSelector, matchesLabelSelector, selectorMismatches } from './selectors';
 import { addTo } from './maps';
 
@@ -271,7 +271,7 @@ function diagnoseRouting(context: ServiceContext, add: (code: DiagnosticCode, me
     add('TrafficOnTerminatingEndpoints', `No endpoint is ready: traffic goes to ${plural(used.length, 'serving-but-terminating endpoint')} (${limit(used)}) until ${used.length === 1 ? 'it is' : 'they are'} gone.`, [serviceId], slicesCommand);
   }
   for (const servicePort of service.ports) {
-    const portless = context.slices.filter((slice) => slice.endpoints.some((endpoint) => endpoint.ready) && !slice.ports.some((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol && port.port));
+    const portless = context.slices.filter((slice) => slice.endpoints.some((endpoint) => endpoint.ready) && !slicePortFor(slice, servicePort));
     const stranded = portless.flatMap((slice) => slice.endpoints.filter((endpoint) => endpoint.ready));
     if (stranded.length === 0) continue;
     add('EndpointsWithoutPort', `${plural(stranded.length, 'ready endpoint')} ${stranded.length === 1 ? 'gets' : 'get'} no traffic for port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}: ${portless.length === 1 ? `their EndpointSlice ${portless[0]!.name} lists` : `their EndpointSlices ${limit(portless.map((slice) => slice.name))} list`} no port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}.`, [serviceId, ...portless.map((slice) => `EndpointSlice/${ns}/${slice.name}`)], slicesCommand);
@@ -320,13 +320,7 @@ function diagnosePolicyPorts(context: ServiceContext, backends: Pod[], add: (cod
   }
 }
 
-function declaresPort(pod: Pod, name: string, protocol: string): boolean {
-  return pod.containers.some((container) => container.ports.some((port) => port.name === name && port.protocol === protocol));
-}
 
-function containerPortName(pod: Pod, number: number, protocol: string): string | undefined {
-  return pod.containers.flatMap((container) => container.ports).find((port) => port.containerPort === number && port.protocol === protocol)?.name;
-}
 
 /**
  * Findings about the policies themselves, not tied to a Service: a policy that selects no
@@ -337,7 +331,6 @@ export function diagnosePolicies(store: ClusterStore): Diagnostic[] {
   const podsIn = new Map<string, Pod[]>();
   for (const pod of store.pods.values()) podsIn.set(pod.namespace, [...(podsIn.get(pod.namespace) ?? []), pod]);
   const all = [...store.pods.values()];
-  const namespaceLabelsOf = (namespace: string) => store.namespaces.get(`/${namespace}`)?.labels ?? { 'kubernetes.io/metadata.name': namespace };
   const policies = [...store.networkpolicies.values()].sort((a, b) => (a.namespace + a.name < b.namespace + b.name ? -1 : 1));
   for (const policy of policies) {
     const name = `${policy.namespace}/${policy.name}`;
@@ -350,7 +343,7 @@ export function diagnosePolicies(store: ClusterStore): Diagnostic[] {
     const named = (rules: NetworkPolicy['ingress'], direction: 'ingress' | 'egress') =>
       rules.forEach((rule, number) => {
         // Ingress: the selected pods' ports. Egress: the ports of the pods the rule lets them reach.
-        const destinations = direction === 'ingress' ? selected : all.filter((pod) => rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(peer, policy.namespace, { kind: 'pod', namespace: pod.namespace, labels: pod.labels, namespaceLabels: namespaceLabelsOf(pod.namespace), ip: pod.podIPs[0] ?? '' })));
+        const destinations = direction === 'ingress' ? selected : all.filter((pod) => rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(peer, policy.namespace, { kind: 'pod', namespace: pod.namespace, labels: pod.labels, namespaceLabels: namespaceLabels(store, pod.namespace), ip: pod.podIPs[0] ?? '' })));
         for (const entry of rule.ports) {
           if (typeof entry.port !== 'string' || destinations.some((pod) => declaresPort(pod, entry.port as string, entry.protocol))) continue;
           found.push({

@@ -24,7 +24,8 @@
 //   most plugins treat them as the node).
 import type { LabelSelector } from './selectors';
 import { matchesLabelSelector } from './selectors';
-import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from './objects';
+import type { ClusterStore, NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule } from './objects';
+import { objectKey } from './objects';
 
 /** One end of a connection: a pod (its namespace's labels for namespaceSelectors) or an address. */
 export type Endpoint =
@@ -58,6 +59,11 @@ export interface Verdict {
   allowed: boolean;
   ingress: DirectionVerdict;
   egress: DirectionVerdict;
+}
+
+/** A namespace's labels; without the Namespace object (not watched, or forbidden), the one label the apiserver always sets. */
+export function namespaceLabels(store: ClusterStore, namespace: string): Record<string, string> {
+  return store.namespaces.get(objectKey({ namespace: '', name: namespace }))?.labels ?? { 'kubernetes.io/metadata.name': namespace };
 }
 
 /** The policies of a cluster, by namespace, for repeated evaluation. */

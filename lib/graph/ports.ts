@@ -1,7 +1,7 @@
 // Service port → targetPort → container port, as kube-proxy resolves it per backend:
 // a numeric targetPort is used as is; a named one is looked up among the Pod's
 // container ports (same protocol). https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
-import type { Pod, ServicePort } from './objects';
+import type { EndpointSlice, Pod, ServicePort } from './objects';
 
 export type ResolvedPort =
   | { kind: 'number'; port: number; declared: boolean }
@@ -27,4 +27,24 @@ export function resolveTargetPort(servicePort: ServicePort, pod: Pod): ResolvedP
 export function describePortMapping(servicePort: ServicePort, resolved: ResolvedPort): string {
   const target = resolved.kind === 'named' ? `${resolved.name}(${resolved.port})` : resolved.kind === 'missing' ? `${resolved.name}(?)` : String(resolved.port);
   return `${servicePort.port} → ${target}`;
+}
+
+/** The name of a pod's container port with this number and protocol, if it has one. */
+export function containerPortName(pod: Pod, number: number, protocol: string): string | undefined {
+  for (const container of pod.containers) for (const port of container.ports) if (port.containerPort === number && port.protocol === protocol) return port.name;
+  return undefined;
+}
+
+/** Does a pod declare a container port of this name and protocol? */
+export function declaresPort(pod: Pod, name: string, protocol: string): boolean {
+  return pod.containers.some((container) => container.ports.some((port) => port.name === name && port.protocol === protocol));
+}
+
+/**
+ * The slice's port for a Service port (same name, "" when unnamed, and protocol), when it has
+ * a number: a slice without one carries none of that port's traffic (kube-proxy skips it).
+ */
+export function slicePortFor(slice: EndpointSlice, servicePort: Pick<ServicePort, 'name' | 'protocol'>): (EndpointSlice['ports'][number] & { port: number }) | undefined {
+  const found = slice.ports.find((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol);
+  return found?.port ? (found as EndpointSlice['ports'][number] & { port: number }) : undefined;
 }

@@ -5,8 +5,9 @@
 import { edgeId, nodeId } from './build';
 import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
 import { objectKey } from './objects';
+import { containerPortName, slicePortFor } from './ports';
 import { LiveRelationIndex, type RelationIndex } from './relations';
-import { blockCovers, type Endpoint, evaluate, inBlock, parseCidr, peerMatches, PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
+import { blockCovers, type Endpoint, evaluate, inBlock, namespaceLabels, parseCidr, peerMatches, PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
 
 export type SourceSpec =
   | { kind: 'pod'; namespace: string; name: string }
@@ -92,10 +93,6 @@ function podEnd(pod: Pod, namespaceLabels: Record<string, string>, ip: string): 
   return pod.hostNetwork ? { kind: 'address', ip } : { kind: 'pod', namespace: pod.namespace, labels: pod.labels, namespaceLabels, ip };
 }
 
-/** A namespace's labels; without the Namespace object (not watched, or forbidden), the one label the apiserver always sets. */
-export function namespaceLabels(store: ClusterStore, namespace: string): Record<string, string> {
-  return store.namespaces.get(objectKey({ namespace: '', name: namespace }))?.labels ?? { 'kubernetes.io/metadata.name': namespace };
-}
 
 export class ReachabilityError extends Error {}
 
@@ -137,17 +134,13 @@ function familyOf(address: string): 'IPv4' | 'IPv6' {
   return address.includes(':') ? 'IPv6' : 'IPv4';
 }
 
-function containerPortName(pod: Pod, number: number, protocol: string): string | undefined {
-  for (const container of pod.containers) for (const port of container.ports) if (port.containerPort === number && port.protocol === protocol) return port.name;
-  return undefined;
-}
 
 /** The endpoints of a Service's port, as kube-proxy would send that port's traffic. */
 function destinations(slices: EndpointSlice[], servicePort: Service['ports'][number], relations: RelationIndex, labelsOf: (namespace: string) => Record<string, string>): Destination[] {
   const found: Destination[] = [];
   for (const slice of slices) {
-    const slicePort = slice.ports.find((port) => (port.name ?? '') === (servicePort.name ?? '') && port.protocol === servicePort.protocol);
-    if (slicePort?.port === undefined) continue; // a port-less slice: nothing of this port reaches its endpoints
+    const slicePort = slicePortFor(slice, servicePort);
+    if (!slicePort) continue; // a port-less slice: nothing of this port reaches its endpoints
     const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
     for (const endpoint of slice.endpoints) {
       const address = endpoint.addresses[0];
