@@ -129,11 +129,6 @@ export class ClusterHub {
     return this.graph.relations;
   }
 
-  /** Changes whenever the store does (a relist replaces it): answers derived from the store can be kept until then. */
-  get version(): number {
-    return this.storeVersion;
-  }
-  private storeVersion = 0;
 
   /** Changes whenever the store's objects of this kind do (or the store is replaced). */
   kindVersion(kind: WatchedKind): number {
@@ -207,7 +202,6 @@ export class ClusterHub {
     this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.stores = emptyStores();
-    this.storeVersion++;
     this.resets++;
     this.graph = new IncrementalGraph(this.stores as ClusterStore);
     this.snapshotCache = undefined;
@@ -263,7 +257,6 @@ export class ClusterHub {
   }
 
   private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
-    this.storeVersion++;
     this.kindVersions[kind]++;
     const store = this.stores[kind];
     for (const change of changes) {
