@@ -20,7 +20,11 @@ test('scaling a Service down moves nothing below it; Reset layout packs the rows
 
   kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=1');
   await expect.poll(() => runningPods(web.name).length, { timeout: clusterSettleMs }).toBe(1);
-  await expect(page.locator('.react-flow__node-Pod')).toHaveCount(1);
+  // Every backend, not only pods: for a moment after a pod is gone its slice can still list
+  // its address (drawn as an Address); packing then would keep that row.
+  await expect(page.locator('.react-flow__node-Pod, .react-flow__node-Address')).toHaveCount(1);
+  await expect.poll(() => kubectl('get', 'endpointslices', '-n', web.name, '-o', 'jsonpath={.items[*].endpoints[*].addresses[0]}').split(/\s+/).filter(Boolean).length).toBe(1);
+  await expect(page.locator('.react-flow__node-Pod, .react-flow__node-Address')).toHaveCount(1);
   expect(await placement(page, below)).toBe(before);
 
   await page.getByRole('button', { name: 'Reset layout' }).click();
