@@ -11,10 +11,13 @@ import { UsageError } from './cluster.mts';
 
 export const serviceNodes = (graph: Graph) => graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
 
-/** Services with an error or warning diagnostic (or every Service), as the graph API draws them. */
+/** A problem is an error or warning diagnostic (info is not). */
+export const hasProblem = (service: ServiceNode) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
+
+/** Services with a problem (or every Service), as the graph API draws them. */
 export function services(store: ClusterStore, problemsOnly: boolean): ServiceNode[] {
   const list = serviceNodes(buildGraph(store));
-  return problemsOnly ? list.filter((service) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) : list;
+  return problemsOnly ? list.filter(hasProblem) : list;
 }
 
 export function serviceIn(store: ClusterStore, namespace: string, name: string): Service {

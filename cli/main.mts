@@ -3,19 +3,24 @@
 // (or, for can-reach, not allowed), 2 usage or connection errors.
 import { parseArgs } from 'node:util';
 import { parseSource, ReachabilityError } from '@/lib/graph/reachability';
-import type { Diagnostic } from '@/lib/stream/protocol';
+import type { Diagnostic, ServiceNode } from '@/lib/stream/protocol';
+import { stringify } from 'yaml';
 import { canReach, explain, ipOwners, routes, serviceIn, services } from './answers.mts';
 import { ClusterError, defaultNamespace, kubeConfig, readCluster, UsageError } from './cluster.mts';
 import { serveMcp } from './mcp.mts';
+import { watchServices } from './watch.mts';
 
 const usage = `svcmap — where a Kubernetes Service sends traffic, and if nowhere, why
 
 Usage:
-  svcmap get [services] [-A | -n NS] [--problems] [-o wide|json]
-  svcmap why SERVICE [-n NS] [-o json]
-  svcmap ip ADDRESS [-o json]
-  svcmap can-reach FROM SERVICE[:PORT] [-n NS] [-o json]
-  svcmap routes SERVICE [-n NS] [--node NODE] [-o json]
+  svcmap get [services] [-A | -n NS] [--problems] [-o wide|json|yaml]
+  svcmap watch [services] [-A | -n NS] [--problems] [-o wide|json]
+                      the Services, then a row each time one's readiness or problem changes
+                      (-o json: one JSON object per line); Ctrl-C ends it
+  svcmap why SERVICE [-n NS] [-o json|yaml]
+  svcmap ip ADDRESS [-o json|yaml]
+  svcmap can-reach FROM SERVICE[:PORT] [-n NS] [-o json|yaml]
+  svcmap routes SERVICE [-n NS] [--node NODE] [-o json|yaml]
   svcmap mcp          a Model Context Protocol server on stdio (read-only tools)
   svcmap completion bash|zsh   e.g. source <(svcmap completion bash)
 
@@ -26,7 +31,7 @@ Flags (as kubectl's):
   --kubeconfig FILE   the kubeconfig (default: $KUBECONFIG, else ~/.kube/config)
   -n, --namespace NS  the namespace (default: the context's, else "default")
   -A, --all-namespaces
-  -o, --output FMT    wide | json
+  -o, --output FMT    wide | json | yaml
   -h, --help
 
 Exit status: 0 nothing wrong; 1 an error-severity diagnostic was found (can-reach: not
@@ -64,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage);
     return options.help ? 0 : 2;
   }
-  if (options.output && !['wide', 'json'].includes(options.output)) throw new UsageError(`unknown output format "${options.output}": use wide or json`);
+  if (options.output && !['wide', 'json', 'yaml'].includes(options.output)) throw new UsageError(`unknown output format "${options.output}": use wide, json or yaml`);
   // Completion needs no cluster.
   if (command === 'completion') {
     if (args.length !== 1 || !['bash', 'zsh'].includes(args[0]!)) throw new UsageError('usage: svcmap completion bash|zsh');
@@ -75,9 +80,17 @@ async function main(argv: string[]): Promise<number> {
   const namespace = options.namespace ?? defaultNamespace(config, context);
   switch (command) {
     case 'get': {
-      if (args.length > 1 || (args[0] && !['services', 'service', 'svc'].includes(args[0]))) throw new UsageError(`svcmap get lists Services: "svcmap get [services]", not "${args.join(' ')}"`);
+      onlyServices(command, args);
       const { store } = await readCluster(config, options['all-namespaces'] ? undefined : namespace);
       return get(services(store, Boolean(options.problems)), options);
+    }
+    case 'watch': {
+      onlyServices(command, args);
+      if (options.output === 'yaml') throw new UsageError('svcmap watch prints rows or one JSON object per line: use -o wide or -o json');
+      const stop = new AbortController();
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort());
+      const wide = options.output === 'wide';
+      return watchServices(config, { namespace: options['all-namespaces'] ? undefined : namespace, problems: Boolean(options.problems), json: options.output === 'json', header: serviceHeader(wide), row: (service) => serviceRow(service, wide) }, stop.signal);
     }
     case 'why': {
       const name = one(args, 'svcmap why SERVICE');
@@ -99,7 +112,7 @@ async function main(argv: string[]): Promise<number> {
     case 'routes': {
       const { store } = await readCluster(config);
       const found = routes(store, serviceIn(store, namespace, one(args, 'svcmap routes SERVICE')), options.node);
-      if (options.output === 'json') return print(found), 0;
+      if (structured(options)) return print(found, options), 0;
       for (const route of found) {
         const uses = (node: (typeof route.nodes)[number]) => (route.internalPolicyLocal ? node.local : node.cluster);
         console.log(`${route.service} port ${route.servicePort}${route.port ? ` (${route.port})` : ''}/${route.protocol} ${route.family}${route.internalPolicyLocal ? ' internalTrafficPolicy: Local' : ''}`);
@@ -116,6 +129,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+function onlyServices(command: string, args: string[]): void {
+  if (args.length > 1 || (args[0] && !['services', 'service', 'svc'].includes(args[0]))) throw new UsageError(`svcmap ${command} lists Services: "svcmap ${command} [services]", not "${args.join(' ')}"`);
+}
+
 function one(args: string[], form: string): string {
   if (args.length !== 1) throw new UsageError(`usage: ${form}`);
   return args[0]!;
@@ -124,28 +141,31 @@ function one(args: string[], form: string): string {
 const rank = { error: 0, warning: 1, info: 2 } as const;
 const worst = (diagnostics: Diagnostic[]) => [...diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity])[0];
 
-function get(list: ReturnType<typeof services>, options: Options): number {
-  if (options.output === 'json') return print(list), exitFor(list.flatMap((service) => service.diagnostics));
+const serviceHeader = (wide: boolean) => ['NAMESPACE', 'NAME', 'TYPE', ...(wide ? ['CLUSTER-IP', 'PORTS'] : []), 'READY', 'PROBLEM'];
+
+/** A Service as `svcmap get` (and watch) prints it; READY and PROBLEM are always the last two columns. */
+function serviceRow(service: ServiceNode, wide: boolean): string[] {
+  const problem = worst(service.diagnostics);
+  return [
+    service.namespace,
+    service.name,
+    service.type,
+    ...(wide ? [service.clusterIP ?? '<none>', service.ports.join(',')] : []),
+    service.type === 'ExternalName' ? '-' : `${service.endpoints.ready}/${service.endpoints.total}`,
+    problem ? `${problem.severity}: ${problem.code}` : '',
+  ];
+}
+
+function get(list: ServiceNode[], options: Options): number {
+  const code = exitFor(list.flatMap((service) => service.diagnostics));
+  if (structured(options)) return print(list, options), code;
   const wide = options.output === 'wide';
-  table(
-    ['NAMESPACE', 'NAME', 'TYPE', ...(wide ? ['CLUSTER-IP', 'PORTS'] : []), 'READY', 'PROBLEM'],
-    list.map((service) => {
-      const problem = worst(service.diagnostics);
-      return [
-        service.namespace,
-        service.name,
-        service.type,
-        ...(wide ? [service.clusterIP ?? '<none>', service.ports.join(',')] : []),
-        service.type === 'ExternalName' ? '-' : `${service.endpoints.ready}/${service.endpoints.total}`,
-        problem ? `${problem.severity}: ${problem.code}` : '',
-      ];
-    }),
-  );
-  return exitFor(list.flatMap((service) => service.diagnostics));
+  table(serviceHeader(wide), list.map((service) => serviceRow(service, wide)));
+  return code;
 }
 
 function why({ service: node, endpoints: rows }: ReturnType<typeof explain>, options: Options): number {
-  if (options.output === 'json') return print({ service: node, endpoints: rows }), exitFor(node.diagnostics);
+  if (structured(options)) return print({ service: node, endpoints: rows }, options), exitFor(node.diagnostics);
   const field = (label: string, value: string) => console.log(`${`${label}:`.padEnd(16)}${value}`);
   field('Name', node.name);
   field('Namespace', node.namespace);
@@ -168,7 +188,7 @@ function why({ service: node, endpoints: rows }: ReturnType<typeof explain>, opt
 }
 
 function ip(answer: ReturnType<typeof ipOwners>, options: Options): number {
-  if (options.output === 'json') return print(answer), 0;
+  if (structured(options)) return print(answer, options), 0;
   if (answer.owners.length === 0) {
     console.log(`${answer.address}: no pod or endpoint in the cluster has this address now.`);
     return 0;
@@ -179,7 +199,7 @@ function ip(answer: ReturnType<typeof ipOwners>, options: Options): number {
 }
 
 function reach(answer: ReturnType<typeof canReach>, port: string | undefined, options: Options): number {
-  if (options.output === 'json') return print(answer), answer.allowed ? 0 : 1;
+  if (structured(options)) return print(answer, options), answer.allowed ? 0 : 1;
   const endpoints = answer.services.flatMap((entry) => entry.ports.flatMap((servicePort) => servicePort.endpoints.map((endpoint) => ({ port: servicePort, endpoint }))));
   const target = answer.services[0]!.service.slice('Service/'.length);
   console.log(`From ${answer.description} to ${target}${port ? `:${port}` : ''}: ${answer.allowed ? 'allowed' : endpoints.length === 0 ? 'no endpoints' : 'NOT allowed to every backend'}`);
@@ -188,7 +208,7 @@ function reach(answer: ReturnType<typeof canReach>, port: string | undefined, op
   return answer.allowed ? 0 : 1;
 }
 
-const commands = ['get', 'why', 'ip', 'can-reach', 'routes', 'mcp', 'completion'];
+const commands = ['get', 'watch', 'why', 'ip', 'can-reach', 'routes', 'mcp', 'completion'];
 const flags = ['--context', '--kubeconfig', '--namespace', '-n', '--all-namespaces', '-A', '--output', '-o', '--problems', '--node', '--help', '-h'];
 
 /** Shell completion: commands, flags, and -o values (contexts and names come from kubectl's own completion). */
@@ -196,7 +216,7 @@ function completion(shell: 'bash' | 'zsh'): string {
   const bash = `_svcmap() {
   local current=\${COMP_WORDS[COMP_CWORD]} previous=\${COMP_WORDS[COMP_CWORD-1]}
   case "$previous" in
-    -o|--output) COMPREPLY=($(compgen -W "wide json" -- "$current")); return ;;
+    -o|--output) COMPREPLY=($(compgen -W "wide json yaml" -- "$current")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh" -- "$current")); return ;;
   esac
   if [ "$COMP_CWORD" -eq 1 ]; then COMPREPLY=($(compgen -W "${commands.join(' ')}" -- "$current"));
@@ -210,8 +230,11 @@ function exitFor(diagnostics: Diagnostic[]): number {
   return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
 }
 
-function print(value: unknown): void {
-  console.log(JSON.stringify(value, null, 2));
+const structured = (options: Options) => options.output === 'json' || options.output === 'yaml';
+
+/** -o json or -o yaml (the yaml package: the same document, as kubectl prints YAML). */
+function print(value: unknown, options: Options): void {
+  console.log(options.output === 'yaml' ? stringify(value).trimEnd() : JSON.stringify(value, null, 2));
 }
 
 /** Columns as kubectl prints them: left-aligned, three spaces apart. */

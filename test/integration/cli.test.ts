@@ -2,20 +2,38 @@
 // answers as the page's API (services, counts, diagnostics, routes, reachability), the exit
 // statuses, and errors a person can act on.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
 import { GET as getRoutes } from '@/app/api/clusters/[cluster]/routes/route';
 import { graphResponseSchema, routesResponseSchema, type ServiceNode } from '@/lib/stream/protocol';
-import { kubectlJson } from './kube';
+import { parse as parseYaml } from 'yaml';
+import { applyYaml, deploymentYaml, eventually, kubectl, kubectlJson, uniqueNamespace } from './kube';
 
 const cli = join(import.meta.dirname, '..', '..', 'cli', 'svcmap.mjs');
 function svcmap(...args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync('node', [cli, '--context', 'svcmap-admin', ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+/** A long-running command (svcmap watch): its output so far, awaited until a line matches, and Ctrl-C. */
+function following(args: string[]) {
+  const child = spawn('node', [cli, '--context', 'svcmap-admin', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    lines: () => stdout.trimEnd().split('\n'),
+    until: (pattern: RegExp) => eventually(() => expect(stdout, stderr).toMatch(pattern), 60_000),
+    // The bin runs the command in a Node 24 child: Ctrl-C in a terminal signals both (the process group).
+    interrupt: () => (process.kill(-child.pid!, 'SIGINT'), exited),
+  };
+}
+
 async function apiServices(namespaces: string): Promise<ServiceNode[]> {
   const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=${namespaces}`), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
   return graphResponseSchema.parse(await response.json()).graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
@@ -79,6 +97,41 @@ describe('svcmap CLI', () => {
     expect(blocked.stdout).toContain('isolated by vault/default-deny, vault/ledger-api, vault/ledger-metrics, vault/ledger-office');
   });
 
+  it('-o yaml: the same document as -o json', () => {
+    const yaml = svcmap('why', 'checkout', '-n', 'shop', '-o', 'yaml');
+    expect(yaml.status).toBe(1);
+    expect(parseYaml(yaml.stdout)).toEqual(JSON.parse(svcmap('why', 'checkout', '-n', 'shop', '-o', 'json').stdout));
+  });
+
+  it('watch: the Services once, then a row when one changes; Ctrl-C ends it with exit 0', async () => {
+    const namespace = uniqueNamespace('cli-watch');
+    applyYaml(deploymentYaml(namespace, 'web', 2));
+    await eventually(() => expect(kubectlJson<{ items: unknown[] }>('get', 'pods', '-n', namespace, '--field-selector=status.phase=Running').items).toHaveLength(2), 60_000);
+    const watch = following(['watch', '-n', namespace]);
+    await watch.until(/^\S+\s+web\s+ClusterIP\s+2\/2$/m);
+    expect(watch.lines()[0]).toMatch(/^NAMESPACE\s+NAME\s+TYPE\s+READY\s+PROBLEM$/);
+    kubectl('scale', 'deployment/web', '-n', namespace, '--replicas=0');
+    await watch.until(/^\S+\s+web\s+ClusterIP\s+0\/0\s+error: SelectorMatchesNothing$/m);
+    kubectl('delete', 'service', 'web', '-n', namespace);
+    await watch.until(/^\S+\s+web\s+ClusterIP\s+-\s+deleted$/m);
+    expect(await watch.interrupt()).toBe(0);
+    kubectl('delete', 'namespace', namespace, '--wait=false');
+  });
+
+  it('watch -o json: one ADDED object per line for each Service the API draws; a dead apiserver before the first picture is exit 2', async () => {
+    const watch = following(['watch', '-n', 'shop', '-o', 'json']);
+    await watch.until(/"name":"checkout"/);
+    const events = watch.lines().map((line) => JSON.parse(line) as { type: string; service: ServiceNode });
+    expect(events.every((event) => event.type === 'ADDED')).toBe(true);
+    expect(events.map((event) => event.service.name).sort()).toEqual((await apiServices('shop')).map((service) => service.name).sort());
+    expect(await watch.interrupt()).toBe(0);
+    const dead = join(pluginDir, 'dead.kubeconfig');
+    writeFileSync(dead, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: dead, context: {cluster: c, user: u}}]\ncurrent-context: dead\n');
+    const failed = spawnSync('node', [cli, '--kubeconfig', dead, 'watch', '-A'], { encoding: 'utf8', timeout: 60_000 });
+    expect(failed.status).toBe(2);
+    expect(failed.stderr).toMatch(/^svcmap: \w+: Cannot reach the apiserver: https:\/\/127\.0\.0\.1:9 did not answer/);
+  });
+
   it('routes -o json: the API\'s per-node answer', async () => {
     const result = svcmap('routes', 'local-only', '-n', 'routing', '-o', 'json');
     expect(result.status).toBe(0);
@@ -89,7 +142,8 @@ describe('svcmap CLI', () => {
   it('usage and connection errors: exit 2 with a message that says what to do', () => {
     expect(svcmap('frobnicate')).toMatchObject({ status: 2, stderr: 'svcmap: unknown command "frobnicate"; see svcmap --help\n' });
     expect(svcmap('why', 'nope', '-n', 'shop')).toMatchObject({ status: 2, stderr: 'svcmap: Service shop/nope does not exist (kubectl get service -n shop lists them)\n' });
-    expect(svcmap('get', '-o', 'yaml')).toMatchObject({ status: 2, stderr: 'svcmap: unknown output format "yaml": use wide or json\n' });
+    expect(svcmap('get', '-o', 'table')).toMatchObject({ status: 2, stderr: 'svcmap: unknown output format "table": use wide, json or yaml\n' });
+    expect(svcmap('watch', 'pods')).toMatchObject({ status: 2, stderr: 'svcmap: svcmap watch lists Services: "svcmap watch [services]", not "pods"\n' });
     expect(svcmap('can-reach', 'pods:x', 'ledger', '-n', 'vault').status).toBe(2);
     const expired = spawnSync('node', [cli, '--context', 'svcmap-expired', 'get', '-n', 'shop'], { encoding: 'utf8' });
     expect(expired.status).toBe(2);
