@@ -1,7 +1,9 @@
 // Import paths as the rest of svcmap writes them, for Node without a bundler: "@/x" is the
-// project root, and a relative import without an extension is a .ts (or .tsx) file.
-import { existsSync } from 'node:fs';
-import { registerHooks } from 'node:module';
+// project root, and a relative import without an extension is a .ts (or .mts) file. TypeScript
+// is stripped here rather than by Node, which refuses files under node_modules — where an
+// installed svcmap lives.
+import { existsSync, readFileSync } from 'node:fs';
+import { registerHooks, stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url);
@@ -17,5 +19,10 @@ registerHooks({
       if (found) return nextResolve(pathToFileURL(found).href, context);
     }
     return nextResolve(candidate, context);
+  },
+  load(url, context, nextLoad) {
+    if (!url.startsWith(root.href) || !/\.m?ts$/.test(url)) return nextLoad(url, context);
+    const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), { mode: 'transform', sourceUrl: url });
+    return { format: 'module', source, shortCircuit: true };
   },
 });
