@@ -29,6 +29,11 @@ fi
 echo "== unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json" || true
 
+# Helm for the chart's tests: built once from its Go module into the cache (a few minutes
+# on a fresh machine), here rather than while the integration tests run beside it.
+echo "== helm"
+bash cluster/helm.sh >/dev/null || fail_step "helm build"
+
 echo "== local control plane"
 bash cluster/down.sh >/dev/null 2>&1 # leftovers of an interrupted run
 trap 'bash cluster/down.sh' EXIT
