@@ -1,11 +1,14 @@
 // The package as users get it: `npm pack`, installed into an empty project, and its bin
 // entries (svcmap, kubectl-svcmap) run from there against the test cluster — TypeScript
-// under node_modules included, which Node itself refuses to strip.
+// under node_modules included, which Node itself refuses to strip. And the krew archive
+// and manifest deploy/krew/release.sh makes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'svcmap-pack-'));
@@ -55,5 +58,31 @@ describe('npm pack', () => {
       expect(result.status).toBe(0);
       expect(result.stdout).toContain('svcmap why SERVICE');
     }
+  });
+});
+
+describe('krew', () => {
+  const out = join(work, 'krew');
+  let archive = '';
+  beforeAll(() => {
+    archive = execFileSync('bash', [join(root, 'deploy', 'krew', 'release.sh'), out], { encoding: 'utf8', env: withNode24, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  }, 300_000);
+
+  it('the manifest names the archive by version and sha256, and its bin runs from the unpacked archive', () => {
+    type Platform = { uri: string; sha256: string; bin: string };
+    const manifest = parseYaml(readFileSync(join(out, 'svcmap.yaml'), 'utf8')) as { apiVersion: string; kind: string; metadata: { name: string }; spec: { version: string; platforms: Platform[] } };
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(manifest).toMatchObject({ apiVersion: 'krew.googlecontainertools.github.com/v1alpha2', kind: 'Plugin', metadata: { name: 'svcmap' }, spec: { version: `v${version}` } });
+    const [platform] = manifest.spec.platforms;
+    expect(platform!.uri.endsWith(`/kubectl-svcmap-v${version}.tar.gz`)).toBe(true);
+    expect(platform!.sha256).toBe(createHash('sha256').update(readFileSync(archive)).digest('hex'));
+
+    const unpacked = join(out, 'unpacked');
+    mkdirSync(unpacked);
+    execFileSync('tar', ['-xzf', archive, '-C', unpacked]);
+    expect(existsSync(join(unpacked, 'package', 'node_modules', 'next'))).toBe(false); // the CLI's dependencies only
+    const get = spawnSync(join(unpacked, platform!.bin), ['--context', 'svcmap-admin', 'get', '-n', 'vault'], { encoding: 'utf8', env: withNode24 });
+    expect(get.stdout).toMatch(/^vault\s+ledger\s+ClusterIP\s+2\/2/m);
+    expect(get.status).toBe(0);
   });
 });
