@@ -3,6 +3,7 @@
 //   npm run bench -- --quick      50 Services / 500 Pods, for development
 //   npm run bench -- --smoke      3 Services / 6 Pods, run by the test suite so this cannot rot
 // Prints one table per measure and appends a dated row to bench/RESULTS.md.
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
@@ -62,6 +63,39 @@ while (readyReplicas() < expectedPods) await sleep(options.smoke ? 200 : 3000);
 while (endpointCounts().ready < expectedPods) await sleep(options.smoke ? 200 : 1000);
 results.load = { services: options.services, pods: expectedPods, seconds: (Date.now() - started) / 1000 };
 table('Scale generator', [['services', options.services], ['pods', expectedPods], ['load until all endpoints ready (s)', results.load.seconds.toFixed(1)]]);
+
+// --- the CLI: startup to first answer, vs kubectl describe on the same cluster ----------
+// Wall time of whole processes (Node start, module loading, the LISTs of one namespace, the
+// graph), median of 5; and how much of it is loading @kubernetes/client-node alone. Before
+// the server starts: the CLI needs none, and the server's idle connections stay fresh.
+const medianOf = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const wallSeconds = (command, args) => {
+  const times = [];
+  for (let run = 0; run < 5; run++) {
+    const begun = performance.now();
+    // Exit 1 is an answer (an error-severity diagnostic somewhere), 2 a failure.
+    const result = spawnSync(command, args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.error})`);
+    times.push((performance.now() - begun) / 1000);
+  }
+  return medianOf(times);
+};
+const cliArgs = ['cli/svcmap.mjs', '--context', 'svcmap-admin'];
+const node24 = `${root}node_modules/.bin/node`;
+results.cli = {
+  why: wallSeconds(node24, [...cliArgs, 'why', 'app-0', '-n', namespaces[0]]),
+  describe: wallSeconds('kubectl', ['--context', 'svcmap-admin', 'describe', 'service', 'app-0', '-n', namespaces[0]]),
+  get: wallSeconds(node24, [...cliArgs, 'get', '-A']),
+  kubectlGet: wallSeconds('kubectl', ['--context', 'svcmap-admin', 'get', 'services', '-A']),
+  clientNode: wallSeconds(node24, ['--input-type=module', '-e', "await import('@kubernetes/client-node')"]),
+};
+table('CLI: startup to first answer, median of 5 (s)', [
+  [`svcmap why app-0 -n ${namespaces[0]}`, results.cli.why.toFixed(2)],
+  [`kubectl describe service app-0 -n ${namespaces[0]}`, results.cli.describe.toFixed(2)],
+  [`svcmap get -A (${options.services} Services)`, results.cli.get.toFixed(2)],
+  ['kubectl get services -A', results.cli.kubectlGet.toFixed(2)],
+  ['of svcmap\'s time: Node loading @kubernetes/client-node alone', results.cli.clientNode.toFixed(2)],
+]);
 
 // --- time to first complete graph, cold server, vs kubectl -------------------------
 started = Date.now();
@@ -493,7 +527,7 @@ table('Fan-out', fanout);
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();

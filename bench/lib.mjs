@@ -45,6 +45,8 @@ export function kubectl(...args) {
 /** Starts the production server (building it if needed) and waits for /api/healthz. */
 export async function startServer(port) {
   if (!existsSync(`${root}/.next/BUILD_ID`)) sh('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  // A server left by an interrupted run would answer in this one's place.
+  if (sh('ss', ['-ltnH', `sport = :${port}`]).trim()) throw new Error(`port ${port} is taken (a server of an interrupted bench run?): stop it, or pass --port`);
   const server = spawn(process.execPath, [...serverNodeFlags, 'server/main.mts'], {
     cwd: root,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port) },
@@ -61,7 +63,16 @@ export async function startServer(port) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const pid = /pid=(\d+)/.exec(sh('ss', ['-ltnpH', `sport = :${port}`]))?.[1];
-  return { base, pid: Number(pid), stop: () => process.kill(-server.pid, 'SIGTERM') };
+  // Stopped however the bench ends, a crash included (it runs in its own process group).
+  const stop = () => {
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
+  return { base, pid: Number(pid), stop };
 }
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */

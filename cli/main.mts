@@ -7,8 +7,6 @@ import type { Diagnostic, ServiceNode } from '@/lib/stream/protocol';
 import { stringify } from 'yaml';
 import { canReach, explain, ipOwners, routes, serviceIn, services } from './answers.mts';
 import { ClusterError, defaultNamespace, kubeConfig, readCluster, UsageError } from './cluster.mts';
-import { serveMcp } from './mcp.mts';
-import { watchServices } from './watch.mts';
 
 const usage = `svcmap — where a Kubernetes Service sends traffic, and if nowhere, why
 
@@ -90,6 +88,8 @@ async function main(argv: string[]): Promise<number> {
       const stop = new AbortController();
       for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort());
       const wide = options.output === 'wide';
+      // Loaded only for the commands that use them: every CLI run pays for what it imports.
+      const { watchServices } = await import('./watch.mts');
       return watchServices(config, { namespace: options['all-namespaces'] ? undefined : namespace, problems: Boolean(options.problems), json: options.output === 'json', header: serviceHeader(wide), row: (service) => serviceRow(service, wide) }, stop.signal);
     }
     case 'why': {
@@ -122,7 +122,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'mcp':
       if (args.length > 0) throw new UsageError('usage: svcmap mcp (speaks the Model Context Protocol on stdin/stdout)');
-      await serveMcp(config, namespace);
+      await (await import('./mcp.mts')).serveMcp(config, namespace);
       return -1; // keeps running until the client closes stdin
     default:
       throw new UsageError(`unknown command "${command}"; see svcmap --help`);
