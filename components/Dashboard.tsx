@@ -4,7 +4,7 @@ import { usePathname, useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { aggregatePods, groupService } from '@/lib/graph/aggregate';
 import { nodeById } from '@/lib/graph/details';
 import { type Folding, foldingOf, namespaceOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
@@ -38,6 +38,11 @@ export function Dashboard() {
   const cluster = unknownContext ? null : (requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null);
   const namespaces = (searchParams.get('namespace') ?? '').split(',').filter(Boolean);
   const stream = useGraphStream(cluster, namespaces);
+  // The map follows the stream in the background: React renders a new graph in slices between
+  // which the page stays responsive (the stream's own updates are synchronous), and skips to the
+  // latest graph when several arrive while one is drawn. During a 500-pod rollout redraws ran
+  // as single main-thread tasks of up to 2 s.
+  const graph = useDeferredValue(stream.graph);
 
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
   const search = searchParams.get('search') ?? '';
@@ -53,7 +58,7 @@ export function Dashboard() {
     const serviceTypes = new Set(typesParam.split(',').filter(Boolean));
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
-    const stable = viewGraph(stream.graph, { search, focus: focus ?? undefined, serviceTypes });
+    const stable = viewGraph(graph, { search, focus: focus ?? undefined, serviceTypes });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -61,7 +66,7 @@ export function Dashboard() {
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
     return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
-  }, [stream.graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam]);
+  }, [graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
@@ -71,12 +76,12 @@ export function Dashboard() {
     const service = groupService(id).slice('Service/'.length);
     setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
   };
-  const selected = nodeById(stream.graph, selectedId);
+  const selected = nodeById(graph, selectedId);
   // URL values svcmap does not know are named on the page, not silently ignored.
   const urlProblems = [
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
     ...(stream.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${cluster} now.`] : []),
-    ...(stream.connection === 'live' && focus && !nodeById(stream.graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
+    ...(stream.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
@@ -149,7 +154,7 @@ export function Dashboard() {
           </span>
         )}
         <ConnectionBadge state={stream} context={cluster} />
-        {cluster && <ReachPicker graph={stream.graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
+        {cluster && <ReachPicker graph={graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
         {headings > 1 && (
           <button
             type="button"
@@ -217,7 +222,7 @@ export function Dashboard() {
               <Timeline cluster={cluster} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
             </section>
           )}
-          {cluster && stream.graph.nodes.length > 0 && view.nodes.length === 0 && (
+          {cluster && graph.nodes.length > 0 && view.nodes.length === 0 && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
           {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
@@ -237,7 +242,7 @@ export function Dashboard() {
           <DetailsPanel
             cluster={cluster!}
             seq={stream.seq}
-            graph={stream.graph}
+            graph={graph}
             node={selected}
             onSelect={(id) => setQuery({ selected: id })}
             reach={reach.data}
