@@ -19,6 +19,7 @@ const edgeLabelStyle = { fontSize: 12 };
 // Room for the controls (left) and the export menu (top right) around a fitted map.
 const fitPadding = { top: '52px', right: '24px', bottom: '16px', left: '64px' } as const;
 const labelEdgesUpTo = 300;
+const proOptions = { hideAttribution: true };
 // The minimap draws every node again (as an SVG rect, in React) and redraws on every
 // patch (its per-node store selectors showed in the profile of a rollout at 600 nodes).
 const minimapUpTo = virtualiseAbove;
@@ -160,6 +161,21 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
   }, []);
 
   const onMove = useCallback((_: unknown, viewport: Viewport) => onViewport(viewport), [onViewport]);
+  // Stable too: React Flow hands onNodeClick to every node wrapper as a prop, so a new
+  // function per render re-rendered (and re-wrote the DOM attributes of) every drawn node
+  // on every delivery of the stream — most of the main thread's work during a rollout.
+  const latestOnSelect = useRef(onSelect);
+  useEffect(() => {
+    latestOnSelect.current = onSelect;
+  });
+  const onNodeClick = useCallback((_: unknown, node: Node) => latestOnSelect.current(node.id), []);
+  const onInit = useCallback(
+    (instance: ReactFlowInstance) => {
+      flow.current = instance;
+      onViewport(instance.getViewport());
+    },
+    [onViewport],
+  );
 
   // Edge labels are measured by the browser (getBBox) each time they are drawn: past a few
   // hundred edges that cost more than the rest of a redraw. The details panel has them all.
@@ -230,11 +246,8 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
         edges={edges}
         nodeTypes={nodeTypes}
         colorMode={dark ? 'dark' : 'light'}
-        onNodeClick={(_, node) => onSelect(node.id)}
-        onInit={(instance) => {
-          flow.current = instance;
-          onViewport(instance.getViewport());
-        }}
+        onNodeClick={onNodeClick}
+        onInit={onInit}
         // A stable function: React Flow copies onMove into its store whenever it changes,
         // and every store update re-runs a selector per drawn node and edge.
         onMove={onMove}
@@ -244,7 +257,7 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
         onlyRenderVisibleElements={nodes.length > virtualiseAbove}
         minZoom={0.02}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={proOptions}
       >
         <Background />
         <Controls aria-label="Zoom and view" showInteractive={false}>
