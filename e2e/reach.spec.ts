@@ -82,8 +82,13 @@ test('demo: the platform namespace may not use the data stores; the picker lists
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto('/?context=demo&namespace=data');
   await expect(node(page, 'Service/data/postgres')).toBeVisible();
-  const options = await page.locator('#reach-sources option').evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
-  expect(options).toEqual(expect.arrayContaining(['workload:data/Deployment/postgres', 'namespace:data', 'cidr:0.0.0.0/0']));
+  // The sources are listed once the menu is open.
+  const summary = page.getByTestId('reach-picker').locator('summary');
+  await summary.click();
+  const options = () => page.locator('#reach-sources option').evaluateAll((list) => list.map((option) => (option as HTMLOptionElement).value));
+  await expect.poll(options).toEqual(expect.arrayContaining(['workload:data/Deployment/postgres', 'namespace:data', 'cidr:0.0.0.0/0']));
+  await summary.click();
+  await expect(page.locator('#reach-sources option')).toHaveCount(0);
   await pickSource(page, 'namespace:platform');
   await expect(edge(page, 'blocked')).toHaveCount(5); // 3 postgres + 2 redis
   await screenshot(page, 'docs/screenshots/reach-demo-1600x1000-light.png');

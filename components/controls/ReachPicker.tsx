@@ -2,7 +2,7 @@
 // "As seen from": pick a source (a workload, a namespace, a pod, or addresses outside the
 // cluster) and every endpoint edge says whether NetworkPolicy lets that source through.
 // The choice lives in the URL (from=). A menu in the header: Escape closes it.
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Graph, ReachabilityResponse } from '@/lib/stream/protocol';
 
 interface Props {
@@ -17,7 +17,10 @@ interface Props {
 
 export function ReachPicker({ graph, from, reach, routes, error, onChange }: Props) {
   const input = useRef<HTMLInputElement>(null);
-  const options = useMemo(() => sourceOptions(graph), [graph]);
+  // The sources are offered while the menu is open only: a pass over every pod (and a datalist
+  // of every workload) on each change of the graph cost the page time during rollouts.
+  const [open, setOpen] = useState(false);
+  const options = useMemo(() => (open ? sourceOptions(graph) : []), [open, graph]);
   const counts = useMemo(() => {
     const states = Object.values(reach?.edges ?? {}).map((edge) => edge.state);
     return { allowed: states.filter((state) => state === 'allowed').length, blocked: states.filter((state) => state === 'blocked').length, partial: states.filter((state) => state === 'partial').length };
@@ -27,7 +30,7 @@ export function ReachPicker({ graph, from, reach, routes, error, onChange }: Pro
     onChange(value || null);
   };
   return (
-    <details className="relative" data-testid="reach-picker">
+    <details className="relative" data-testid="reach-picker" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary
         className={`cursor-pointer list-none rounded border px-2 py-0.5 text-sm whitespace-nowrap ${from ? 'border-sky-600 bg-sky-50 text-sky-900 dark:bg-sky-950 dark:text-sky-100' : 'border-slate-300 dark:border-slate-700'}`}
         title="As seen from: which endpoints may a source reach under the cluster's NetworkPolicies?"
