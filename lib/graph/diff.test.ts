@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Graph, GraphNode } from '@/lib/stream/protocol';
-import { applyPatch, fieldUpdate, filterPatch, isEmptyPatch } from './diff';
+import type { Graph, GraphNode, GraphPatch } from '@/lib/stream/protocol';
+import { applyPatch, applyPatches, fieldUpdate, filterPatch, isEmptyPatch } from './diff';
 
 const pod = (namespace: string, name: string, ready = true): GraphNode => ({
   id: `Pod/${namespace}/${name}`, kind: 'Pod', namespace, name, phase: 'Running', ready, terminating: false, restarts: 0,
@@ -31,6 +31,9 @@ describe('applyPatch', () => {
     let seed = 7;
     const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
     let current: Graph = { nodes: Array.from({ length: 50 }, (_, i) => pod('a', `p${String(i).padStart(3, '0')}`)), edges: [] };
+    // Every few rounds, the same patches applied in one pass must give the same graph.
+    let batchStart = current;
+    let batch: GraphPatch[] = [];
     for (let round = 0; round < 200; round++) {
       const ids = current.nodes.map((node) => node.id);
       const removeNodes = Array.from({ length: random(3) }, () => ids[random(ids.length)]!);
@@ -49,7 +52,27 @@ describe('applyPatch', () => {
       const untouched = current.nodes.filter((node) => !removeNodes.includes(node.id) && !upsertNodes.some((n) => n.id === node.id) && node.id !== updateNodes?.[0]?.id);
       for (const node of untouched) expect(next.nodes).toContain(node);
       current = next;
+      batch.push(patch);
+      if (round % 7 === 6) {
+        expect(applyPatches(batchStart, batch)).toEqual(current);
+        batchStart = current;
+        batch = [];
+      }
     }
+  });
+
+  it('in one pass: a node added then removed, removed then added again, or updated twice', () => {
+    const empty = { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+    const patches: GraphPatch[] = [
+      { ...empty, upsertNodes: [pod('a', 'new')], removeNodes: ['Pod/a/p1'] },
+      { ...empty, removeNodes: ['Pod/a/new'], upsertNodes: [pod('a', 'p1', false)] },
+      { ...empty, updateNodes: [{ id: 'Pod/a/p1', set: { restarts: 1 } }] },
+      { ...empty, updateNodes: [{ id: 'Pod/a/p1', set: { restarts: 2 } }] },
+    ];
+    const sequential = patches.reduce(applyPatch, graph);
+    expect(applyPatches(graph, patches)).toEqual(sequential);
+    expect(sequential.nodes.find((node) => node.id === 'Pod/a/p1')).toMatchObject({ ready: false, restarts: 2 });
+    expect(() => applyPatches(graph, [{ ...empty, removeNodes: ['Pod/a/p1'] }, { ...empty, updateNodes: [{ id: 'Pod/a/p1', set: {} }] }])).toThrow(/does not have/);
   });
 
   it('ignores removals of ids it does not have', () => {

@@ -38,9 +38,18 @@ export function fieldUpdate<T extends Identified>(before: T, now: T): FieldUpdat
 }
 
 export function applyPatch(graph: Graph, patch: GraphPatch): Graph {
+  return applyPatches(graph, [patch]);
+}
+
+/**
+ * Several patches in a row, in one pass over the graph: what the page does with the patches
+ * that arrived since it last drew (a pass per patch over 12,000 nodes kept it busy during a
+ * rollout). The same graph as applying them one by one.
+ */
+export function applyPatches(graph: Graph, patches: readonly GraphPatch[]): Graph {
   return {
-    nodes: applyById(graph.nodes, patch.upsertNodes, patch.removeNodes, patch.updateNodes),
-    edges: applyById(graph.edges, patch.upsertEdges, patch.removeEdges, patch.updateEdges),
+    nodes: applyById(graph.nodes, patches.map((patch) => ({ upserts: patch.upsertNodes, removals: patch.removeNodes, updates: patch.updateNodes }))),
+    edges: applyById(graph.edges, patches.map((patch) => ({ upserts: patch.upsertEdges, removals: patch.removeEdges, updates: patch.updateEdges }))),
   };
 }
 
@@ -69,32 +78,48 @@ export function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-// Runs on the page for every patch, over graphs of 10,000+ items: one pass over the
+interface Changes<T> {
+  upserts: T[];
+  removals: string[];
+  updates?: FieldUpdate[];
+}
+
+// Runs on the page for every delivery, over graphs of 10,000+ items: one pass over the
 // (sorted) items, a binary search per update, and a merge for new ids — no Map of every
 // item and no full sort, which showed in the page's profile during a rollout.
-function applyById<T extends Identified>(items: T[], upserts: T[], removals: string[], updates: FieldUpdate[] = []): T[] {
-  if (upserts.length === 0 && removals.length === 0 && updates.length === 0) return items;
-  const replacements = new Map<string, T>();
-  for (const item of upserts) replacements.set(item.id, item);
-  for (const { id, set, unset } of updates) {
-    const existing = replacements.get(id) ?? findById(items, id);
-    // The server sends updates only for what the client's graph at the previous seq has.
-    if (!existing) throw new Error(`patch updates ${id}, which this graph does not have`);
-    const updated = { ...existing, ...set } as Record<string, unknown>;
-    for (const key of unset ?? []) delete updated[key];
-    replacements.set(id, updated as unknown as T);
+function applyById<T extends Identified>(items: T[], patches: Changes<T>[]): T[] {
+  // Per id the patches touch: the item after them, or null once removed.
+  const changed = new Map<string, T | null>();
+  for (const { upserts, removals, updates = [] } of patches) {
+    const replaced = new Set<string>();
+    for (const item of upserts) {
+      changed.set(item.id, item);
+      replaced.add(item.id);
+    }
+    for (const { id, set, unset } of updates) {
+      const existing = changed.has(id) ? changed.get(id) : findById(items, id);
+      // The server sends updates only for what the client's graph at the previous seq has.
+      if (!existing) throw new Error(`patch updates ${id}, which this graph does not have`);
+      const updated = { ...existing, ...set } as Record<string, unknown>;
+      for (const key of unset ?? []) delete updated[key];
+      changed.set(id, updated as unknown as T);
+      replaced.add(id);
+    }
+    // Within one patch, an item upserted or updated stays even if also named for removal.
+    for (const id of removals) if (!replaced.has(id)) changed.set(id, null);
   }
-  const removed = new Set(removals);
+  if (changed.size === 0) return items;
   const kept: T[] = [];
   for (const item of items) {
-    const replacement = replacements.get(item.id);
-    if (replacement) {
-      kept.push(replacement);
-      replacements.delete(item.id);
-    } else if (!removed.has(item.id)) kept.push(item);
+    if (!changed.has(item.id)) kept.push(item);
+    else {
+      const replacement = changed.get(item.id);
+      if (replacement) kept.push(replacement);
+      changed.delete(item.id);
+    }
   }
-  if (replacements.size === 0) return kept;
-  return mergeById(kept, [...replacements.values()].sort(byId));
+  const added = [...changed.values()].filter((item): item is T => item !== null);
+  return added.length === 0 ? kept : mergeById(kept, added.sort(byId));
 }
 
 /** Binary search in items sorted by id. */

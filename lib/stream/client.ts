@@ -2,7 +2,7 @@
 // shared schemas and folded into the current graph by a pure reducer. EventSource
 // reconnects by itself and sends Last-Event-ID, so the server answers with just the
 // missed patches or a new snapshot. Tabs share one stream: see shared.ts.
-import { applyPatch } from '@/lib/graph/diff';
+import { applyPatches } from '@/lib/graph/diff';
 import {
   type ClusterStatus,
   type Graph,
@@ -39,6 +39,8 @@ export type StreamMessage =
   | { type: 'closed'; refused: boolean; reason?: string }
   | { type: 'snapshot'; seq: number; graph: Graph }
   | { type: 'patch'; seq: number; patch: GraphPatch }
+  /** Patches in a row, folded into the graph in one pass (see batchPatches in shared.ts). */
+  | { type: 'patches'; patches: { seq: number; patch: GraphPatch }[] }
   | { type: 'status'; status: ClusterStatus };
 
 export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges: [] }, seq: 0, status: null, open: false, refused: false, connection: 'connecting' };
@@ -62,14 +64,18 @@ export function reduceStream(state: GraphStreamState, message: StreamMessage, no
       next = { ...state, graph: message.graph, seq: message.seq, lastEventAt: now, resync: false };
       break;
     case 'patch':
+      return reduceStream(state, { type: 'patches', patches: [message] }, now);
+    case 'patches': {
       // A patch at or before what we have is already in the graph (a tab that joined late).
-      if (message.seq <= state.seq) return state;
+      const fresh = message.patches.filter((entry) => entry.seq > state.seq);
+      if (fresh.length === 0) return state;
       try {
-        next = { ...state, graph: applyPatch(state.graph, message.patch), seq: message.seq, lastEventAt: now };
+        next = { ...state, graph: applyPatches(state.graph, fresh.map((entry) => entry.patch)), seq: fresh.at(-1)!.seq, lastEventAt: now };
       } catch {
         return { ...state, resync: true };
       }
       break;
+    }
     case 'status':
       next = { ...state, status: message.status, lastEventAt: now };
       break;
@@ -79,19 +85,22 @@ export function reduceStream(state: GraphStreamState, message: StreamMessage, no
 
 /**
  * openEventSource, started over without Last-Event-ID (so from a fresh snapshot) whenever
- * onMessage answers true: the state it folds messages into says it needs a resync.
+ * onMessage answers true or `restart` is called: the state it folds messages into says it
+ * needs a resync.
  */
-export function openResyncingEventSource(url: string, onMessage: (message: StreamMessage) => boolean): () => void {
+export function openResyncingEventSource(url: string, onMessage: (message: StreamMessage) => boolean): { close: () => void; restart: () => void } {
   let close = () => {};
   const open = () => {
     close = openEventSource(url, (message) => {
-      if (!onMessage(message)) return;
-      close();
-      open();
+      if (onMessage(message)) restart();
     });
   };
+  const restart = () => {
+    close();
+    open();
+  };
   open();
-  return () => close();
+  return { close: () => close(), restart };
 }
 
 /** Opens an EventSource and reports each parsed message; returns a function that closes it. */

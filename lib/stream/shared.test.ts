@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { GraphNode } from '@/lib/stream/protocol';
-import { initialStreamState, type GraphStreamState } from './client';
-import { bigGraphIntervalMs, type FrameClock, oncePerFrame } from './shared';
+import { initialStreamState, type GraphStreamState, reduceStream, type StreamMessage } from './client';
+import { batchedStreamState, bigGraphIntervalMs, type FrameClock, oncePerFrame } from './shared';
 
 const withNodes = (count: number, seq: number): GraphStreamState => ({
   ...initialStreamState,
@@ -43,5 +43,37 @@ describe('oncePerFrame', () => {
     vi.advanceTimersByTime(bigGraphIntervalMs);
     expect(delivered.length).toBeLessThanOrEqual(1000 / bigGraphIntervalMs + 1);
     expect(delivered.at(-1)).toBe(100); // the latest state always arrives
+  });
+});
+
+describe('batchedStreamState', () => {
+  const pod = (name: string, ready = true) => ({ id: `Pod/a/${name}`, kind: 'Pod', namespace: 'a', name, phase: 'Running', ready, terminating: false, restarts: 0, containers: { ready: 1, total: 1 }, policies: [], isolated: false }) as GraphNode;
+  const empty = { upsertNodes: [], removeNodes: [], upsertEdges: [], removeEdges: [] };
+  const messages: StreamMessage[] = [
+    { type: 'open' },
+    { type: 'snapshot', seq: 1, graph: { nodes: [pod('p1'), pod('p2')], edges: [] } },
+    { type: 'patch', seq: 2, patch: { ...empty, upsertNodes: [pod('p3')] } },
+    { type: 'patch', seq: 3, patch: { ...empty, removeNodes: ['Pod/a/p1'] } },
+    { type: 'patch', seq: 4, patch: { ...empty, updateNodes: [{ id: 'Pod/a/p3', set: { ready: false } }] } },
+  ];
+
+  it('folds the patches into the graph when read, in one go, to what applying each gives', () => {
+    const stream = batchedStreamState();
+    messages.forEach(stream.add);
+    const oneByOne = messages.reduce((state, message) => reduceStream(state, message, 1), initialStreamState);
+    const read = stream.current();
+    expect(read.seq).toBe(4);
+    expect(read.graph).toEqual(oneByOne.graph);
+    expect(read.graph.nodes.map((node) => node.id)).toEqual(['Pod/a/p2', 'Pod/a/p3']);
+    expect(stream.current()).toBe(read); // nothing new: the same state
+  });
+
+  it('a non-patch message applies the patches before it (order kept); a patch that does not fit asks for a resync', () => {
+    const stream = batchedStreamState();
+    messages.slice(0, 3).forEach(stream.add);
+    stream.add({ type: 'status', status: { cluster: 'c', kinds: [] } });
+    expect(stream.current().graph.nodes).toHaveLength(3);
+    stream.add({ type: 'patch', seq: 5, patch: { ...empty, updateNodes: [{ id: 'Pod/a/gone', set: {} }] } });
+    expect(stream.current()).toMatchObject({ resync: true, seq: 2 });
   });
 });

@@ -5,6 +5,7 @@
 // it for the current state once, then fold the relayed messages themselves. When the
 // leader closes, the lock passes to another tab, which opens the stream.
 import { type GraphStreamState, initialStreamState, openResyncingEventSource, reduceStream, type StreamMessage } from './client';
+import type { GraphPatch } from './protocol';
 
 type ChannelMessage = { type: 'hello' } | { type: 'state'; state: GraphStreamState } | { type: 'message'; message: StreamMessage };
 
@@ -58,30 +59,75 @@ const browserClock: FrameClock = {
   cancelFrame: (frame) => cancelAnimationFrame(frame),
 };
 
-export function openSharedGraphStream(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
-  const onState = oncePerFrame(onStateNow);
+/**
+ * The stream's state as messages arrive, with patches folded into the graph only when the
+ * state is read (`current`): all the patches since the last read in one pass over the graph,
+ * instead of a pass per patch — at 12,000 nodes and dozens of patches a second during a
+ * rollout, that per-patch pass was a quarter of the page's busy time.
+ */
+export function batchedStreamState(): { add: (message: StreamMessage) => void; current: () => GraphStreamState; reset: (state: GraphStreamState) => void } {
   let state = initialStreamState;
+  let waiting: { seq: number; patch: GraphPatch }[] = [];
+  const flush = () => {
+    if (waiting.length === 0) return;
+    state = reduceStream(state, { type: 'patches', patches: waiting }, Date.now());
+    waiting = [];
+  };
+  return {
+    add: (message) => {
+      if (message.type === 'patch') {
+        waiting.push(message);
+        return;
+      }
+      flush();
+      state = reduceStream(state, message, Date.now());
+    },
+    current: () => {
+      flush();
+      return state;
+    },
+    reset: (next) => {
+      waiting = [];
+      state = next;
+    },
+  };
+}
+
+export function openSharedGraphStream(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
+  const stream = batchedStreamState();
   let synced = false; // a follower has the leader's state to build on
   let leader = false;
-  let closeSource: (() => void) | undefined;
+  let source: ReturnType<typeof openResyncingEventSource> | undefined;
   const channel = new BroadcastChannel(`svcmap-stream:${url}`);
   const release = new AbortController();
-
+  let lastHandedOn = initialStreamState;
+  const onState = oncePerFrame(() => {
+    const state = stream.current();
+    lastHandedOn = state;
+    onStateNow(state);
+    // A patch did not fit: the leader starts the stream over, from a fresh snapshot (a new
+    // EventSource sends no Last-Event-ID), and waits for it rather than restart again.
+    if (leader && state.resync) {
+      stream.reset({ ...state, resync: false });
+      source?.restart();
+    }
+  });
+  // The size of the graph as last handed on decides how often it is handed on.
   const apply = (message: StreamMessage) => {
-    state = reduceStream(state, message, Date.now());
-    onState(state);
+    stream.add(message);
+    onState(lastHandedOn);
   };
 
   channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
     const data = event.data;
     if (leader) {
-      if (data.type === 'hello') channel.postMessage({ type: 'state', state } satisfies ChannelMessage);
+      if (data.type === 'hello') channel.postMessage({ type: 'state', state: stream.current() } satisfies ChannelMessage);
       return;
     }
     if (data.type === 'state' && !synced) {
       synced = true;
-      state = data.state;
-      onState(state);
+      stream.reset(data.state);
+      onState(data.state);
     } else if (data.type === 'message' && synced) {
       apply(data.message);
     }
@@ -92,11 +138,11 @@ export function openSharedGraphStream(url: string, onStateNow: (state: GraphStre
       leader = true;
       synced = true;
       // Tabs that said hello before anyone led are still waiting for a state.
-      channel.postMessage({ type: 'state', state } satisfies ChannelMessage);
-      closeSource = openResyncingEventSource(url, (message) => {
+      channel.postMessage({ type: 'state', state: stream.current() } satisfies ChannelMessage);
+      source = openResyncingEventSource(url, (message) => {
         apply(message);
         channel.postMessage({ type: 'message', message } satisfies ChannelMessage);
-        return state.resync === true;
+        return false; // a resync starts when the patches are applied (onState)
       });
       // Hold the lock (stay leader) until this tab closes the stream.
       return new Promise<void>((resolve) => release.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -106,7 +152,7 @@ export function openSharedGraphStream(url: string, onStateNow: (state: GraphStre
 
   return () => {
     release.abort();
-    closeSource?.();
+    source?.close();
     channel.close();
   };
 }
@@ -114,11 +160,21 @@ export function openSharedGraphStream(url: string, onStateNow: (state: GraphStre
 /** Shared across tabs where the browser can (Web Locks and BroadcastChannel), else one stream per tab. */
 export function openGraphStreamForTab(url: string, onStateNow: (state: GraphStreamState) => void): () => void {
   if (typeof navigator !== 'undefined' && navigator.locks && typeof BroadcastChannel !== 'undefined') return openSharedGraphStream(url, onStateNow);
-  const onState = oncePerFrame(onStateNow);
-  let state = initialStreamState;
-  return openResyncingEventSource(url, (message) => {
-    state = reduceStream(state, message, Date.now());
-    onState(state);
-    return state.resync === true;
+  const stream = batchedStreamState();
+  let handedOn = initialStreamState;
+  const onState = oncePerFrame(() => {
+    handedOn = stream.current();
+    onStateNow(handedOn);
+    if (handedOn.resync) {
+      stream.reset({ ...handedOn, resync: false });
+      source.restart();
+    }
   });
+  // onState runs only after a message, by when source is set.
+  const source = openResyncingEventSource(url, (message) => {
+    stream.add(message);
+    onState(handedOn);
+    return false;
+  });
+  return source.close;
 }
