@@ -38,11 +38,16 @@ export function Dashboard() {
   const cluster = unknownContext ? null : (requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null);
   const namespaces = (searchParams.get('namespace') ?? '').split(',').filter(Boolean);
   const stream = useGraphStream(cluster, namespaces);
-  // The map follows the stream in the background: React renders a new graph in slices between
-  // which the page stays responsive (the stream's own updates are synchronous), and skips to the
-  // latest graph when several arrive while one is drawn. During a 500-pod rollout redraws ran
-  // as single main-thread tasks of up to 2 s.
-  const graph = useDeferredValue(stream.graph);
+  // The map follows the stream in the background: a new graph is rendered in React's background
+  // lane and skipped to the latest when several arrive while one is drawn (the stream's own
+  // updates are synchronous; during a 500-pod rollout redraws ran as main-thread tasks of up to
+  // 2 s). The whole state is deferred, so what the map shows and what it says about it (live,
+  // seq) stay in step; the connection badge shows the stream as it is. A new context or
+  // namespace selection is not deferred: the old cluster's graph is never shown under the new name.
+  const streamKey = `${cluster}|${namespaces.join(',')}`;
+  const deferred = useDeferredValue(useMemo(() => ({ stream, key: streamKey }), [stream, streamKey]));
+  const shown = deferred.key === streamKey ? deferred.stream : stream;
+  const graph = shown.graph;
 
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
   const search = searchParams.get('search') ?? '';
@@ -80,15 +85,15 @@ export function Dashboard() {
   // URL values svcmap does not know are named on the page, not silently ignored.
   const urlProblems = [
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
-    ...(stream.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${cluster} now.`] : []),
-    ...(stream.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
+    ...(shown.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${cluster} now.`] : []),
+    ...(shown.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
   // from=node:… / zone:… is where clients are (kube-proxy's routing); anything else a NetworkPolicy source.
   const routing = isRoutingViewpoint(from);
-  const reach = useReachability(cluster, routing ? null : from, stream.seq);
-  const routes = useRoutes(cluster, { from: routing ? from : null }, stream.seq);
+  const reach = useReachability(cluster, routing ? null : from, shown.seq);
+  const routes = useRoutes(cluster, { from: routing ? from : null }, shown.seq);
   const edgeMarks = useMemo(
     () => (routing ? (routes.data ? Object.fromEntries(Object.entries(routes.data.edges).map(([id, edge]) => [id, { state: edge.used ? ('allowed' as const) : ('unused' as const), reason: edge.reason }])) : undefined) : reach.data?.edges),
     [routing, routes.data, reach.data],
@@ -200,7 +205,7 @@ export function Dashboard() {
               exportName={`svcmap-${cluster}`}
               // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
               viewKey={[cluster, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
-              synced={stream.connection === 'live'}
+              synced={shown.connection === 'live'}
               reach={edgeMarks}
             />
           )}
@@ -225,7 +230,7 @@ export function Dashboard() {
           {cluster && graph.nodes.length > 0 && view.nodes.length === 0 && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
-          {cluster && stream.connection === 'live' && stream.graph.nodes.length === 0 && (
+          {cluster && shown.connection === 'live' && graph.nodes.length === 0 && (
             <EmptyState
               title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
               detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
@@ -241,7 +246,7 @@ export function Dashboard() {
         {selected && (
           <DetailsPanel
             cluster={cluster!}
-            seq={stream.seq}
+            seq={shown.seq}
             graph={graph}
             node={selected}
             onSelect={(id) => setQuery({ selected: id })}

@@ -39,7 +39,7 @@ export type StreamMessage =
   | { type: 'closed'; refused: boolean; reason?: string }
   | { type: 'snapshot'; seq: number; graph: Graph }
   | { type: 'patch'; seq: number; patch: GraphPatch }
-  /** Patches in a row, folded into the graph in one pass (see batchPatches in shared.ts). */
+  /** Patches in a row, folded into the graph in one pass (see batchedStreamState in shared.ts). */
   | { type: 'patches'; patches: { seq: number; patch: GraphPatch }[] }
   | { type: 'status'; status: ClusterStatus };
 
@@ -67,7 +67,8 @@ export function reduceStream(state: GraphStreamState, message: StreamMessage, no
       return reduceStream(state, { type: 'patches', patches: [message] }, now);
     case 'patches': {
       // A patch at or before what we have is already in the graph (a tab that joined late).
-      const fresh = message.patches.filter((entry) => entry.seq > state.seq);
+      const fresh: typeof message.patches = [];
+      for (const entry of message.patches) if (entry.seq > (fresh.at(-1)?.seq ?? state.seq)) fresh.push(entry);
       if (fresh.length === 0) return state;
       try {
         next = { ...state, graph: applyPatches(state.graph, fresh.map((entry) => entry.patch)), seq: fresh.at(-1)!.seq, lastEventAt: now };

@@ -71,9 +71,16 @@ describe('batchedStreamState', () => {
   it('a non-patch message applies the patches before it (order kept); a patch that does not fit asks for a resync', () => {
     const stream = batchedStreamState();
     messages.slice(0, 3).forEach(stream.add);
+    // A snapshot after a waiting patch replaces what the patch did: applied after it, the patch would add p3.
+    stream.add({ type: 'snapshot', seq: 3, graph: { nodes: [pod('p9')], edges: [] } });
+    expect(stream.current().graph.nodes.map((node) => node.id)).toEqual(['Pod/a/p9']);
+    stream.add({ type: 'patch', seq: 2, patch: { ...empty, upsertNodes: [pod('old')] } }); // already had: ignored
+    stream.add({ type: 'patch', seq: 4, patch: { ...empty, upsertNodes: [pod('p3')] } });
+    stream.add({ type: 'patch', seq: 3, patch: { ...empty, upsertNodes: [pod('stale')] } }); // out of order: ignored
     stream.add({ type: 'status', status: { cluster: 'c', kinds: [] } });
-    expect(stream.current().graph.nodes).toHaveLength(3);
+    expect(stream.current()).toMatchObject({ seq: 4 });
+    expect(stream.current().graph.nodes.map((node) => node.id)).toEqual(['Pod/a/p3', 'Pod/a/p9']);
     stream.add({ type: 'patch', seq: 5, patch: { ...empty, updateNodes: [{ id: 'Pod/a/gone', set: {} }] } });
-    expect(stream.current()).toMatchObject({ resync: true, seq: 2 });
+    expect(stream.current()).toMatchObject({ resync: true, seq: 4 });
   });
 });

@@ -137,6 +137,8 @@ export function openSharedGraphStream(url: string, onStateNow: (state: GraphStre
     .request(`svcmap-stream:${url}`, { signal: release.signal }, () => {
       leader = true;
       synced = true;
+      // A resync a follower noted is moot: this tab's own stream starts from a snapshot.
+      stream.reset({ ...stream.current(), resync: false });
       // Tabs that said hello before anyone led are still waiting for a state.
       channel.postMessage({ type: 'state', state: stream.current() } satisfies ChannelMessage);
       source = openResyncingEventSource(url, (message) => {
