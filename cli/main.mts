@@ -86,7 +86,8 @@ async function main(argv: string[]): Promise<number> {
       onlyServices(command, args);
       if (options.output === 'yaml') throw new UsageError('svcmap watch prints rows or one JSON object per line: use -o wide or -o json');
       const stop = new AbortController();
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort());
+      // The first Ctrl-C stops the watches and ends cleanly; a second one does not wait for that.
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stop.signal.aborted ? process.exit(130) : stop.abort()));
       const wide = options.output === 'wide';
       // Loaded only for the commands that use them: every CLI run pays for what it imports.
       const { watchServices } = await import('./watch.mts');

@@ -22,7 +22,7 @@ registerHooks({
   },
   load(url, context, nextLoad) {
     if (!url.startsWith(root.href) || !/\.m?ts$/.test(url)) return nextLoad(url, context);
-    const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), { mode: 'transform', sourceUrl: url });
+    const source = stripTypeScriptTypes(readFileSync(fileURLToPath(url), 'utf8'), { mode: 'strip', sourceUrl: url });
     return { format: 'module', source, shortCircuit: true };
   },
 });

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,4 +34,5 @@ child.on('error', (error) => {
   console.error(`svcmap: cannot start ${node} (${error.message})`);
   process.exit(2);
 });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 2)));
+// Ended by a signal: 128 + its number, as a shell reports it.
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 0)));

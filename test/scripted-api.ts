@@ -28,11 +28,14 @@ export class ScriptedApi implements ListerWatcher {
   aborted = 0;
   private feed: RawWatchEvent[] = [];
   private wake: (() => void) | undefined;
-  constructor(
-    // A list answers with a result, an error, or what a function of the request resolves to.
-    private listScript: (ListResult | Error | ListAnswer)[],
-    private watchScript: WatchScript[],
-  ) {}
+  // A list answers with a result, an error, or what a function of the request resolves to.
+  private listScript: (ListResult | Error | ListAnswer)[];
+  private watchScript: WatchScript[];
+
+  constructor(listScript: (ListResult | Error | ListAnswer)[], watchScript: WatchScript[]) {
+    this.listScript = listScript;
+    this.watchScript = watchScript;
+  }
 
   async list(options: ListOptions): Promise<ListResult> {
     this.lists.push({ resourceVersion: options.resourceVersion });

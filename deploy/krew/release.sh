@@ -18,7 +18,9 @@ tar -xzf "$work/$tarball" -C "$work"
   const cli = ["@kubernetes/client-node", "@modelcontextprotocol/sdk", "undici", "yaml", "zod"];
   manifest.dependencies = Object.fromEntries(cli.map((name) => [name, manifest.dependencies[name]]));
   fs.writeFileSync("package.json", JSON.stringify(manifest, null, 2) + "\n");')
-(cd "$work/package" && npm install --omit=dev --prefer-offline --no-audit --no-fund --no-package-lock --silent >/dev/null)
+# The versions the project is tested with: its lock file, pruned to those dependencies.
+cp "$root/package-lock.json" "$work/package/"
+(cd "$work/package" && npm install --omit=dev --prefer-offline --no-audit --no-fund --silent >/dev/null)
 archive="$out/kubectl-svcmap-v$version.tar.gz"
 tar -czf "$archive" -C "$work" package
 sha="$(sha256sum "$archive" | cut -d' ' -f1)"

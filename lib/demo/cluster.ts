@@ -32,10 +32,13 @@ export class DemoApiServer {
   private readonly history: LoggedEvent[] = [];
   private readonly watchers = new Set<() => void>();
 
-  constructor(
-    private readonly clock: Pick<Clock, 'now' | 'setTimeout'>,
-    private readonly historySize = defaultHistorySize,
-  ) {}
+  private readonly clock: Pick<Clock, 'now' | 'setTimeout'>;
+  private readonly historySize: number;
+
+  constructor(clock: Pick<Clock, 'now' | 'setTimeout'>, historySize = defaultHistorySize) {
+    this.clock = clock;
+    this.historySize = historySize;
+  }
 
   get(kind: WatchedKind, namespace: string, name: string): RawObject | undefined {
     return this.objects[kind].get(`${namespace}/${name}`);

@@ -39,7 +39,10 @@ export class DemoSimulation {
   private readonly published = new Map<string, string>();
   private elapsedMs = 0;
 
-  constructor(private readonly clock: Clock) {
+  private readonly clock: Clock;
+
+  constructor(clock: Clock) {
+    this.clock = clock;
     this.api = new DemoApiServer(clock);
     this.workloads = deployments.map((workload) => ({ ...workload, revision: 1, desired: workload.replicas }));
     for (const node of nodeSpecs) this.api.put('nodes', nodeObject(node.name, node.zone, node.ready));

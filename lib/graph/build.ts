@@ -87,10 +87,13 @@ class UnitBuilder {
   private readonly namespacesWatched = new Set<string>();
   private readonly namespaces = new Set<string>();
 
-  constructor(
-    private readonly store: ClusterStore,
-    private readonly index: RelationIndex,
-  ) {}
+  private readonly store: ClusterStore;
+  private readonly index: RelationIndex;
+
+  constructor(store: ClusterStore, index: RelationIndex) {
+    this.store = store;
+    this.index = index;
+  }
 
   result(): Unit {
     return { nodes: [...this.nodes.values()], edges: [...this.edges.values()], pods: [...this.pods], addresses: [...this.addresses], namespacesWatched: [...this.namespacesWatched], namespaces: [...this.namespaces] };

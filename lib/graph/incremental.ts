@@ -36,7 +36,10 @@ export class IncrementalGraph {
   }
   private readonly index: LiveRelationIndex;
 
-  constructor(private readonly store: ClusterStore) {
+  private readonly store: ClusterStore;
+
+  constructor(store: ClusterStore) {
+    this.store = store;
     this.index = relations.index(store);
     for (const key of unitKeys(store, this.index)) this.replaceUnit(key, buildUnit(key, store, this.index));
   }

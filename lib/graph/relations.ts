@@ -40,7 +40,10 @@ export class LiveRelationIndex implements RelationIndex {
   private readonly policiesByNamespace = new Map<string, Map<string, NetworkPolicy>>();
   private podsByIp: Map<string, Pod> | undefined; // built on first use: most endpoints have a targetRef
 
-  constructor(private readonly store: ClusterStore) {
+  private readonly store: ClusterStore;
+
+  constructor(store: ClusterStore) {
+    this.store = store;
     for (const objects of [store.services, store.endpointslices, store.pods, store.networkpolicies]) {
       for (const object of objects.values()) this.update(undefined, object);
     }

@@ -39,10 +39,13 @@ export class Timeline {
   private readonly all: TimelineEvent[] = [];
   private readonly byService = new Map<string, TimelineEvent[]>();
 
-  constructor(
-    private readonly perService = 50,
-    private readonly overall = 500,
-  ) {}
+  private readonly perService: number;
+  private readonly overall: number;
+
+  constructor(perService = 50, overall = 500) {
+    this.perService = perService;
+    this.overall = overall;
+  }
 
   add(events: TimelineEvent[]): void {
     for (const event of events) {

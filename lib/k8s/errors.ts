@@ -2,12 +2,13 @@
 
 /** A failed API request: HTTP status (0 when the apiserver could not be reached) and reason. */
 export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-  ) {
+  readonly status: number;
+  readonly reason: string;
+
+  constructor(status: number, reason: string, message: string) {
     super(message);
+    this.status = status;
+    this.reason = reason;
     this.name = 'ApiError';
   }
 }
@@ -27,8 +28,11 @@ export function isUnauthorized(error: unknown): boolean {
 
 /** The watch stream was silent for longer than the inactivity timeout. */
 export class InactivityError extends Error {
-  constructor(readonly silentMs: number) {
+  readonly silentMs: number;
+
+  constructor(silentMs: number) {
     super(`no data from the apiserver for ${Math.round(silentMs / 1000)} s; reconnecting`);
+    this.silentMs = silentMs;
     this.name = 'InactivityError';
   }
 }

@@ -70,12 +70,13 @@ export class ClusterHub {
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private readonly options: Required<HubOptions>;
 
-  constructor(
-    readonly cluster: string,
-    /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
-    private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[],
-    options: HubOptions = {},
-  ) {
+  readonly cluster: string;
+  /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
+  private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[];
+
+  constructor(cluster: string, listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[], options: HubOptions = {}) {
+    this.cluster = cluster;
+    this.listerWatcherFor = listerWatcherFor;
     this.options = {
       idleStopMs: options.idleStopMs ?? 60_000,
       patchBufferSize: options.patchBufferSize ?? 1024,

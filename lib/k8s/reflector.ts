@@ -99,7 +99,10 @@ export class Reflector<T extends KubeObject> {
   private interruptWatch: ((reason: string) => void) | undefined;
   private cutBackoffShort: (() => void) | undefined;
 
-  constructor(private readonly options: ReflectorOptions<T>) {
+  private readonly options: ReflectorOptions<T>;
+
+  constructor(options: ReflectorOptions<T>) {
+    this.options = options;
     this.clock = options.clock ?? systemClock;
     this.backoff = new Backoff(this.clock, options.backoff);
   }
@@ -329,10 +332,10 @@ export class Backoff {
   private current: number;
   private lastFailureAt: number | undefined;
 
-  constructor(
-    private readonly clock: Pick<Clock, 'now' | 'random'>,
-    options: Partial<BackoffOptions> = {},
-  ) {
+  private readonly clock: Pick<Clock, 'now' | 'random'>;
+
+  constructor(clock: Pick<Clock, 'now' | 'random'>, options: Partial<BackoffOptions> = {}) {
+    this.clock = clock;
     this.options = { initialMs: 800, capMs: 30_000, resetAfterMs: 120_000, factor: 2, jitter: 1, ...options };
     this.current = this.options.initialMs;
   }

@@ -109,10 +109,12 @@ export class PackedPositions {
   private readonly index: Map<string, number>;
   private order: Map<string, number> | undefined;
 
-  constructor(
-    private readonly nodes: readonly Pick<LayoutNode, 'id' | 'namespace' | 'kind'>[],
-    private readonly coordinates: Float64Array,
-  ) {
+  private readonly nodes: readonly Pick<LayoutNode, 'id' | 'namespace' | 'kind'>[];
+  private readonly coordinates: Float64Array;
+
+  constructor(nodes: readonly Pick<LayoutNode, 'id' | 'namespace' | 'kind'>[], coordinates: Float64Array) {
+    this.nodes = nodes;
+    this.coordinates = coordinates;
     this.index = new Map(nodes.map((node, index) => [node.id, index]));
   }
 

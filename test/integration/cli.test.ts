@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
 import { GET as getRoutes } from '@/app/api/clusters/[cluster]/routes/route';
 import { graphResponseSchema, routesResponseSchema, type ServiceNode } from '@/lib/stream/protocol';
@@ -18,9 +18,18 @@ function svcmap(...args: string[]): { status: number; stdout: string; stderr: st
   const result = spawnSync('node', [cli, '--context', 'svcmap-admin', ...args], { encoding: 'utf8', timeout: 120_000 });
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
+// Long-running commands still running when a test ends (it failed before Ctrl-C): stopped after it.
+const running = new Set<number>();
+afterEach(() => {
+  for (const pid of running) process.kill(-pid, 'SIGKILL');
+  running.clear();
+});
+
 /** A long-running command (svcmap watch): its output so far, awaited until a line matches, and Ctrl-C. */
 function following(args: string[]) {
   const child = spawn('node', [cli, '--context', 'svcmap-admin', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child.pid!);
+  child.on('exit', () => running.delete(child.pid!));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -119,11 +128,13 @@ describe('svcmap CLI', () => {
   });
 
   it('watch -o json: one ADDED object per line for each Service the API draws; a dead apiserver before the first picture is exit 2', async () => {
+    const expected = (await apiServices('shop')).map((service) => service.name).sort();
     const watch = following(['watch', '-n', 'shop', '-o', 'json']);
-    await watch.until(/"name":"checkout"/);
+    // Every Service's line, complete (each ends with a newline).
+    await watch.until(new RegExp(`^(.*\\n){${expected.length}}`));
     const events = watch.lines().map((line) => JSON.parse(line) as { type: string; service: ServiceNode });
     expect(events.every((event) => event.type === 'ADDED')).toBe(true);
-    expect(events.map((event) => event.service.name).sort()).toEqual((await apiServices('shop')).map((service) => service.name).sort());
+    expect(events.map((event) => event.service.name).sort()).toEqual(expected);
     expect(await watch.interrupt()).toBe(0);
     const dead = join(pluginDir, 'dead.kubeconfig');
     writeFileSync(dead, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: x}}]\ncontexts: [{name: dead, context: {cluster: c, user: u}}]\ncurrent-context: dead\n');

@@ -214,7 +214,7 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
     expect(podSpec.containers[0]!.volumeMounts).toContainEqual({ name: 'history', mountPath: '/var/lib/svcmap' });
     expect(podSpec.securityContext.fsGroup).toBe(65532);
     expect(valueOf(objects, 'SVCMAP_HISTORY')).toBe('/var/lib/svcmap/history.db');
-    expect(one(objects, 'Deployment').spec!.strategy).toEqual({ type: 'Recreate' });
+    expect(one(objects, 'Deployment').spec!.strategy).toEqual({ type: 'Recreate', rollingUpdate: null });
 
     const defaultClass = installDryRun(set('history.enabled=true'));
     expect(one(defaultClass, 'PersistentVolumeClaim').spec).not.toHaveProperty('storageClassName');
