@@ -41,11 +41,16 @@ export function useTheme(): { theme: Theme; dark: boolean; setTheme: (theme: The
   return { theme, dark, setTheme };
 }
 
+const noSubscription = () => () => undefined;
+
 export function ThemeToggle({ theme, setTheme }: { theme: Theme; setTheme: (theme: Theme) => void }) {
+  // Disabled until React has hydrated the page: a choice made before would change the menu
+  // but not the theme, and hydration would then put the old value back.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   return (
     <label className="flex items-center gap-1 text-sm">
       <span className="sr-only">Theme</span>
-      <select className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700" value={theme} onChange={(event) => setTheme(event.target.value as Theme)}>
+      <select className="rounded border border-slate-300 bg-transparent px-1 py-1 dark:border-slate-700" value={theme} disabled={!hydrated} onChange={(event) => setTheme(event.target.value as Theme)}>
         <option value="system">◐ system</option>
         <option value="light">☀ light</option>
         <option value="dark">☾ dark</option>
