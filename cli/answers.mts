@@ -2,6 +2,7 @@
 // by the same lib/ code from a cluster read once (cli/cluster.mts).
 import { buildGraph } from '@/lib/graph/build';
 import { endpointRows, servicesRoutingTo } from '@/lib/graph/details';
+import { hasProblem } from '@/lib/graph/namespaces';
 import { type ClusterStore, objectKey, type Service } from '@/lib/graph/objects';
 import { reachability, type SourceSpec, whoMayReach } from '@/lib/graph/reachability';
 import { LiveRelationIndex } from '@/lib/graph/relations';
@@ -11,8 +12,6 @@ import { UsageError } from './cluster.mts';
 
 export const serviceNodes = (graph: Graph) => graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
 
-/** A problem is an error or warning diagnostic (info is not). */
-export const hasProblem = (service: ServiceNode) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
 
 /** Services with a problem (or every Service), as the graph API draws them. */
 export function services(store: ClusterStore, problemsOnly: boolean): ServiceNode[] {

@@ -6,7 +6,8 @@ import { watchedKinds } from '@/lib/graph/objects';
 import { ClusterHub } from '@/lib/k8s/hub';
 import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
 import type { ClusterStatus, ServiceNode } from '@/lib/stream/protocol';
-import { hasProblem, serviceNodes } from './answers.mts';
+import { hasProblem } from '@/lib/graph/namespaces';
+import { serviceNodes } from './answers.mts';
 import { ClusterError } from './cluster.mts';
 
 export interface WatchOptions {

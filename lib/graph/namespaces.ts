@@ -1,7 +1,7 @@
 // Namespaces in the graph: what each holds (for the namespace picker), and a heading node
 // per namespace that can collapse the namespace into itself, so a cluster of many
 // namespaces reads as a list first and as a map where the user opens it. Pure.
-import type { Graph, GraphNode, NamespaceNode, NamespaceSummary } from '@/lib/stream/protocol';
+import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/stream/protocol';
 
 export function namespaceId(namespace: string): string {
   return `Namespace/${namespace}`;
@@ -23,10 +23,13 @@ export function namespaceSummaries(graph: Graph): NamespaceSummary[] {
   return [...summaries.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** A problem is an error or warning diagnostic (info is not): what "only problems" keeps and headings count. */
+export const hasProblem = (service: ServiceNode) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
+
 function count(summary: NamespaceSummary, node: GraphNode): void {
   if (node.kind === 'Service') {
     summary.services++;
-    if (node.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) summary.problems++;
+    if (hasProblem(node)) summary.problems++;
   } else if (node.kind === 'Pod') {
     summary.pods++;
     if (node.ready && !node.terminating) summary.readyPods++;

@@ -3,6 +3,7 @@
 // problems, some Service types. Pure, so the same URL always shows the same view.
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { addTo } from './maps';
+import { hasProblem } from './namespaces';
 
 export interface ViewOptions {
   /** A name fragment, a label "key=value", or an IP address. */
@@ -31,7 +32,7 @@ export function viewGraph(graph: Graph, options: ViewOptions): Graph {
   const chosen = services.filter(
     (service) =>
       (!options.serviceTypes?.size || options.serviceTypes.has(service.type)) &&
-      (!options.onlyProblems || service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')),
+      (!options.onlyProblems || hasProblem(service)),
   );
   if (options.serviceTypes?.size || options.onlyProblems) keep = downstream(chosen.map((service) => service.id), links);
 
