@@ -2,6 +2,7 @@
 // by the same lib/ code from a cluster read once (cli/cluster.mts).
 import { buildGraph } from '@/lib/graph/build';
 import { endpointRows, servicesRoutingTo } from '@/lib/graph/details';
+import { serviceId } from '@/lib/graph/ids';
 import { hasProblem } from '@/lib/graph/namespaces';
 import { type ClusterStore, objectKey, type Service } from '@/lib/graph/objects';
 import { reachability, type SourceSpec, whoMayReach } from '@/lib/graph/reachability';
@@ -29,7 +30,7 @@ export function serviceIn(store: ClusterStore, namespace: string, name: string):
 export function explain(store: ClusterStore, namespace: string, name: string) {
   serviceIn(store, namespace, name);
   const graph = buildGraph(store);
-  const service = serviceNodes(graph).find((node) => node.id === `Service/${namespace}/${name}`)!;
+  const service = serviceNodes(graph).find((node) => node.id === serviceId(namespace, name))!;
   return { service, endpoints: endpointRows(graph, service.id) };
 }
 

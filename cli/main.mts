@@ -2,6 +2,7 @@
 // cluster (one LIST per kind). Exit status: 0 nothing wrong, 1 an error-severity diagnostic
 // (or, for can-reach, not allowed), 2 usage or connection errors.
 import { parseArgs } from 'node:util';
+import { shortName } from '@/lib/graph/ids';
 import { parseSource, ReachabilityError } from '@/lib/graph/reachability';
 import type { Diagnostic, ServiceNode } from '@/lib/stream/protocol';
 import { stringify } from 'yaml';
@@ -179,7 +180,7 @@ function why({ service: node, endpoints: rows }: ReturnType<typeof explain>, opt
   if (node.routing) field('Reaches', `${node.routing.backends} backends from ${node.routing.reaching} of ${node.routing.nodes} nodes${node.routing.blackholes.length ? ` (none from ${node.routing.blackholes.join(', ')})` : ''}; ${node.routing.routable} routable`);
   if (rows.length) {
     console.log('Endpoints by slice:');
-    table(['  SLICE', 'ADDRESS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'BACKEND'], rows.map((row) => [`  ${row.slice}`, row.address, String(row.ready), String(row.serving), String(row.terminating), row.node ?? '', row.pod ?? row.target.split('/').slice(1).join('/')]));
+    table(['  SLICE', 'ADDRESS', 'READY', 'SERVING', 'TERMINATING', 'NODE', 'BACKEND'], rows.map((row) => [`  ${row.slice}`, row.address, String(row.ready), String(row.serving), String(row.terminating), row.node ?? '', row.pod ?? shortName(row.target)]));
   }
   console.log(node.diagnostics.length ? 'Diagnostics:' : 'Diagnostics:    none');
   for (const diagnostic of node.diagnostics) {
@@ -202,9 +203,9 @@ function ip(answer: ReturnType<typeof ipOwners>, options: Options): number {
 function reach(answer: ReturnType<typeof canReach>, port: string | undefined, options: Options): number {
   if (structured(options)) return print(answer, options), answer.allowed ? 0 : 1;
   const endpoints = answer.services.flatMap((entry) => entry.ports.flatMap((servicePort) => servicePort.endpoints.map((endpoint) => ({ port: servicePort, endpoint }))));
-  const target = answer.services[0]!.service.slice('Service/'.length);
+  const target = shortName(answer.services[0]!.service);
   console.log(`From ${answer.description} to ${target}${port ? `:${port}` : ''}: ${answer.allowed ? 'allowed' : endpoints.length === 0 ? 'no endpoints' : 'NOT allowed to every backend'}`);
-  table(['  PORT', 'BACKEND', 'VERDICT', 'WHY'], endpoints.map(({ port: servicePort, endpoint }) => [`  ${servicePort.port}/${servicePort.protocol}`, endpoint.pod?.split('/').slice(1).join('/') ?? endpoint.address, endpoint.state, endpoint.reason]));
+  table(['  PORT', 'BACKEND', 'VERDICT', 'WHY'], endpoints.map(({ port: servicePort, endpoint }) => [`  ${servicePort.port}/${servicePort.protocol}`, (endpoint.pod ? shortName(endpoint.pod) : endpoint.address), endpoint.state, endpoint.reason]));
   console.log(`(${answer.note})`);
   return answer.allowed ? 0 : 1;
 }

@@ -3,7 +3,7 @@
 // worst problem changes, as `kubectl get -w` does; -o json prints one JSON object per line.
 import type { KubeConfig } from '@kubernetes/client-node';
 import { watchedKinds } from '@/lib/graph/objects';
-import { ClusterHub } from '@/lib/k8s/hub';
+import { ContextHub } from '@/lib/k8s/hub';
 import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
 import type { ClusterStatus, ServiceNode } from '@/lib/stream/protocol';
 import { hasProblem } from '@/lib/graph/namespaces';
@@ -24,7 +24,7 @@ type Event = 'ADDED' | 'MODIFIED' | 'DELETED';
 /** Follows the cluster until `signal` aborts (Ctrl-C): resolves 0. Rejects with a ClusterError when the first sync meets a connection error. */
 export async function watchServices(config: KubeConfig, options: WatchOptions, signal: AbortSignal): Promise<number> {
   const sources = (kind: (typeof watchedKinds)[number]) => kubeListerWatcher(config, kind, clusterScoped(kind) || !options.namespace ? {} : { namespace: options.namespace });
-  const hub = new ClusterHub(config.getCurrentContext(), sources, { probe: kubeProbe(config), idleStopMs: 0 });
+  const hub = new ContextHub(config.getCurrentContext(), sources, { probe: kubeProbe(config), idleStopMs: 0 });
   // Per Service: its row as last printed (or seen), and the node it came from.
   const seen = new Map<string, { key: string; shown: boolean; service: ServiceNode }>();
   let widths: number[] = [];

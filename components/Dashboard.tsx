@@ -5,9 +5,10 @@ import useSWR from 'swr';
 import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
-import { aggregatePods, groupService } from '@/lib/graph/aggregate';
+import { aggregatePods } from '@/lib/graph/aggregate';
+import { fromShortName, groupService, isKind, namespaceOfId, shortName } from '@/lib/graph/ids';
 import { nodeById } from '@/lib/graph/details';
-import { type Folding, foldingOf, namespaceOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
+import { type Folding, foldingOf, toggleNamespace, withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { viewGraph } from '@/lib/graph/view';
 import { ConnectionBadge } from './controls/ConnectionBadge';
 import { ThemeToggle, useTheme } from './controls/ThemeToggle';
@@ -35,16 +36,16 @@ export function Dashboard() {
   const requested = searchParams.get('context');
   // A link may name a context this server does not have: then nothing is streamed, and the page offers the known ones.
   const unknownContext = Boolean(contexts && requested && !contexts.some((context) => context.name === requested));
-  const cluster = unknownContext ? null : (requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null);
+  const context = unknownContext ? null : (requested ?? contexts?.find((context) => context.current)?.name ?? contexts?.[0]?.name ?? null);
   const namespaces = (searchParams.get('namespace') ?? '').split(',').filter(Boolean);
-  const stream = useGraphStream(cluster, namespaces);
+  const stream = useGraphStream(context, namespaces);
   // The map follows the stream in the background: a new graph is rendered in React's background
   // lane and skipped to the latest when several arrive while one is drawn (the stream's own
   // updates are synchronous; during a 500-pod rollout redraws ran as main-thread tasks of up to
   // 2 s). The whole state is deferred, so what the map shows and what it says about it (live,
   // seq) stay in step; the connection badge shows the stream as it is. A new context or
   // namespace selection is not deferred: the old cluster's graph is never shown under the new name.
-  const streamKey = `${cluster}|${namespaces.join(',')}`;
+  const streamKey = `${context}|${namespaces.join(',')}`;
   const deferred = useDeferredValue(useMemo(() => ({ stream, key: streamKey }), [stream, streamKey]));
   const shown = deferred.key === streamKey ? deferred.stream : stream;
   const graph = shown.graph;
@@ -59,7 +60,7 @@ export function Dashboard() {
   const collapsedParam = searchParams.get('collapsed');
   const openParam = searchParams.get('open');
   const { view, layoutView, folding, headings, hiddenNodes } = useMemo(() => {
-    const expanded = new Set(expandParam.split(',').filter(Boolean).map((service) => `Service/${service}`));
+    const expanded = new Set(expandParam.split(',').filter(Boolean).map((service) => fromShortName('Service', service)));
     const serviceTypes = new Set(typesParam.split(',').filter(Boolean));
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
@@ -76,29 +77,29 @@ export function Dashboard() {
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
   const select = (id: string) => {
-    if (id.startsWith('Namespace/')) return setQuery(toggleNamespace(folding, namespaceOf(id)));
-    if (!id.startsWith('PodGroup/')) return setQuery({ selected: id });
-    const service = groupService(id).slice('Service/'.length);
+    if (isKind(id, 'Namespace')) return setQuery(toggleNamespace(folding, namespaceOfId(id)));
+    if (!isKind(id, 'PodGroup')) return setQuery({ selected: id });
+    const service = shortName(groupService(id));
     setQuery({ expand: [...expandParam.split(',').filter(Boolean), service].join(',') });
   };
   const selected = nodeById(graph, selectedId);
   // URL values svcmap does not know are named on the page, not silently ignored.
   const urlProblems = [
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
-    ...(shown.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${cluster} now.`] : []),
-    ...(shown.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${cluster} now.`] : []),
+    ...(shown.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} now.`] : []),
+    ...(shown.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} now.`] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
   // from=node:… / zone:… is where clients are (kube-proxy's routing); anything else a NetworkPolicy source.
   const routing = isRoutingViewpoint(from);
-  const reach = useReachability(cluster, routing ? null : from, shown.seq);
-  const routes = useRoutes(cluster, { from: routing ? from : null }, shown.seq);
+  const reach = useReachability(context, routing ? null : from, shown.seq);
+  const routes = useRoutes(context, { from: routing ? from : null }, shown.seq);
   const edgeMarks = useMemo(
     () => (routing ? (routes.data ? Object.fromEntries(Object.entries(routes.data.edges).map(([id, edge]) => [id, { state: edge.used ? ('allowed' as const) : ('unused' as const), reason: edge.reason }])) : undefined) : reach.data?.edges),
     [routing, routes.data, reach.data],
   );
-  const server = contexts?.find((context) => context.name === cluster)?.server;
+  const server = contexts?.find((entry) => entry.name === context)?.server;
 
   const setQuery = (changes: Record<string, string | null>) => {
     // From the address bar, not the last render: keystrokes can come faster than renders.
@@ -149,17 +150,17 @@ export function Dashboard() {
       <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1279px]:flex-wrap max-[1440px]:gap-2 dark:border-slate-800 [&>*]:shrink-0">
         <h1 className="text-lg font-semibold">svcmap</h1>
         {contexts && contexts.length > 0 && (
-          <ContextPicker contexts={contexts} value={unknownContext ? requested : cluster} onChange={(name) => setQuery({ context: name, namespace: null })} />
+          <ContextPicker contexts={contexts} value={unknownContext ? requested : context} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
-        {cluster && <NamespaceFilter cluster={cluster} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
+        {context && <NamespaceFilter context={context} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
-        {contexts?.find((context) => context.name === cluster)?.demo && (
+        {contexts?.find((entry) => entry.name === context)?.demo && (
           <span data-testid="demo-badge" title="Demo cluster — simulated" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
             Demo <span className="max-[1440px]:hidden">cluster </span>— simulated
           </span>
         )}
-        <ConnectionBadge state={stream} context={cluster} />
-        {cluster && <ReachPicker graph={graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
+        <ConnectionBadge state={stream} context={context} />
+        {context && <ReachPicker graph={graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
         {headings > 1 && (
           <button
             type="button"
@@ -194,7 +195,7 @@ export function Dashboard() {
           )}
           {unknownContext ? (
             <UnknownContext name={requested!} contexts={contexts!.map((context) => context.name)} onPick={(name) => setQuery({ context: name, namespace: null, selected: null, focus: null })} />
-          ) : cluster && (
+          ) : context && (
             <GraphView
               graph={view}
               layoutGraph={layoutView}
@@ -202,9 +203,9 @@ export function Dashboard() {
               selected={selectedId}
               focus={focus}
               onSelect={select}
-              exportName={`svcmap-${cluster}`}
+              exportName={`svcmap-${context}`}
               // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
-              viewKey={[cluster, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
+              viewKey={[context, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
               synced={shown.connection === 'live'}
               reach={edgeMarks}
             />
@@ -221,31 +222,31 @@ export function Dashboard() {
               {hiddenNodes.toLocaleString('en')} objects in {headings} namespaces: click a namespace to open it.
             </p>
           )}
-          {cluster && showChanges && (
+          {context && showChanges && (
             <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
               <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>
-              <Timeline cluster={cluster} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
+              <Timeline context={context} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
             </section>
           )}
-          {cluster && graph.nodes.length > 0 && view.nodes.length === 0 && (
+          {context && graph.nodes.length > 0 && view.nodes.length === 0 && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
-          {cluster && shown.connection === 'live' && graph.nodes.length === 0 && (
+          {context && shown.connection === 'live' && graph.nodes.length === 0 && (
             <EmptyState
               title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
               detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
             />
           )}
-          {cluster && (stream.connection === 'error' || stream.connection === 'reconnecting') && stream.graph.nodes.length === 0 && (
+          {context && (stream.connection === 'error' || stream.connection === 'reconnecting') && stream.graph.nodes.length === 0 && (
             <EmptyState
-              title={`svcmap cannot show ${cluster}`}
+              title={`svcmap cannot show ${context}`}
               detail={[stream.problem, server && `Server: ${server}.`, 'The page recovers by itself once the cluster answers; or pick another context.'].filter(Boolean).join(' ')}
             />
           )}
         </div>
         {selected && (
           <DetailsPanel
-            cluster={cluster!}
+            context={context!}
             seq={shown.seq}
             graph={graph}
             node={selected}

@@ -5,6 +5,7 @@
 // On wide screens it is a column beside the graph (it hides nothing), as wide as the user
 // drags it; on narrow ones a drawer under the graph. Either way the graph's pane shrinks,
 // so the map keeps the selection in view beside it.
+import { serviceId } from '@/lib/graph/ids';
 import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
 import type { Graph, GraphNode, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
 import { WhoMayReach, PodReach } from './panels/Reach';
@@ -14,7 +15,7 @@ import { useState } from 'react';
 import { Timeline } from './Timeline';
 
 interface Props {
-  cluster: string;
+  context: string;
   /** The stream's sequence number: the timeline is read again when it moves. */
   seq: number;
   graph: Graph;
@@ -31,7 +32,7 @@ interface Props {
   onReachFrom: (source: string) => void;
 }
 
-export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom }: Props) {
+export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom }: Props) {
   const [width, setWidth] = usePanelWidth();
   return (
     <aside
@@ -68,18 +69,18 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
       {node.kind === 'Service' && (
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Recent changes to its endpoints</h3>
-          <Timeline cluster={cluster} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
+          <Timeline context={context} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
         </section>
       )}
-      {node.kind === 'Service' && <RoutingMatrix cluster={cluster} service={node} graph={graph} seq={seq} />}
-      {node.kind === 'Service' && <WhoMayReach cluster={cluster} service={node} seq={seq} onReachFrom={onReachFrom} />}
+      {node.kind === 'Service' && <RoutingMatrix context={context} service={node} graph={graph} seq={seq} />}
+      {node.kind === 'Service' && <WhoMayReach context={context} service={node} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
-      {node.kind === 'Pod' && <PodReach cluster={cluster} graph={graph} pod={node} reach={reach} seq={seq} onReachFrom={onReachFrom} />}
-      {node.kind === 'Pod' && <PodStatus cluster={cluster} node={node} />}
-      {node.kind === 'EndpointSlice' && node.service && nodeById(graph, `Service/${node.namespace}/${node.service}`) && (
+      {node.kind === 'Pod' && <PodReach context={context} graph={graph} pod={node} reach={reach} seq={seq} onReachFrom={onReachFrom} />}
+      {node.kind === 'Pod' && <PodStatus context={context} node={node} />}
+      {node.kind === 'EndpointSlice' && node.service && nodeById(graph, serviceId(node.namespace, node.service)) && (
         <p className="mb-2">
           Endpoints of{' '}
-          <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(`Service/${node.namespace}/${node.service}`)}>
+          <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(serviceId(node.namespace, node.service!))}>
             Service {node.namespace}/{node.service}
           </button>
         </p>
@@ -96,7 +97,7 @@ export function DetailsPanel({ cluster, seq, graph, node, onSelect, onFocus, onC
         />
       )}
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
-      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod') && <ObjectYaml key={node.id} cluster={cluster} node={node} />}
+      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod') && <ObjectYaml key={node.id} context={context} node={node} />}
     </aside>
   );
 }

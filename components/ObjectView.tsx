@@ -12,18 +12,18 @@ import { type GraphNode, objectResponseSchema } from '@/lib/stream/protocol';
 const fetchObject = ([url]: [string, GraphNode]) => fetchJson(url, objectResponseSchema);
 
 /** The object of a Service, EndpointSlice or Pod node; `enabled` false reads nothing. */
-function useObject(cluster: string, node: GraphNode, enabled: boolean) {
+function useObject(context: string, node: GraphNode, enabled: boolean) {
   const query = new URLSearchParams({ kind: node.kind, namespace: node.namespace, name: node.name });
   // The node is part of the key (SWR hashes it by content): a changed pod is read again.
-  return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(cluster)}/object?${query}`, node] as [string, GraphNode]) : null, fetchObject, {
+  return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(context)}/object?${query}`, node] as [string, GraphNode]) : null, fetchObject, {
     keepPreviousData: true,
     revalidateOnFocus: false,
   });
 }
 
-export function ObjectYaml({ cluster, node }: { cluster: string; node: GraphNode }) {
+export function ObjectYaml({ context, node }: { context: string; node: GraphNode }) {
   const [open, setOpen] = useState(false);
-  const { data, error, isLoading } = useObject(cluster, node, open);
+  const { data, error, isLoading } = useObject(context, node, open);
   return (
     <section className="mt-4">
       <button type="button" aria-expanded={open} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => setOpen(!open)}>
@@ -44,8 +44,8 @@ export function ObjectYaml({ cluster, node }: { cluster: string; node: GraphNode
   );
 }
 
-export function PodStatus({ cluster, node }: { cluster: string; node: GraphNode }) {
-  const { data, error } = useObject(cluster, node, true);
+export function PodStatus({ context, node }: { context: string; node: GraphNode }) {
+  const { data, error } = useObject(context, node, true);
   if (error) return <p role="alert" className="mt-4">Could not read the pod: {String(error.message)}</p>;
   const view = data ? podStatusView(data.object) : null;
   if (!view) return <p className="mt-4 text-slate-600 dark:text-slate-400">Reading conditions and containers…</p>;

@@ -3,6 +3,7 @@
 // not, started terminating, left) with times, for one Service or the whole cluster.
 // Fetched again whenever the stream moves on (its sequence number is in the key).
 import useSWR from 'swr';
+import { parseNodeId, shortName } from '@/lib/graph/ids';
 import { fetchJson } from '@/lib/stream/fetch';
 import { type TimelineEvent, timelineResponseSchema } from '@/lib/stream/protocol';
 
@@ -17,7 +18,7 @@ const words: Record<TimelineEvent['change'], string> = {
 const fetchTimeline = async (url: string) => (await fetchJson(url, timelineResponseSchema)).events;
 
 interface Props {
-  cluster: string;
+  context: string;
   /** "namespace/name" for one Service; all Services when absent. */
   service?: string;
   seq: number;
@@ -25,9 +26,9 @@ interface Props {
   onSelect: (id: string) => void;
 }
 
-export function Timeline({ cluster, service, seq, limit = 30, onSelect }: Props) {
+export function Timeline({ context, service, seq, limit = 30, onSelect }: Props) {
   const query = service ? `?service=${encodeURIComponent(service)}` : '';
-  const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
+  const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(context)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
   if (error) return <p className="text-slate-600 dark:text-slate-400">The timeline could not be read: {String(error)}</p>;
   if (!events) return <p className="text-slate-600 dark:text-slate-400">Loading…</p>;
   if (events.length === 0) return <p className="text-slate-600 dark:text-slate-400">No changes to endpoints since svcmap started watching.</p>;
@@ -40,7 +41,7 @@ export function Timeline({ cluster, service, seq, limit = 30, onSelect }: Props)
           </time>
           <span>
             <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(event.target)}>
-              {event.target.split('/').slice(2).join('/')}
+              {parseNodeId(event.target).name}
             </button>{' '}
             {event.address && <span className="font-mono">({event.address}) </span>}
             {words[event.change]}
@@ -49,7 +50,7 @@ export function Timeline({ cluster, service, seq, limit = 30, onSelect }: Props)
                 {' '}
                 in{' '}
                 <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(event.service!)}>
-                  {event.service.split('/').slice(1).join('/')}
+                  {shortName(event.service)}
                 </button>
               </>
             )}

@@ -10,12 +10,12 @@ import { namespacesResponseSchema } from '@/lib/stream/protocol';
 const fetchNamespaces = async (url: string) => (await fetchJson(url, namespacesResponseSchema)).namespaces;
 
 interface Props {
-  cluster: string;
+  context: string;
   selected: string[];
   onChange: (selected: string[]) => void;
 }
 
-export function NamespaceFilter({ cluster, selected, onChange }: Props) {
+export function NamespaceFilter({ context, selected, onChange }: Props) {
   const [filter, setFilter] = useState('');
   // A dropdown closes when the user clicks elsewhere or presses Escape.
   const details = useRef<HTMLDetailsElement>(null);
@@ -32,7 +32,7 @@ export function NamespaceFilter({ cluster, selected, onChange }: Props) {
       document.removeEventListener('keydown', close);
     };
   }, []);
-  const { data: namespaces } = useSWR(`/api/clusters/${encodeURIComponent(cluster)}/namespaces`, fetchNamespaces, { refreshInterval: 30_000 });
+  const { data: namespaces } = useSWR(`/api/clusters/${encodeURIComponent(context)}/namespaces`, fetchNamespaces, { refreshInterval: 30_000 });
   // The URL (and so `selected`) follows a click a moment later, in a transition; the
   // checkboxes show the click at once (React would otherwise reset them in between).
   const [picked, setPicked] = useState(selected);

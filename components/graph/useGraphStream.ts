@@ -6,8 +6,8 @@ import useSWRSubscription from 'swr/subscription';
 import { type GraphStreamState, initialStreamState, streamUrl } from '@/lib/stream/client';
 import { openGraphStreamForTab } from '@/lib/stream/shared';
 
-export function useGraphStream(cluster: string | null, namespaces: readonly string[]): GraphStreamState {
-  const key = cluster ? streamUrl(cluster, namespaces) : null;
+export function useGraphStream(context: string | null, namespaces: readonly string[]): GraphStreamState {
+  const key = context ? streamUrl(context, namespaces) : null;
   const { data } = useSWRSubscription(key, (url: string, { next }: { next: (error: Error | null, data?: GraphStreamState) => void }) =>
     openGraphStreamForTab(url, (state) => next(null, state)),
   );

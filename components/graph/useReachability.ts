@@ -8,32 +8,32 @@ import { type ReachabilityResponse, reachabilityResponseSchema } from '@/lib/str
 
 const fetchReach = (url: string) => fetchJson(url, reachabilityResponseSchema);
 
-export function reachabilityUrl(cluster: string, query: { from?: string | null; service?: string }): string {
+export function reachabilityUrl(context: string, query: { from?: string | null; service?: string }): string {
   const params = new URLSearchParams();
   if (query.from) params.set('from', query.from);
   if (query.service) params.set('service', query.service);
-  return `/api/clusters/${encodeURIComponent(cluster)}/reachability?${params.toString()}`;
+  return `/api/clusters/${encodeURIComponent(context)}/reachability?${params.toString()}`;
 }
 
 /** The answer for the whole graph from `from` (undefined while none is picked or loading), and the error to show. */
-export function useReachability(cluster: string | null, from: string | null, seq: number): { data?: ReachabilityResponse; error?: Error } {
+export function useReachability(context: string | null, from: string | null, seq: number): { data?: ReachabilityResponse; error?: Error } {
   const version = useThrottled(seq, 2_000);
-  const key = cluster && from ? [reachabilityUrl(cluster, { from }), version] : null;
+  const key = context && from ? [reachabilityUrl(context, { from }), version] : null;
   const { data, error } = useSWR(key, ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
   return { data: from ? data : undefined, error: from ? (error as Error | undefined) : undefined };
 }
 
 /** One Service's answer from `from`, with every endpoint's verdict per port. */
-export function useReachabilityOf(cluster: string, from: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
+export function useReachabilityOf(context: string, from: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
   const version = useThrottled(seq, 2_000);
-  const { data, error } = useSWR([reachabilityUrl(cluster, { from, service }), version], ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
+  const { data, error } = useSWR([reachabilityUrl(context, { from, service }), version], ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
   return { data, error: error as Error | undefined };
 }
 
 /** A Service's "who may reach this" (independent of the picked source). */
-export function useWhoMayReach(cluster: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
+export function useWhoMayReach(context: string, service: string, seq: number): { data?: ReachabilityResponse; error?: Error } {
   const version = useThrottled(seq, 2_000);
-  const { data, error } = useSWR([reachabilityUrl(cluster, { service }), version], ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
+  const { data, error } = useSWR([reachabilityUrl(context, { service }), version], ([url]: [string, number]) => fetchReach(url), { keepPreviousData: true });
   return { data, error: error as Error | undefined };
 }
 

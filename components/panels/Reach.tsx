@@ -9,8 +9,8 @@ import { useReachabilityOf, useWhoMayReach } from '../graph/useReachability';
 const stateText = { allowed: '✓ all', partial: '◐ some', blocked: '✕ none', none: '— no endpoints' } as const;
 const stateClass = { allowed: 'text-green-800 dark:text-green-300', partial: 'text-amber-800 dark:text-amber-300', blocked: 'text-red-700 dark:text-red-300 font-semibold', none: 'text-slate-600 dark:text-slate-300' } as const;
 
-export function WhoMayReach({ cluster, service, seq, onReachFrom }: { cluster: string; service: ServiceNode; seq: number; onReachFrom: (source: string) => void }) {
-  const { data, error } = useWhoMayReach(cluster, `${service.namespace}/${service.name}`, seq);
+export function WhoMayReach({ context, service, seq, onReachFrom }: { context: string; service: ServiceNode; seq: number; onReachFrom: (source: string) => void }) {
+  const { data, error } = useWhoMayReach(context, `${service.namespace}/${service.name}`, seq);
   if (service.type === 'ExternalName') return null;
   const rows = data?.whoMayReach ?? [];
   const ports = rows[0]?.ports.map((port) => port.port) ?? [];
@@ -55,7 +55,7 @@ export function WhoMayReach({ cluster, service, seq, onReachFrom }: { cluster: s
   );
 }
 
-export function PodReach({ cluster, graph, pod, reach, seq, onReachFrom }: { cluster: string; graph: Graph; pod: PodNode; reach?: ReachabilityResponse; seq: number; onReachFrom: (source: string) => void }) {
+export function PodReach({ context, graph, pod, reach, seq, onReachFrom }: { context: string; graph: Graph; pod: PodNode; reach?: ReachabilityResponse; seq: number; onReachFrom: (source: string) => void }) {
   // The whole-cluster answer carries one verdict per edge; the per-port ones come per Service.
   const services = reach ? servicesRoutingTo(graph, pod.id) : [];
   return (
@@ -64,7 +64,7 @@ export function PodReach({ cluster, graph, pod, reach, seq, onReachFrom }: { clu
       {reach && (
         <ul className="mb-2 space-y-1">
           {services.map((service) => (
-            <PodReachFor key={service.id} cluster={cluster} from={reach.from} service={service} pod={pod} seq={seq} />
+            <PodReachFor key={service.id} context={context} from={reach.from} service={service} pod={pod} seq={seq} />
           ))}
         </ul>
       )}
@@ -76,8 +76,8 @@ export function PodReach({ cluster, graph, pod, reach, seq, onReachFrom }: { clu
   );
 }
 
-function PodReachFor({ cluster, from, service, pod, seq }: { cluster: string; from: string; service: ServiceNode; pod: PodNode; seq: number }) {
-  const { data, error } = useReachabilityOf(cluster, from, `${service.namespace}/${service.name}`, seq);
+function PodReachFor({ context, from, service, pod, seq }: { context: string; from: string; service: ServiceNode; pod: PodNode; seq: number }) {
+  const { data, error } = useReachabilityOf(context, from, `${service.namespace}/${service.name}`, seq);
   if (error) return <li className="text-red-700 dark:text-red-300">{error.message}</li>;
   if (!data) return <li className="text-slate-600 dark:text-slate-300">Evaluating {service.name}…</li>;
   const entries = data.services.flatMap((entry) => entry.ports.flatMap((port) => port.endpoints.filter((endpoint) => endpoint.pod === pod.id).map((endpoint) => ({ port, endpoint }))));

@@ -5,8 +5,8 @@ import { internalEndpoints } from '@/lib/graph/routing';
 import type { Graph, ServiceNode } from '@/lib/stream/protocol';
 import { useRoutes } from '../graph/useRoutes';
 
-export function RoutingMatrix({ cluster, service, graph, seq }: { cluster: string; service: ServiceNode; graph: Graph; seq: number }) {
-  const { data, error } = useRoutes(cluster, { service: `${service.namespace}/${service.name}` }, seq);
+export function RoutingMatrix({ context, service, graph, seq }: { context: string; service: ServiceNode; graph: Graph; seq: number }) {
+  const { data, error } = useRoutes(context, { service: `${service.namespace}/${service.name}` }, seq);
   if (service.type === 'ExternalName' || service.headless) return null;
   const routes = data?.routes ?? [];
   const podByIp = new Map(graph.nodes.flatMap((node) => (node.kind === 'Pod' && node.ip ? [[node.ip, node.name] as const] : [])));

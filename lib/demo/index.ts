@@ -1,8 +1,9 @@
 // The embedded demo: a simulated cluster offered as the context "demo" when there is no
-// kubeconfig (or SVCMAP_DEMO=1), served through the same hub as a real cluster.
-import { watchedKindOf } from '@/lib/graph/objects';
-import { ClusterHub } from '@/lib/k8s/hub';
-import { systemClock } from '@/lib/k8s/reflector';
+// kubeconfig (or SVCMAP_DEMO=1): another source of list/watch, which whoever assembles
+// the contexts (lib/http/contexts.ts) serves through the same hub as a real cluster.
+import { type WatchedKind, watchedKindOf } from '@/lib/graph/objects';
+import { type ListerWatcher, systemClock } from '@/lib/k8s/reflector';
+import type { ObjectReader } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { DemoSimulation } from './simulation';
 
@@ -20,21 +21,18 @@ export function demoContext(current: boolean): KubeContext {
   return { name: demoContextName, cluster: 'demo (simulated)', current, demo: true };
 }
 
-/** A hub over the simulated cluster; the simulation starts with the first watch and keeps running. */
-export function demoHub(): ClusterHub {
+/** The simulated cluster's list/watch and reads; the simulation starts with the first watch and keeps running. */
+export function demoSource(): { listerWatcherFor: (kind: WatchedKind) => ListerWatcher; read: ObjectReader } {
   const simulation = new DemoSimulation(systemClock);
-  return new ClusterHub(
-    demoContextName,
-    (kind) => {
+  return {
+    listerWatcherFor: (kind) => {
       simulation.start();
       return simulation.api.listerWatcher(kind);
     },
-    {
-      // The demo keeps the watched kinds only: it writes no v1 Endpoints.
-      read: async ({ kind, namespace, name }) => {
-        const watched = watchedKindOf(kind);
-        return watched ? (simulation.api.get(watched, namespace ?? '', name) ?? null) : null;
-      },
+    // The demo keeps the watched kinds only: it writes no v1 Endpoints.
+    read: async ({ kind, namespace, name }) => {
+      const watched = watchedKindOf(kind);
+      return watched ? (simulation.api.get(watched, namespace ?? '', name) ?? null) : null;
     },
-  );
+  };
 }

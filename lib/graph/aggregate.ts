@@ -1,20 +1,12 @@
 // Many pods behind one Service are drawn as one group node ("240 pods: 236 ready, 4 not
 // ready") until it is expanded: React Flow stays fluid around a thousand DOM nodes, not
 // ten thousand, and a person reads a count faster than 240 boxes. Pure.
-import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from '@/lib/stream/protocol';
+import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from './model';
+import { groupId } from './ids';
 import { addTo } from './maps';
 
 /** Services with more pods than this are grouped unless expanded. */
 export const groupAbove = 30;
-
-export function groupId(serviceId: string): string {
-  return `PodGroup/${serviceId.slice('Service/'.length)}`;
-}
-
-/** The Service id of a group node id. */
-export function groupService(id: string): string {
-  return `Service/${id.slice('PodGroup/'.length)}`;
-}
 
 export function aggregatePods(graph: Graph, expanded: ReadonlySet<string>, threshold = groupAbove): Graph {
   const byId = new Map(graph.nodes.map((node) => [node.id, node]));

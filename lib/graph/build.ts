@@ -3,26 +3,14 @@
 // endpoints (and why), an ExternalName's DNS target, and each Service's diagnostics.
 // Built per unit (one Service and what hangs off it) so changes can be applied
 // incrementally. Pure: no I/O, no React.
-import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from '@/lib/stream/protocol';
+import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from './model';
 import { byId } from './diff';
+import { edgeId, nodeId, parseNodeId } from './ids';
 import { slicePortFor } from './ports';
 import { routingSummary, serviceRoutes } from './routing';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
-
-export function nodeId(kind: GraphNode['kind'], namespace: string, name: string): string {
-  return `${kind}/${namespace}/${name}`;
-}
-
-export function edgeId(source: string, target: string): string {
-  return `${source}>${target}`;
-}
-
-/** The namespace a node or edge id belongs to (ids are `Kind/namespace/...`). */
-export function namespaceOfId(id: string): string {
-  return id.split('/', 2)[1] ?? '';
-}
 
 /**
  * What one part of the graph contributes: a Service with its slices and backends, or a
@@ -53,7 +41,7 @@ export function unitKeys(store: ClusterStore, index: RelationIndex): string[] {
 
 /** Builds one unit, or returns null when the store no longer has it. */
 export function buildUnit(key: string, store: ClusterStore, index: RelationIndex): Unit | null {
-  const [kind, namespace = '', name = ''] = key.split('/');
+  const { kind, namespace, name } = parseNodeId(key);
   const unit = new UnitBuilder(store, index);
   if (kind === 'Service') {
     const service = store.services.get(objectKey({ namespace, name }));

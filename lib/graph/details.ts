@@ -1,7 +1,7 @@
 // The tables of the details panel, from the graph alone: a Service's endpoints as
 // `kubectl get endpointslices` lists them, and its ENDPOINTS column as `kubectl get
 // endpoints` prints it. Pure.
-import type { Graph, GraphNode, ServiceNode } from '@/lib/stream/protocol';
+import type { Graph, GraphNode, ServiceNode } from './model';
 import { adjacency, routesTo } from './view';
 import { addTo } from './maps';
 

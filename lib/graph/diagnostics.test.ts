@@ -1,7 +1,7 @@
 // Every diagnostic, positive and negative, on fixtures as kubectl prints them
 // (test/fixtures/*.yaml) and on variations of them made the way the cluster would.
 import { describe, expect, it } from 'vitest';
-import type { ServiceNode } from '@/lib/stream/protocol';
+import type { ServiceNode } from './model';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import { diagnosePolicies } from './diagnostics';

@@ -3,7 +3,8 @@
 // says what to do, the objects that show it and the kubectl command to see for yourself.
 // docs/diagnostics.md is generated from `catalogue` (npm run docs:diagnostics) and a
 // unit test fails when the two differ.
-import type { Diagnostic, Severity } from '@/lib/stream/protocol';
+import { addressId, podId as podIdOf, serviceId as serviceIdOf, sliceId } from './ids';
+import type { Diagnostic, Severity } from './model';
 import type { ClusterStore, EndpointSlice, Node, NetworkPolicy, Pod, Service } from './objects';
 import { namespaceLabels, peerMatches, portMatches } from './policy';
 import type { PortRoutes } from './routing';
@@ -151,7 +152,7 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
   const ns = service.namespace;
   const describe = `kubectl describe service ${service.name} -n ${ns}`;
   const slicesCommand = `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o wide`;
-  const serviceId = `Service/${ns}/${service.name}`;
+  const serviceId = serviceIdOf(ns, service.name);
   const endpoints = context.endpoints;
 
   if (service.selector && context.selectedPods.length === 0) {
@@ -168,7 +169,7 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
     const notReady = endpoints.filter((endpoint) => !endpoint.ready && !endpoint.terminating);
     const names = (list: typeof endpoints) => list.map((endpoint) => endpoint.pod?.name ?? endpoint.address);
     const withReasons = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? `${endpoint.pod.name} (${notReadyReason(endpoint.pod, context.nodes)})` : endpoint.address));
-    const ids = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : `Address/${ns}/${endpoint.address}`));
+    const ids = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : addressId(ns, endpoint.address)));
     if (ready.length === 0 && terminating.length === endpoints.length) {
       add('AllEndpointsTerminating', `All ${endpoints.length} endpoints are terminating: ${limit(names(endpoints))}.`, [serviceId, ...ids(endpoints)], slicesCommand);
     } else if (ready.length === 0) {
@@ -192,7 +193,7 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
       const message = gone.length > 0
         ? `Hand-written endpoints point at pods that are gone: ${limit(gone.map((endpoint) => `${endpoint.address} (${endpoint.missingPod})`))}.`
         : `Hand-written endpoints point outside the cluster's pods: ${limit(outside.map((endpoint) => endpoint.address))}. svcmap cannot check what answers there.`;
-      add('ManualEndpointWithoutPod', message, [serviceId, ...outside.map((endpoint) => `Address/${ns}/${endpoint.address}`)], `kubectl get endpoints ${service.name} -n ${ns} -o yaml`);
+      add('ManualEndpointWithoutPod', message, [serviceId, ...outside.map((endpoint) => addressId(ns, endpoint.address))], `kubectl get endpoints ${service.name} -n ${ns} -o yaml`);
     }
   }
 
@@ -274,7 +275,7 @@ function diagnoseRouting(context: ServiceContext, add: (code: DiagnosticCode, me
     const portless = context.slices.filter((slice) => slice.endpoints.some((endpoint) => endpoint.ready) && !slicePortFor(slice, servicePort));
     const stranded = portless.flatMap((slice) => slice.endpoints.filter((endpoint) => endpoint.ready));
     if (stranded.length === 0) continue;
-    add('EndpointsWithoutPort', `${plural(stranded.length, 'ready endpoint')} ${stranded.length === 1 ? 'gets' : 'get'} no traffic for port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}: ${portless.length === 1 ? `their EndpointSlice ${portless[0]!.name} lists` : `their EndpointSlices ${limit(portless.map((slice) => slice.name))} list`} no port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}.`, [serviceId, ...portless.map((slice) => `EndpointSlice/${ns}/${slice.name}`)], slicesCommand);
+    add('EndpointsWithoutPort', `${plural(stranded.length, 'ready endpoint')} ${stranded.length === 1 ? 'gets' : 'get'} no traffic for port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}: ${portless.length === 1 ? `their EndpointSlice ${portless[0]!.name} lists` : `their EndpointSlices ${limit(portless.map((slice) => slice.name))} list`} no port ${servicePort.port}${servicePort.name ? ` (${servicePort.name})` : ''}.`, [serviceId, ...portless.map((slice) => sliceId(ns, slice.name))], slicesCommand);
   }
   const byPort = new Map<string, PortRoutes[]>();
   for (const route of routes) addTo(byPort, `${route.port}/${route.protocol}`, route);
@@ -464,9 +465,6 @@ export function selectorString(selector: Record<string, string>): string {
   return Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(',');
 }
 
-function podId(pod: Pod): string {
-  return `Pod/${pod.namespace}/${pod.name}`;
-}
 
 function uniquePods(pods: Pod[]): Pod[] {
   return [...new Map(pods.map((pod) => [pod.uid, pod])).values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -478,4 +476,8 @@ function plural(count: number, noun: string): string {
 
 function limit(items: string[]): string {
   return items.length <= listLimit ? items.join(', ') : `${items.slice(0, listLimit).join(', ')} and ${items.length - listLimit} more`;
+}
+
+function podId(pod: Pod): string {
+  return podIdOf(pod.namespace, pod.name);
 }

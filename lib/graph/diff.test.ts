@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Graph, GraphNode, GraphPatch } from '@/lib/stream/protocol';
+import type { Graph, GraphNode, GraphPatch } from './model';
 import { applyPatch, applyPatches, fieldUpdate, filterPatch, isEmptyPatch } from './diff';
 
 const pod = (namespace: string, name: string, ready = true): GraphNode => ({

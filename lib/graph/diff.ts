@@ -1,6 +1,6 @@
 // Graph patches (made by incremental.ts): applying them, filtering them to what a
 // client shows. What travels to the browser after each change instead of the whole graph. Pure.
-import type { FieldUpdate, Graph, GraphPatch } from '@/lib/stream/protocol';
+import type { FieldUpdate, Graph, GraphPatch } from './model';
 
 interface Identified {
   id: string;

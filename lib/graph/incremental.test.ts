@@ -3,7 +3,7 @@
 // from scratch, and the emitted patches carry a client from one graph to the next.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Graph } from '@/lib/stream/protocol';
+import type { Graph } from './model';
 import { buildGraph } from './build';
 import { applyPatch } from './diff';
 import { IncrementalGraph } from './incremental';

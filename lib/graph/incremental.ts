@@ -1,8 +1,9 @@
 // Keeps the graph up to date change by change: recomputes only the units (a Service and
 // what hangs off it, see build.ts) that a change can touch, and returns the minimal patch.
 // A property test checks it always equals a rebuild from scratch. Pure.
-import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
-import { buildUnit, nodeId, type Unit, unitKeys } from './build';
+import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from './model';
+import { buildUnit, type Unit, unitKeys } from './build';
+import { serviceId, sliceId } from './ids';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
 import { type LiveRelationIndex, type RelationIndex, relations } from './relations';
@@ -98,20 +99,20 @@ export class IncrementalGraph {
     for (const object of objects) {
       switch (object.kind) {
         case 'Service':
-          keys.add(nodeId('Service', object.namespace, object.name));
+          keys.add(serviceId(object.namespace, object.name));
           // Slices that were drawn on their own because their Service was unknown.
-          for (const slice of this.index.slicesNamed(object.namespace, object.name)) keys.add(nodeId('EndpointSlice', slice.namespace, slice.name));
+          for (const slice of this.index.slicesNamed(object.namespace, object.name)) keys.add(sliceId(slice.namespace, slice.name));
           break;
         case 'EndpointSlice':
-          keys.add(nodeId('EndpointSlice', object.namespace, object.name));
-          if (object.serviceName) keys.add(nodeId('Service', object.namespace, object.serviceName));
+          keys.add(sliceId(object.namespace, object.name));
+          if (object.serviceName) keys.add(serviceId(object.namespace, object.serviceName));
           break;
         case 'Pod':
           for (const key of this.unitsByPod.get(objectKey(object)) ?? []) keys.add(key);
           for (const ip of object.podIPs) for (const key of this.unitsByAddress.get(ip) ?? []) keys.add(key);
           for (const key of this.unitsWatchingNamespace.get(object.namespace) ?? []) keys.add(key);
           for (const service of this.index.servicesInNamespace(object.namespace)) {
-            if (matchesServiceSelector(service.selector, object.labels)) keys.add(nodeId('Service', service.namespace, service.name));
+            if (matchesServiceSelector(service.selector, object.labels)) keys.add(serviceId(service.namespace, service.name));
           }
           break;
         case 'NetworkPolicy':

@@ -1,16 +1,8 @@
 // Namespaces in the graph: what each holds (for the namespace picker), and a heading node
 // per namespace that can collapse the namespace into itself, so a cluster of many
 // namespaces reads as a list first and as a map where the user opens it. Pure.
-import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/stream/protocol';
-
-export function namespaceId(namespace: string): string {
-  return `Namespace/${namespace}`;
-}
-
-/** The namespace of a heading node id. */
-export function namespaceOf(id: string): string {
-  return id.slice('Namespace/'.length);
-}
+import { namespaceId } from './ids';
+import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from './model';
 
 /** Every namespace with a Service, slice or Pod in the graph, by name. */
 export function namespaceSummaries(graph: Graph): NamespaceSummary[] {

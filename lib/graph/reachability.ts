@@ -2,7 +2,7 @@
 // source — a pod, a workload, a namespace, or addresses outside the cluster — to every
 // endpoint of every Service port, as kube-proxy would send it (the EndpointSlice's port
 // number; the destination pod's name for that port, for named-port rules). Pure.
-import { edgeId, nodeId } from './build';
+import { edgeId, nodeId } from './ids';
 import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
 import { objectKey } from './objects';
 import { containerPortName, slicePortFor } from './ports';

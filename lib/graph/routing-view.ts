@@ -1,7 +1,7 @@
 // The routing model (lib/graph/routing) as the page and the API show it: per Service, how
 // many nodes reach how many backends and which nodes reach none; and, as seen from a node
 // or a zone, which endpoint edges a client there would use, with the reason for the others.
-import { edgeId, nodeId } from './build';
+import { edgeId, nodeId } from './ids';
 import type { ClusterStore, EndpointSlice, Node, Service } from './objects';
 import type { RelationIndex } from './relations';
 import { internalEndpoints, type PortRoutes, serviceRoutes } from './routing';

@@ -2,7 +2,7 @@
 // not-ready one on a2, a serving-and-terminating one on b1) under the shapes that change
 // kube-proxy's choice; the model itself is checked against kube-proxy in test/oracle/routing.test.ts.
 import { describe, expect, it } from 'vitest';
-import type { ServiceNode } from '@/lib/stream/protocol';
+import type { ServiceNode } from './model';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import type { Endpoint, EndpointSlice, Node, Service } from './objects';

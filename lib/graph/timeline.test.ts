@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import type { GraphEdge, GraphNode, GraphPatch } from '@/lib/stream/protocol';
+import type { GraphEdge, GraphNode, GraphPatch } from './model';
 import { buildGraph } from './build';
 import { Timeline, timelineEvents } from './timeline';
 

@@ -1,16 +1,17 @@
 // The change timeline: what happened to each Service's endpoints — a pod joined, became
 // ready or not ready, started terminating, left — read off the graph patches as they
 // are made, so a rollout can be read after the fact. Pure.
-import type { EndpointConditions, GraphNode, GraphPatch, TimelineEvent } from '@/lib/stream/protocol';
+import { isKind, parseEdgeId, serviceId } from './ids';
+import type { EndpointConditions, GraphNode, GraphPatch, TimelineEvent } from './model';
 
 /** The endpoint events in one patch; `node` looks up the graph after the patch (for a slice's Service). */
 export function timelineEvents(patch: GraphPatch, node: (id: string) => GraphNode | undefined, at: string): TimelineEvent[] {
   const events: TimelineEvent[] = [];
   const add = (edgeId: string, change: TimelineEvent['change'], conditions?: EndpointConditions) => {
-    const [sliceId, target] = edgeId.split('>') as [string, string];
-    if (!sliceId.startsWith('EndpointSlice/') || !target) return;
+    const { source: sliceId, target } = parseEdgeId(edgeId);
+    if (!isKind(sliceId, 'EndpointSlice') || !target) return;
     const slice = node(sliceId);
-    const service = slice?.kind === 'EndpointSlice' && slice.service ? `Service/${slice.namespace}/${slice.service}` : undefined;
+    const service = slice?.kind === 'EndpointSlice' && slice.service ? serviceId(slice.namespace, slice.service) : undefined;
     const backend = node(target);
     events.push({
       at,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import type { Graph, PodNode } from '@/lib/stream/protocol';
+import type { Graph, PodNode } from './model';
 import { buildGraph } from './build';
 import { viewGraph } from './view';
 

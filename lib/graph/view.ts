@@ -1,7 +1,7 @@
 // What the page shows of the graph: the whole of it, or the part a person asked for —
 // a search (name, label k=v, IP address), one Service in focus, only Services with
 // problems, some Service types. Pure, so the same URL always shows the same view.
-import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
+import type { Graph, GraphEdge, GraphNode } from './model';
 import { addTo } from './maps';
 import { hasProblem } from './namespaces';
 

@@ -4,9 +4,9 @@ import type { ClusterStatus, GraphPatch } from '@/lib/stream/protocol';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
 import { ApiError } from './errors';
-import { ClusterHub, type HubOptions } from './hub';
+import { ContextHub, type HubOptions } from './hub';
 
-const hubs: ClusterHub[] = [];
+const hubs: ContextHub[] = [];
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((hub) => hub.stop()));
 });
@@ -21,7 +21,7 @@ function makeHub(options: HubOptions = {}) {
     nodes: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
     namespaces: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
   };
-  const hub = new ClusterHub('test', (kind) => apis[kind], options);
+  const hub = new ContextHub('test', (kind) => apis[kind], options);
   hubs.push(hub);
   return { hub, apis, raw };
 }
@@ -32,7 +32,7 @@ function recorder() {
   return { patches, statuses, listener: { onPatch: (seq: number, patch: GraphPatch) => patches.push({ seq, patch }), onStatus: (status: ClusterStatus) => statuses.push(status) } };
 }
 
-describe('ClusterHub', () => {
+describe('ContextHub', () => {
   it('shares one list and one watch per kind among all subscribers', async () => {
     const { hub, apis } = makeHub();
     const first = recorder();
@@ -191,7 +191,7 @@ describe('ClusterHub', () => {
     const other = new ScriptedApi([forbidden, forbidden, forbidden], []);
     const single = (items: unknown[]) => new ScriptedApi([{ items, resourceVersion: '100' }], []);
     const sources = { services: single(raw.services), endpointslices: single(raw.endpointslices), networkpolicies: single([]), nodes: single([]), namespaces: single([]) };
-    const hub = new ClusterHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind]));
+    const hub = new ContextHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind]));
     hubs.push(hub);
     hub.subscribe(recorder().listener);
     await vi.waitFor(() => expect(hub.isSynced()).toBe(true));

@@ -48,7 +48,7 @@ export interface HubOptions {
 
 type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
 
-export class ClusterHub {
+export class ContextHub {
   /** Changes with every start of the watches, so sequence numbers of an old run are never mistaken for this one's. */
   epoch = '';
   private seq = 0;
@@ -70,12 +70,12 @@ export class ClusterHub {
   private probeTimer: ReturnType<typeof setInterval> | undefined;
   private readonly options: Required<HubOptions>;
 
-  readonly cluster: string;
+  readonly context: string;
   /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
   private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[];
 
-  constructor(cluster: string, listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[], options: HubOptions = {}) {
-    this.cluster = cluster;
+  constructor(context: string, listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[], options: HubOptions = {}) {
+    this.context = context;
     this.listerWatcherFor = listerWatcherFor;
     this.options = {
       idleStopMs: options.idleStopMs ?? 60_000,
@@ -171,7 +171,7 @@ export class ClusterHub {
       const total = listed && listing.every((status) => status.total !== undefined) ? listing.reduce((sum, status) => sum + status.total!, 0) : undefined;
       return { ...worst, objects: this.stores[kind].size, lists, listed, total };
     });
-    return { cluster: this.cluster, kinds };
+    return { context: this.context, kinds };
   }
 
   /** True once every kind has been listed at least once, or is forbidden (nothing more will come). */
@@ -212,13 +212,13 @@ export class ClusterHub {
     this.reflectorStatus.clear();
     this.changes.clear();
     this.recordingChanges = false;
-    log('info', 'watches stopped', { cluster: this.cluster });
+    log('info', 'watches stopped', { context: this.context });
   }
 
   private start(): void {
     this.epoch = Math.random().toString(36).slice(2, 10);
     this.seq = 0;
-    log('info', 'starting watches', { cluster: this.cluster, kinds: watchedKinds });
+    log('info', 'starting watches', { context: this.context, kinds: watchedKinds });
     for (const kind of watchedKinds) {
       for (const listerWatcher of [this.listerWatcherFor(kind)].flat()) {
         const reflector: Reflector<KubeObject> = new Reflector<KubeObject>({
@@ -229,9 +229,9 @@ export class ClusterHub {
           backoff: this.options.backoff,
           onChanges: (changes) => this.applyChanges(kind, changes),
           onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
-          onInvalidObject: () => log('warn', 'dropped a malformed object', { cluster: this.cluster, kind }),
-          onExpired: (message) => log('warn', 'watch expired; relisting', { cluster: this.cluster, kind, message }),
-          onSilentWatch: (message) => log('info', 'silent watch re-opened', { cluster: this.cluster, kind, message }),
+          onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
+          onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
+          onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),
           onListProgress: (listed, total) => this.setListProgress(reflector, listed, total),
         });
         this.reflectors.set(reflector, kind);
@@ -248,7 +248,7 @@ export class ClusterHub {
       await probe(AbortSignal.timeout(probeTimeoutMs));
     } catch {
       const reason = `no answer to a health check within ${probeTimeoutMs / 1000} s`;
-      log('warn', 'apiserver unresponsive', { cluster: this.cluster });
+      log('warn', 'apiserver unresponsive', { context: this.context });
       for (const reflector of this.reflectors.keys()) reflector.interrupt(reason);
       return;
     }
@@ -305,7 +305,7 @@ export class ClusterHub {
     const previous = this.reflectorStatus.get(reflector);
     const since = previous?.state === state ? previous.since : new Date().toISOString();
     this.reflectorStatus.set(reflector, { kind, state, objects: this.stores[kind].size, lists: 0, message, since });
-    log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { cluster: this.cluster, kind, state, message });
+    log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
     if (this.isSynced()) this.recordingChanges = true;

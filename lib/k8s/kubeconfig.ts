@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { demoContext, demoEnabled } from '@/lib/demo';
 import type { KubeContext } from '@/lib/stream/protocol';
 
 const inClusterTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';
@@ -46,19 +45,18 @@ export function readKubeConfig(): KubeConfig | null {
   return null;
 }
 
-/** The kubeconfig's contexts, and the demo cluster's beside them when it is on. */
-export function listContexts(): KubeContext[] {
+/** The kubeconfig's contexts (none without a kubeconfig). */
+export function kubeContexts(): KubeContext[] {
   const config = loadKubeConfig();
-  const demo = demoEnabled(config !== null) ? [demoContext(config === null)] : [];
-  if (!config) return demo;
+  if (!config) return [];
   const current = config.getCurrentContext();
-  return [...config.getContexts().map((context) => ({
+  return config.getContexts().map((context) => ({
     name: context.name,
     cluster: context.cluster,
     server: config.getCluster(context.cluster)?.server,
     namespace: context.namespace,
     current: context.name === current,
-  })), ...demo];
+  }));
 }
 
 /** A KubeConfig whose current context is the named one, or null if there is no such context. */

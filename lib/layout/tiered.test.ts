@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
-import type { Graph } from '@/lib/stream/protocol';
+import type { Graph } from '@/lib/graph/model';
 import { loadFixture } from '@/test/fixtures/load';
 import { withNamespaceHeadings } from '@/lib/graph/namespaces';
 import { columnX, layoutGraph, layoutInput, PackedPositions, packPositions, sameLayout } from './tiered';

@@ -14,8 +14,9 @@
 // that grows pushes down only what is below it in its own column); a new or removed
 // namespace packs the columns again. "Reset layout" forgets the memory and packs afresh.
 import { byName } from '@/lib/graph/diff';
+import { isKind } from '@/lib/graph/ids';
 import { addTo } from '@/lib/graph/maps';
-import type { Graph, GraphNode } from '@/lib/stream/protocol';
+import type { Graph, GraphNode } from '@/lib/graph/model';
 
 export interface Position {
   x: number;
@@ -288,17 +289,17 @@ function placeBlock(
   rootRows = 1,
   placed: string[] = [],
 ): number {
-  const isService = rootId.startsWith('Service/');
+  const isService = isKind(rootId, 'Service');
   positions[rootId] = { x: isService ? columnX.Service : columnX.EndpointSlice, y: top };
   placed.push(rootId);
   const own = isService ? (targets.get(rootId) ?? []).filter((id) => !positions[id]) : [rootId];
-  const slices = own.filter((id) => id.startsWith('EndpointSlice/'));
+  const slices = own.filter((id) => isKind(id, 'EndpointSlice'));
   slices.forEach((sliceId, row) => (positions[sliceId] = { x: columnX.EndpointSlice, y: top + row * rowHeight }));
   placed.push(...slices);
   // The slices' backends, then what hangs off the Service directly (pods the selector
   // matches that are no endpoint, an ExternalName's DNS name). A Pod behind several
   // Services is drawn once, in the first block that reaches it.
-  const backends = [...new Set([...slices.flatMap((sliceId) => targets.get(sliceId) ?? []), ...own.filter((id) => !id.startsWith('EndpointSlice/'))])].filter(
+  const backends = [...new Set([...slices.flatMap((sliceId) => targets.get(sliceId) ?? []), ...own.filter((id) => !isKind(id, 'EndpointSlice'))])].filter(
     (id) => !positions[id],
   );
   const remembered = previous.blocks[rootId];

@@ -7,7 +7,7 @@ const pod = (name: string, ready = true): GraphNode => ({
   containers: { ready: ready ? 1 : 0, total: 1 }, policies: [], isolated: false,
 });
 const status = (state: 'synced' | 'syncing' | 'reconnecting' | 'forbidden' | 'error', message?: string): ClusterStatus => ({
-  cluster: 'c', kinds: ['services', 'pods'].map((kind) => ({ kind, state, objects: 0, lists: 1, since: '2026-11-30T03:00:00Z', message })),
+  context: 'c', kinds: ['services', 'pods'].map((kind) => ({ kind, state, objects: 0, lists: 1, since: '2026-11-30T03:00:00Z', message })),
 });
 const run = (...messages: StreamMessage[]) => messages.reduce((state, message) => reduceStream(state, message, 1), initialStreamState);
 

@@ -45,9 +45,9 @@ export type StreamMessage =
 
 export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges: [] }, seq: 0, status: null, open: false, refused: false, connection: 'connecting' };
 
-export function streamUrl(cluster: string, namespaces: readonly string[]): string {
+export function streamUrl(context: string, namespaces: readonly string[]): string {
   const query = namespaces.length > 0 ? `?namespace=${encodeURIComponent(namespaces.join(','))}` : '';
-  return `/api/clusters/${encodeURIComponent(cluster)}/stream${query}`;
+  return `/api/clusters/${encodeURIComponent(context)}/stream${query}`;
 }
 
 /** Folds one message into the state. Pure. */

@@ -77,7 +77,7 @@ describe('batchedStreamState', () => {
     stream.add({ type: 'patch', seq: 2, patch: { ...empty, upsertNodes: [pod('old')] } }); // already had: ignored
     stream.add({ type: 'patch', seq: 4, patch: { ...empty, upsertNodes: [pod('p3')] } });
     stream.add({ type: 'patch', seq: 3, patch: { ...empty, upsertNodes: [pod('stale')] } }); // out of order: ignored
-    stream.add({ type: 'status', status: { cluster: 'c', kinds: [] } });
+    stream.add({ type: 'status', status: { context: 'c', kinds: [] } });
     expect(stream.current()).toMatchObject({ seq: 4 });
     expect(stream.current().graph.nodes.map((node) => node.id)).toEqual(['Pod/a/p3', 'Pod/a/p9']);
     stream.add({ type: 'patch', seq: 5, patch: { ...empty, updateNodes: [{ id: 'Pod/a/gone', set: {} }] } });

@@ -5,7 +5,7 @@
 // The dotted edge to a pod the selector matches but that is no endpoint carries no label:
 // it would sit behind the slice cards it crosses; its reason is in the edge's accessible
 // name and in the Service's diagnostic. Pure.
-import type { GraphEdge } from '@/lib/stream/protocol';
+import type { GraphEdge } from '@/lib/graph/model';
 
 function fullText(edge: GraphEdge): string {
   // A port-less endpoint says so: "ready" on the card, but no traffic for these ports.

@@ -2,7 +2,7 @@
 // text, each edge a path with its label, as on screen (colours and dash patterns by
 // endpoint condition). Built from the graph and the drawn positions and sizes, not by
 // copying the page's HTML, so every edge is a <path> and every label real <text>. Pure.
-import type { GraphEdge, GraphNode, Severity } from '@/lib/stream/protocol';
+import type { GraphEdge, GraphNode, Severity } from '@/lib/graph/model';
 import { edgeLabels } from './labels';
 
 export interface DrawnNode {

@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
-import { GET as getRoutes } from '@/app/api/clusters/[cluster]/routes/route';
+import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
+import { GET as getRoutes } from '@/app/api/clusters/[context]/routes/route';
 import { graphResponseSchema, routesResponseSchema, type ServiceNode } from '@/lib/stream/protocol';
 import { parse as parseYaml } from 'yaml';
 import { applyYaml, deploymentYaml, eventually, kubectl, kubectlJson, uniqueNamespace } from './kube';
@@ -44,7 +44,7 @@ function following(args: string[]) {
 }
 
 async function apiServices(namespaces: string): Promise<ServiceNode[]> {
-  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=${namespaces}`), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=${namespaces}`), { params: Promise.resolve({ context: 'svcmap-admin' }) });
   return graphResponseSchema.parse(await response.json()).graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
 }
 const summary = (service: ServiceNode) => ({ id: service.id, endpoints: service.endpoints, diagnostics: service.diagnostics.map((diagnostic) => `${diagnostic.code}: ${diagnostic.message}`).sort() });
@@ -146,7 +146,7 @@ describe('svcmap CLI', () => {
   it('routes -o json: the API\'s per-node answer', async () => {
     const result = svcmap('routes', 'local-only', '-n', 'routing', '-o', 'json');
     expect(result.status).toBe(0);
-    const response = await getRoutes(new Request('http://127.0.0.1/api/clusters/svcmap-admin/routes?service=routing/local-only'), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+    const response = await getRoutes(new Request('http://127.0.0.1/api/clusters/svcmap-admin/routes?service=routing/local-only'), { params: Promise.resolve({ context: 'svcmap-admin' }) });
     expect(JSON.parse(result.stdout)).toEqual(routesResponseSchema.parse(await response.json()).routes);
   });
 

@@ -1,13 +1,13 @@
 // The /graph API against the real control plane: for every scenario namespace, what
 // svcmap draws is exactly what `kubectl get endpointslices -o json` says.
 import { describe, expect, it } from 'vitest';
-import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
+import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
 import { type GraphResponse, graphResponseSchema } from '@/lib/stream/protocol';
 import { type EndpointSliceJson, eventually, kubectlJson } from './kube';
 
 async function fetchGraph(cluster: string, query = ''): Promise<Response> {
   const request = new Request(`http://127.0.0.1/api/clusters/${encodeURIComponent(cluster)}/graph${query}`);
-  return getGraph(request, { params: Promise.resolve({ cluster }) });
+  return getGraph(request, { params: Promise.resolve({ context: cluster }) });
 }
 
 interface PodJson {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
-import { GET as getRoutes } from '@/app/api/clusters/[cluster]/routes/route';
+import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
+import { GET as getRoutes } from '@/app/api/clusters/[context]/routes/route';
 import { graphResponseSchema, routesResponseSchema, type ServiceNode } from '@/lib/stream/protocol';
 
 const cli = join(import.meta.dirname, '..', '..', 'cli', 'svcmap.mjs');
@@ -31,7 +31,7 @@ describe('svcmap mcp', () => {
   });
 
   it('list_problem_services and explain_service give the graph API\'s Services and diagnostics', async () => {
-    const response = await getGraph(new Request('http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=shop'), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+    const response = await getGraph(new Request('http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=shop'), { params: Promise.resolve({ context: 'svcmap-admin' }) });
     const api = graphResponseSchema.parse(await response.json()).graph.nodes.filter((node): node is ServiceNode => node.kind === 'Service');
     const problems = (await call('list_problem_services', { namespace: 'shop' })).value as { id: string; diagnostics: unknown[] }[];
     expect(problems.map((service) => service.id).sort()).toEqual(['Service/shop/checkout', 'Service/shop/recommendations']);
@@ -45,7 +45,7 @@ describe('svcmap mcp', () => {
     expect((await call('resolve_ip', { address })).value).toMatchObject({ address, services: ['shop/frontend'] });
     expect((await call('can_reach', { from: 'workload:vault/Deployment/ledger-client', service: 'ledger', namespace: 'vault', port: 'https' })).value).toMatchObject({ allowed: true });
     expect((await call('can_reach', { from: 'namespace:shop', service: 'ledger', namespace: 'vault' })).value).toMatchObject({ allowed: false });
-    const response = await getRoutes(new Request('http://127.0.0.1/api/clusters/svcmap-admin/routes?service=routing/local-only'), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+    const response = await getRoutes(new Request('http://127.0.0.1/api/clusters/svcmap-admin/routes?service=routing/local-only'), { params: Promise.resolve({ context: 'svcmap-admin' }) });
     expect((await call('service_routes', { service: 'local-only', namespace: 'routing' })).value).toEqual(routesResponseSchema.parse(await response.json()).routes);
   }, 60_000);
 

@@ -1,14 +1,14 @@
 // A read-only user limited to one namespace (context svcmap-viewer, cluster/viewer-rbac.yaml):
 // svcmap shows that namespace, says what it may not see, and does not loop on errors.
 import { describe, expect, it } from 'vitest';
-import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
-import { GET as getObject } from '@/app/api/clusters/[cluster]/object/route';
+import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
+import { GET as getObject } from '@/app/api/clusters/[context]/object/route';
 import { graphResponseSchema } from '@/lib/stream/protocol';
 import { kubectlJson } from './kube';
 import { startServer } from './server';
 
 async function graphOf(cluster: string, query = '') {
-  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/${cluster}/graph${query}`), { params: Promise.resolve({ cluster }) });
+  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/${cluster}/graph${query}`), { params: Promise.resolve({ context: cluster }) });
   expect(response.status).toBe(200);
   return graphResponseSchema.parse(await response.json());
 }
@@ -33,7 +33,7 @@ describe('a user who may read one namespace only', () => {
 
 describe('reading one object on demand (the details panel YAML)', () => {
   const read = (cluster: string, query: string) =>
-    getObject(new Request(`http://127.0.0.1/api/clusters/${cluster}/object?${query}`), { params: Promise.resolve({ cluster }) });
+    getObject(new Request(`http://127.0.0.1/api/clusters/${cluster}/object?${query}`), { params: Promise.resolve({ context: cluster }) });
 
   it('gives the viewer what it may get, and a 403 saying so for what it may not', async () => {
     const allowed = await read('svcmap-viewer', 'kind=Service&namespace=shop&name=cart');

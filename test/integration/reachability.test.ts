@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getReachability } from '@/app/api/clusters/[cluster]/reachability/route';
+import { GET as getReachability } from '@/app/api/clusters/[context]/reachability/route';
 import { type ReachabilityResponse, reachabilityResponseSchema } from '@/lib/stream/protocol';
 import { eventually, kubectlJson } from './kube';
 
 async function reach(query: string): Promise<{ status: number; body: unknown }> {
   const request = new Request(`http://127.0.0.1/api/clusters/svcmap-admin/reachability?${query}`);
-  const response = await getReachability(request, { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+  const response = await getReachability(request, { params: Promise.resolve({ context: 'svcmap-admin' }) });
   return { status: response.status, body: await response.json() };
 }
 

@@ -5,13 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { GET as getGraph } from '@/app/api/clusters/[cluster]/graph/route';
-import { GET as getRoutes } from '@/app/api/clusters/[cluster]/routes/route';
+import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
+import { GET as getRoutes } from '@/app/api/clusters/[context]/routes/route';
 import { graphResponseSchema, type RoutesResponse, routesResponseSchema, type ServiceNode } from '@/lib/stream/protocol';
 import { applyYaml, eventually, kubectl, kubectlJson, uniqueNamespace } from './kube';
 
 async function routes(query: string): Promise<{ status: number; body: unknown }> {
-  const response = await getRoutes(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/routes?${query}`), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+  const response = await getRoutes(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/routes?${query}`), { params: Promise.resolve({ context: 'svcmap-admin' }) });
   return { status: response.status, body: await response.json() };
 }
 async function routesOk(query: string): Promise<RoutesResponse> {
@@ -20,7 +20,7 @@ async function routesOk(query: string): Promise<RoutesResponse> {
   return routesResponseSchema.parse(body);
 }
 async function service(namespace: string, name: string): Promise<ServiceNode> {
-  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=${namespace}`), { params: Promise.resolve({ cluster: 'svcmap-admin' }) });
+  const response = await getGraph(new Request(`http://127.0.0.1/api/clusters/svcmap-admin/graph?namespace=${namespace}`), { params: Promise.resolve({ context: 'svcmap-admin' }) });
   const node = graphResponseSchema.parse(await response.json()).graph.nodes.find((candidate) => candidate.id === `Service/${namespace}/${name}`);
   if (node?.kind !== 'Service') throw new Error(`no Service ${namespace}/${name}`);
   return node;

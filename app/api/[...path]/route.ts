@@ -1,4 +1,4 @@
-import { jsonError } from '@/lib/k8s/api';
+import { jsonError } from '@/lib/http/api';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
-import { checkQuery } from '@/lib/k8s/api';
-import { listContexts } from '@/lib/k8s/kubeconfig';
+import { checkQuery } from '@/lib/http/api';
+import { listContexts } from '@/lib/http/contexts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { checkQuery } from '@/lib/k8s/api';
+import { checkQuery } from '@/lib/http/api';
 
 export const dynamic = 'force-dynamic';
 

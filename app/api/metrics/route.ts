@@ -1,5 +1,5 @@
-import { checkQuery } from '@/lib/k8s/api';
-import { metrics } from '@/lib/k8s/metrics';
+import { checkQuery } from '@/lib/http/api';
+import { metrics } from '@/lib/http/metrics';
 
 export const dynamic = 'force-dynamic';
 

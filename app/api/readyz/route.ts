@@ -1,6 +1,6 @@
-import { checkQuery } from '@/lib/k8s/api';
-import { hubFor } from '@/lib/k8s/hubs';
-import { listContexts } from '@/lib/k8s/kubeconfig';
+import { checkQuery } from '@/lib/http/api';
+import { hubFor } from '@/lib/http/contexts';
+import { listContexts } from '@/lib/http/contexts';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { headers } from 'next/headers';
-import { checkQuery } from '@/lib/k8s/api';
+import { checkQuery } from '@/lib/http/api';
 import type { SessionResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import { filterGraph } from '@/lib/graph/build';
-import { parseNamespaces, resolveCluster } from '@/lib/k8s/api';
+import { parseNamespaces, resolveContext } from '@/lib/http/api';
 import type { GraphResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
@@ -8,14 +8,14 @@ export const dynamic = 'force-dynamic';
 const syncWaitMs = 10_000;
 
 /** The routing graph as JSON, once the watches have synced: for curl and scripts. */
-export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const namespaces = parseNamespaces(new URL(request.url));
   if (!namespaces.ok) return namespaces.response;
-  const hub = resolveCluster((await params).cluster);
+  const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
 
   await hub.value.whenSynced(syncWaitMs, request.signal);
   const { seq, graph } = hub.value.snapshot();
-  const body: GraphResponse = { cluster: hub.value.cluster, seq, status: hub.value.status(), graph: filterGraph(graph, namespaces.value) };
+  const body: GraphResponse = { context: hub.value.context, seq, status: hub.value.status(), graph: filterGraph(graph, namespaces.value) };
   return Response.json(body);
 }

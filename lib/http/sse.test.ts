@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WatchedKind } from '@/lib/graph/objects';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
-import { ClusterHub } from './hub';
+import { ContextHub } from '@/lib/k8s/hub';
 import { patchEventSchema } from '@/lib/stream/protocol';
 import { graphEventStream } from './sse';
 
@@ -35,7 +35,7 @@ async function readEvents(stream: ReadableStream<Uint8Array>, count: number): Pr
   return events;
 }
 
-const hubs: ClusterHub[] = [];
+const hubs: ContextHub[] = [];
 const aborts: AbortController[] = [];
 afterEach(async () => {
   for (const abort of aborts.splice(0)) abort.abort();
@@ -53,14 +53,14 @@ async function syncedHub() {
     nodes: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
     namespaces: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
   };
-  const hub = new ClusterHub('test', (kind) => apis[kind]);
+  const hub = new ContextHub('test', (kind) => apis[kind]);
   hubs.push(hub);
   await hub.whenSynced(5_000);
   await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
   return { hub, apis, raw };
 }
 
-function open(hub: ClusterHub, namespaces: string[] = [], lastEventId: string | null = null) {
+function open(hub: ContextHub, namespaces: string[] = [], lastEventId: string | null = null) {
   const abort = new AbortController();
   aborts.push(abort);
   return graphEventStream(hub, new Set(namespaces), lastEventId, abort.signal);

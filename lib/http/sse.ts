@@ -4,10 +4,11 @@
 // A client that stops reading is cut off once its queue passes a bound in bytes or in
 // time (and its queue is freed); it reconnects and resnapshots, and the server never
 // buffers without limit.
-import { filterGraph, namespaceOfId } from '@/lib/graph/build';
+import { filterGraph } from '@/lib/graph/build';
+import { namespaceOfId } from '@/lib/graph/ids';
 import { filterPatch, isEmptyPatch } from '@/lib/graph/diff';
 import type { Graph, GraphPatch } from '@/lib/stream/protocol';
-import type { ClusterHub } from './hub';
+import type { ContextHub } from '@/lib/k8s/hub';
 import { metrics } from './metrics';
 
 const heartbeatMs = 15_000;
@@ -22,7 +23,7 @@ export interface StreamLimits {
 }
 
 export function graphEventStream(
-  hub: ClusterHub,
+  hub: ContextHub,
   namespaces: ReadonlySet<string>,
   lastEventId: string | null,
   signal: AbortSignal,

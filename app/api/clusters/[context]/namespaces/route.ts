@@ -1,5 +1,5 @@
 import { namespaceSummaries } from '@/lib/graph/namespaces';
-import { checkQuery, resolveCluster } from '@/lib/k8s/api';
+import { checkQuery, resolveContext } from '@/lib/http/api';
 import type { NamespaceSummary } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
@@ -7,10 +7,10 @@ export const dynamic = 'force-dynamic';
 const syncWaitMs = 10_000;
 
 /** The namespaces holding Services or Pods, with counts: for the namespace picker. */
-export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const query = checkQuery(new URL(request.url), []);
   if (query) return query.response;
-  const hub = resolveCluster((await params).cluster);
+  const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   await hub.value.whenSynced(syncWaitMs, request.signal);
   const namespaces: NamespaceSummary[] = namespaceSummaries(hub.value.snapshot().graph);

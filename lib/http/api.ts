@@ -1,10 +1,11 @@
 // Glue shared by the route handlers: validated parameters and JSON errors that say
 // what to do. Bad input is answered with a 4xx before anything reaches a cluster.
 import { z } from 'zod';
-import type { ClusterHub } from './hub';
-import { hubFor } from './hubs';
-import { listContexts } from './kubeconfig';
-import { type ObjectRef, type ReadableKind, readableKinds } from './transport';
+import { serviceId } from '@/lib/graph/ids';
+import type { ContextHub } from '@/lib/k8s/hub';
+import { hubFor } from './contexts';
+import { listContexts } from './contexts';
+import { type ObjectRef, type ReadableKind, readableKinds } from '@/lib/k8s/transport';
 
 export function jsonError(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -66,7 +67,7 @@ export function parseServiceParameter(url: URL, accepted = ['service']): Parsed<
   const [namespace = '', name = '', ...rest] = value.split('/');
   const problem = rest.length > 0 ? 'has more than one "/"' : namespaceName.safeParse(namespace).error?.issues[0]?.message ?? objectName.safeParse(name).error?.issues[0]?.message;
   if (problem) return { ok: false, response: jsonError(400, 'InvalidService', `Service "${truncate(value)}" must be namespace/name: ${problem}.`) };
-  return { ok: true, value: `Service/${namespace}/${name}` };
+  return { ok: true, value: serviceId(namespace, name) };
 }
 
 /** The `kind`, `namespace` and `name` query parameters of one object to read (never a Secret). */
@@ -93,7 +94,7 @@ export function parseObjectRef(url: URL): Parsed<ObjectRef> {
 }
 
 /** The hub of the `cluster` path parameter, which must name a kubeconfig context. */
-export function resolveCluster(cluster: string): Parsed<ClusterHub> {
+export function resolveContext(cluster: string): Parsed<ContextHub> {
   if (cluster.length > 253 || /[\u0000-\u001f\u007f]/.test(cluster)) {
     return { ok: false, response: jsonError(400, 'InvalidCluster', 'The cluster name must be a kubeconfig context name: at most 253 characters, no control characters.') };
   }

@@ -1,15 +1,15 @@
 import { dumpYaml } from '@kubernetes/client-node';
-import { jsonError, parseObjectRef, resolveCluster } from '@/lib/k8s/api';
+import { jsonError, parseObjectRef, resolveContext } from '@/lib/http/api';
 import { describeError, isForbidden } from '@/lib/k8s/errors';
 import type { ObjectResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
 
 /** One whole object (?kind=Pod&namespace=ns&name=n), read from the cluster now: the details panel's YAML. */
-export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const ref = parseObjectRef(new URL(request.url));
   if (!ref.ok) return ref.response;
-  const hub = resolveCluster((await params).cluster);
+  const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   const { kind, namespace, name } = ref.value;
   const path = namespace ? `${namespace}/${name}` : name;

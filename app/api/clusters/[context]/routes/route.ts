@@ -1,7 +1,8 @@
+import { parseNodeId } from '@/lib/graph/ids';
 import { objectKey } from '@/lib/graph/objects';
 import { serviceRoutes } from '@/lib/graph/routing';
 import { parseViewpoint, routingEdges, viewpointNodes } from '@/lib/graph/routing-view';
-import { jsonError, parseServiceParameter, resolveCluster } from '@/lib/k8s/api';
+import { jsonError, parseServiceParameter, resolveContext } from '@/lib/http/api';
 import type { RoutesResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +14,7 @@ const syncWaitMs = 10_000;
  * port, IP family and node (or one node: `node=NAME`) the endpoints it uses; and, as seen from
  * a node or zone (`from=node:NAME` or `from=zone:NAME`), each endpoint edge used or not and why.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const url = new URL(request.url);
   const service = parseServiceParameter(url, ['service', 'node', 'from']);
   if (!service.ok) return service.response;
@@ -22,7 +23,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
   if (!service.value && !fromText) return jsonError(400, 'MissingService', 'Name a Service (service=NAMESPACE/NAME), or where clients are (from=node:NAME or from=zone:NAME).');
   const viewpoint = fromText ? parseViewpoint(fromText) : null;
   if (viewpoint && !viewpoint.ok) return jsonError(400, 'InvalidViewpoint', viewpoint.message);
-  const hub = resolveCluster((await params).cluster);
+  const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   await hub.value.whenSynced(syncWaitMs, request.signal);
   const store = hub.value.store();
@@ -31,7 +32,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
     nodes = nodes.filter((node) => node.name === nodeName);
     if (nodes.length === 0) return jsonError(404, 'NodeNotFound', `Node "${nodeName.slice(0, 80)}" does not exist (or nodes are not readable with these credentials).`);
   }
-  const [, namespace = '', name = ''] = service.value?.split('/') ?? [];
+  const { namespace, name } = parseNodeId(service.value ?? '');
   const chosen = service.value ? store.services.get(objectKey({ namespace, name })) : undefined;
   if (service.value && !chosen) return jsonError(404, 'ServiceNotFound', `Service ${namespace}/${name} does not exist (or is not watched).`);
   const seenFrom = viewpoint ? viewpointNodes(store, viewpoint.value) : undefined;
@@ -39,7 +40,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
   const relations = hub.value.relations();
   const slices = chosen ? relations.slicesOfService(chosen) : [];
   const body: RoutesResponse = {
-    cluster: hub.value.cluster,
+    context: hub.value.context,
     routes: chosen ? serviceRoutes(chosen, slices, nodes) : [],
     edges: seenFrom ? routingEdges(relations, seenFrom, chosen ? [chosen] : store.services.values()) : {},
     ...(chosen?.sessionAffinity === 'ClientIP' ? { sessionAffinity: 'ClientIP: each client sticks to one of these endpoints (not simulated)' } : {}),

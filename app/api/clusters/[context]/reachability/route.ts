@@ -1,8 +1,9 @@
 import { diagnosePolicies } from '@/lib/graph/diagnostics';
+import { parseNodeId } from '@/lib/graph/ids';
 import { objectKey } from '@/lib/graph/objects';
 import { parseSource, reachability, ReachabilityError, ReachabilityWorld, whoMayReach } from '@/lib/graph/reachability';
-import type { ClusterHub } from '@/lib/k8s/hub';
-import { jsonError, parseServiceParameter, resolveCluster } from '@/lib/k8s/api';
+import type { ContextHub } from '@/lib/k8s/hub';
+import { jsonError, parseServiceParameter, resolveContext } from '@/lib/http/api';
 import type { ReachabilityResponse } from '@/lib/stream/protocol';
 
 export const dynamic = 'force-dynamic';
@@ -13,8 +14,8 @@ const syncWaitMs = 10_000;
 // index) for the store as it is: the page asks again every few seconds, often about the same
 // state, and after a change most of it still holds (nodes do not matter here at all).
 const relevant = ['services', 'endpointslices', 'pods', 'networkpolicies', 'namespaces'] as const;
-const worlds = new WeakMap<ClusterHub, { versions: number[]; world: ReachabilityWorld }>();
-function worldOf(hub: ClusterHub): ReachabilityWorld {
+const worlds = new WeakMap<ContextHub, { versions: number[]; world: ReachabilityWorld }>();
+function worldOf(hub: ContextHub): ReachabilityWorld {
   const store = hub.store();
   const versions = relevant.map((kind) => hub.kindVersion(kind));
   const kept = worlds.get(hub);
@@ -33,7 +34,7 @@ const enforcementNote =
  * `namespace:NS`, `cidr:ADDRESS[/PREFIX]`) to every endpoint of every Service, or of one
  * (`service=NS/NAME`, which adds "who may reach it"), on one port (`port=` number or name) or all.
  */
-export async function GET(request: Request, { params }: { params: Promise<{ cluster: string }> }): Promise<Response> {
+export async function GET(request: Request, { params }: { params: Promise<{ context: string }> }): Promise<Response> {
   const url = new URL(request.url);
   const service = parseServiceParameter(url, ['from', 'service', 'port']);
   if (!service.ok) return service.response;
@@ -43,11 +44,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
   if (source && !source.ok) return jsonError(400, 'InvalidSource', source.message);
   const port = url.searchParams.get('port') ?? undefined;
   if (port !== undefined && !/^([1-9]\d{0,4}|[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?)$/.test(port)) return jsonError(400, 'InvalidPort', `Port "${port.slice(0, 40)}" must be a Service port's number or name.`);
-  const hub = resolveCluster((await params).cluster);
+  const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   await hub.value.whenSynced(syncWaitMs, request.signal);
   const store = hub.value.store();
-  const [, namespace = '', name = ''] = service.value?.split('/') ?? [];
+  const { namespace, name } = parseNodeId(service.value ?? '');
   const chosen = service.value ? store.services.get(objectKey({ namespace, name })) : undefined;
   if (service.value && !chosen) return jsonError(404, 'ServiceNotFound', `Service ${namespace}/${name} does not exist (or is not watched).`);
   if (chosen && port !== undefined && !chosen.ports.some((candidate) => String(candidate.port) === port || candidate.name === port)) {
@@ -60,7 +61,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clus
     const answer = source ? reachability(store, source.value, chosen ? [chosen] : undefined, port, world) : { from: '', description: '', sources: 0, detailed: false, services: [], edges: {} };
     const evaluated = performance.now() - started;
     const body: ReachabilityResponse = {
-      cluster: hub.value.cluster,
+      context: hub.value.context,
       ...answer,
       ...(chosen ? { whoMayReach: whoMayReach(store, chosen, world) } : {}),
       policyFindings: diagnosePolicies(store),

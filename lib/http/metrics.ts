@@ -4,7 +4,7 @@
 // One registry per process, kept on globalThis like the hubs.
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { KindStatus } from '@/lib/stream/protocol';
-import { allHubs } from './hubs';
+import { allHubs } from './contexts';
 
 const states = ['syncing', 'synced', 'reconnecting', 'forbidden', 'error'] as const;
 
@@ -19,7 +19,7 @@ function createMetrics() {
       registers: [registry],
       collect() {
         this.reset();
-        for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.cluster, kind: kind.kind }, value(kind));
+        for (const hub of allHubs()) for (const kind of hub.status().kinds) this.set({ context: hub.context, kind: kind.kind }, value(kind));
       },
     });
   collectDefaultMetrics({ register: registry, prefix: 'svcmap_' });
@@ -34,7 +34,7 @@ function createMetrics() {
     registers: [registry],
     collect() {
       this.reset();
-      for (const hub of allHubs()) this.set({ context: hub.cluster }, hub.subscribers);
+      for (const hub of allHubs()) this.set({ context: hub.context }, hub.subscribers);
     },
   });
   perKind('svcmap_watch_objects', 'Objects held in the store, per context and kind.', (kind) => kind.objects);
@@ -46,7 +46,7 @@ function createMetrics() {
     collect() {
       this.reset();
       for (const hub of allHubs()) {
-        for (const kind of hub.status().kinds) for (const state of states) this.set({ context: hub.cluster, kind: kind.kind, state }, kind.state === state ? 1 : 0);
+        for (const kind of hub.status().kinds) for (const state of states) this.set({ context: hub.context, kind: kind.kind, state }, kind.state === state ? 1 : 0);
       }
     },
   });

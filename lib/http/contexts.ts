@@ -1,0 +1,56 @@
+// The contexts this server offers, and the process-wide registry of hubs, one per
+// context, so every tab and every user of this server shares the same watches. Here the
+// sources are assembled: the kubeconfig's contexts (lib/k8s) and the demo (lib/demo).
+import type { WatchedKind } from '@/lib/graph/objects';
+import { demoContext, demoContextName, demoEnabled, demoSource } from '@/lib/demo';
+import { ContextHub } from '@/lib/k8s/hub';
+import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
+import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from '@/lib/k8s/transport';
+import type { KubeContext } from '@/lib/stream/protocol';
+
+// Kept on globalThis: Next.js may load this module more than once (per route bundle),
+// and there must still be only one hub per context.
+const registry = ((globalThis as { __svcmapHubs?: Map<string, ContextHub> }).__svcmapHubs ??= new Map());
+
+/** The kubeconfig's contexts, and the demo's beside them when it is on. */
+export function listContexts(): KubeContext[] {
+  const hasKubeConfig = loadKubeConfig() !== null;
+  return [...kubeContexts(), ...(demoEnabled(hasKubeConfig) ? [demoContext(!hasKubeConfig)] : [])];
+}
+
+/** The hubs made so far (for metrics). */
+export function allHubs(): ContextHub[] {
+  return [...registry.values()];
+}
+
+/** The hub for a context, or null if there is no such context. */
+export function hubFor(context: string): ContextHub | null {
+  const existing = registry.get(context);
+  if (existing) return existing;
+  const hub = context === demoContextName && demoEnabled(loadKubeConfig() !== null) ? demoHub() : kubeHub(context);
+  if (hub) registry.set(context, hub);
+  return hub;
+}
+
+function demoHub(): ContextHub {
+  const { listerWatcherFor, read } = demoSource();
+  return new ContextHub(demoContextName, listerWatcherFor, { read });
+}
+
+function kubeHub(context: string): ContextHub | null {
+  const config = configForContext(context);
+  if (!config) return null;
+  // SVCMAP_NAMESPACE=a,b: watch only these namespaces (nodes and namespaces are cluster-scoped and stay one watch).
+  const namespaces = (process.env.SVCMAP_NAMESPACE ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const fallbackNamespace = config.getContextObject(context)?.namespace;
+  const sources = (kind: WatchedKind) =>
+    namespaces.length === 0 || clusterScoped(kind)
+      ? kubeListerWatcher(config, kind, { fallbackNamespace })
+      : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace }));
+  return new ContextHub(context, sources, {
+    idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
+    inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
+    probe: kubeProbe(config),
+    read: kubeObjectReader(config),
+  });
+}
