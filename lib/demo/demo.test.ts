@@ -5,6 +5,7 @@ import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/l
 import type { Clock } from '@/lib/k8s/reflector';
 import { Reflector } from '@/lib/k8s/reflector';
 import { trimmers } from '@/lib/k8s/trim';
+import { applyWatchEvent, emptyStore } from '@/lib/graph/store';
 import { DemoApiServer } from './cluster';
 import { DemoSimulation } from './simulation';
 
@@ -101,18 +102,14 @@ describe('demo cluster', () => {
   it('is alive: rollouts replace pods, and watch events carry each change to a reflector', async () => {
     const clock = new FakeClock();
     const simulation = new DemoSimulation(clock);
-    const held = new Map<string, KubeObject>();
+    const store = emptyStore();
+    const held = store.pods;
     const reflector = new Reflector<KubeObject>({
       kind: 'pods',
       listerWatcher: simulation.api.listerWatcher('pods'),
       trim: trimmers.pods,
       clock,
-      onChanges: (changes) => {
-        for (const change of changes) {
-          if (change.type === 'delete') held.delete(objectKey(change.object));
-          else held.set(objectKey(change.object), change.object);
-        }
-      },
+      write: (event) => applyWatchEvent(store, 'pods', event),
       onStatus: () => undefined,
     });
     reflector.start();

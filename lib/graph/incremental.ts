@@ -5,16 +5,11 @@ import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from './mod
 import { buildUnit, type Unit, unitKeys } from './build';
 import { serviceId, sliceId } from './ids';
 import { byId, fieldUpdate } from './diff';
-import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
+import { type ClusterStore, type KubeObject, objectKey } from './objects';
+import type { StoreChange } from './store';
 import { type LiveRelationIndex, type RelationIndex, relations } from './relations';
 import { matchesServiceSelector } from './selectors';
 
-/** One change to the store: the object before and after (absent when added or deleted). */
-export interface StoreChange {
-  kind: WatchedKind;
-  before?: KubeObject;
-  after?: KubeObject;
-}
 
 interface Counted<T> {
   value: T;

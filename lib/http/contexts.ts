@@ -3,14 +3,25 @@
 // sources are assembled: the kubeconfig's contexts (lib/k8s) and the demo (lib/demo).
 import type { WatchedKind } from '@/lib/graph/objects';
 import { demoContext, demoContextName, demoEnabled, demoSource } from '@/lib/demo';
-import { ContextHub } from '@/lib/k8s/hub';
+import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
 import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
+import { metrics } from './metrics';
 
 // Kept on globalThis: Next.js may load this module more than once (per route bundle),
 // and there must still be only one hub per context.
 const registry = ((globalThis as { __svcmapHubs?: Map<string, ContextHub> }).__svcmapHubs ??= new Map());
+metrics.hubs.all = allHubs;
+
+/** What every hub tells the metrics. */
+const observed = (context: string): HubOptions => ({
+  onPublish: (_patch, lagMs) => {
+    metrics.patches.inc({ context });
+    metrics.eventLag.observe({ context }, lagMs / 1000);
+  },
+  onList: (kind) => metrics.lists.inc({ context, kind }),
+});
 
 /** The kubeconfig's contexts, and the demo's beside them when it is on. */
 export function listContexts(): KubeContext[] {
@@ -34,7 +45,7 @@ export function hubFor(context: string): ContextHub | null {
 
 function demoHub(): ContextHub {
   const { listerWatcherFor, read } = demoSource();
-  return new ContextHub(demoContextName, listerWatcherFor, { read });
+  return new ContextHub(demoContextName, listerWatcherFor, { read, ...observed(demoContextName) });
 }
 
 function kubeHub(context: string): ContextHub | null {
@@ -52,5 +63,6 @@ function kubeHub(context: string): ContextHub | null {
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),
     read: kubeObjectReader(config),
+    ...observed(context),
   });
 }

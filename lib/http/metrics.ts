@@ -1,15 +1,18 @@
 // Server metrics for operators, in Prometheus text format (prom-client): per context the
 // subscribers, objects held and watch state of each kind, how often each kind was listed;
-// the open event streams and what they were sent; and the process's own (memory, CPU).
-// One registry per process, kept on globalThis like the hubs.
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+// patches published and how long a change waited from its watch event to its patch; the
+// open event streams and what they were sent; and the process's own (memory, CPU).
+// One registry per process, kept on globalThis like the hubs; contexts.ts tells it the hubs.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { ContextHub } from '@/lib/k8s/hub';
 import type { KindStatus } from '@/lib/stream/protocol';
-import { allHubs } from './contexts';
 
 const states = ['syncing', 'synced', 'reconnecting', 'forbidden', 'error'] as const;
 
 function createMetrics() {
   const registry = new Registry();
+  const hubs = { all: (): ContextHub[] => [] };
+  const allHubs = () => hubs.all();
   /** A gauge with one value per context and watched kind, read from the hubs at scrape time. */
   const perKind = (name: string, help: string, value: (kind: KindStatus) => number) =>
     new Gauge({
@@ -51,7 +54,16 @@ function createMetrics() {
     },
   });
   perKind('svcmap_watch_lists', 'Lists (first list and relists) made by each kind’s watches since they started.', (kind) => kind.lists);
-  return { registry, streamsOpen, eventsSent, bytesSent, dropped };
+  const lists = new Counter({ name: 'svcmap_watch_lists_total', help: 'LIST requests (first lists and relists after an expired watch or a failure), per context and kind.', labelNames: ['context', 'kind'], registers: [registry] });
+  const patches = new Counter({ name: 'svcmap_patches_total', help: 'Graph patches published to subscribers, per context.', labelNames: ['context'], registers: [registry] });
+  const eventLag = new Histogram({
+    name: 'svcmap_event_lag_seconds',
+    help: 'From a watch event’s arrival from the apiserver to the graph patch that carries it to the streams, per context.',
+    labelNames: ['context'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  return { registry, hubs, streamsOpen, eventsSent, bytesSent, dropped, lists, patches, eventLag };
 }
 
 export const metrics: ReturnType<typeof createMetrics> = ((globalThis as { __svcmapMetrics?: ReturnType<typeof createMetrics> }).__svcmapMetrics ??= createMetrics());

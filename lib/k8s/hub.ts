@@ -1,17 +1,23 @@
-// Hub: one per cluster context. Runs one reflector per watched kind, shared by every
-// subscriber (browser tab, API request); starts them on the first subscriber and stops
-// them a while after the last one leaves. Updates the graph incrementally when objects
-// change and hands subscribers numbered patches, keeping the latest ones for resuming clients.
-import { isEmptyPatch, patchItems } from '@/lib/graph/diff';
-import { IncrementalGraph, type StoreChange } from '@/lib/graph/incremental';
+// Hub: one per kubeconfig context. Runs one reflector per watched kind (per namespace when
+// told to watch only some), all writing the context's one store; starts them on the first
+// subscriber and stops them a while after the last one leaves. Follows the store with the
+// incremental graph and hands subscribers numbered patches (patch-log.ts), records the
+// change timeline, and reports the watches' health (health.ts) and state (watch-status.ts).
+import { isEmptyPatch } from '@/lib/graph/diff';
+import { IncrementalGraph } from '@/lib/graph/incremental';
+import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
+import { type ClusterStore, type KubeObject, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
-import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
+import { applyWatchEvent, emptyStore, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
-import type { ClusterStatus, Graph, GraphPatch, KindStatus, TimelineEvent } from '@/lib/stream/protocol';
+import type { ClusterStatus } from '@/lib/stream/protocol';
+import { HealthProbe } from './health';
 import { log } from './log';
-import { type BackoffOptions, type Change, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
+import { PatchLog } from './patch-log';
+import { type BackoffOptions, type ListerWatcher, Reflector, type ReflectorState } from './reflector';
 import type { ObjectReader, ObjectRef } from './transport';
 import { trimmers } from './trim';
+import { WatchStatus } from './watch-status';
 
 export interface HubListener {
   onPatch(seq: number, patch: GraphPatch): void;
@@ -23,20 +29,12 @@ export interface HubOptions {
   idleStopMs?: number;
   /** How many recent patches are kept for clients resuming with Last-Event-ID. */
   patchBufferSize?: number;
-  /**
-   * And how many nodes and edges they may hold in all: the patches of a first sync carry
-   * the whole cluster, and keeping them would double the server's memory for nothing
-   * (a client that far behind gets a snapshot anyway).
-   */
+  /** And how many nodes and edges they may hold in all (see patch-log.ts). */
   patchBufferItems?: number;
   /** Changes arriving within this window are folded into one rebuild and one patch. */
   coalesceMs?: number;
   inactivityTimeoutMs?: number;
-  /**
-   * A cheap request to the apiserver (GET /livez). A frozen apiserver keeps watch
-   * connections open but silent; bookmarks arrive only about once a minute, so the
-   * hub asks every probeIntervalMs instead and treats no answer as a dead connection.
-   */
+  /** A cheap request to the apiserver (GET /livez), see health.ts. */
   probe?: (signal: AbortSignal) => Promise<void>;
   probeIntervalMs?: number;
   probeTimeoutMs?: number;
@@ -44,31 +42,31 @@ export interface HubOptions {
   backoff?: Partial<BackoffOptions>;
   /** Reads one whole object on demand (the details panel's YAML); none: every read finds nothing. */
   read?: ObjectReader;
+  /** Told of every published patch and how long its oldest change waited since it arrived (for metrics). */
+  onPublish?: (patch: GraphPatch, lagMs: number) => void;
+  /** Told of every list a reflector makes (for metrics). */
+  onList?: (kind: WatchedKind) => void;
 }
 
-type Stores = { [K in WatchedKind]: Map<string, KubeObject> };
-
 export class ContextHub {
-  /** Changes with every start of the watches, so sequence numbers of an old run are never mistaken for this one's. */
-  epoch = '';
-  private seq = 0;
-  private stores: Stores = emptyStores();
-  private graph = new IncrementalGraph(this.stores as ClusterStore);
+  private store: WritableStore = emptyStore();
+  private graph = new IncrementalGraph(this.store);
   private snapshotCache: Graph | undefined;
   private pendingChanges: StoreChange[] = [];
-  // One entry per reflector: a kind watched in several namespaces has several.
-  private readonly reflectorStatus = new Map<Reflector<KubeObject>, KindStatus>();
+  private pendingSince = 0;
   private readonly listeners = new Set<HubListener>();
-  private readonly recentPatches: { seq: number; patch: GraphPatch; items: number }[] = [];
-  private bufferedItems = 0;
+  private readonly log: PatchLog;
+  private readonly watchStatus = new WatchStatus<Reflector<KubeObject>>();
+  private readonly health: HealthProbe;
   private readonly changes = new Timeline();
   // The first lists are the cluster as it is, not changes: the timeline starts once synced.
   private recordingChanges = false;
   private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
-  private probeTimer: ReturnType<typeof setInterval> | undefined;
-  private readonly options: Required<HubOptions>;
+  private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
+  private resets = 0;
+  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList'>> & Pick<HubOptions, 'onPublish' | 'onList'>;
 
   readonly context: string;
   /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
@@ -83,12 +81,25 @@ export class ContextHub {
       patchBufferItems: options.patchBufferItems ?? 20_000,
       coalesceMs: options.coalesceMs ?? 10,
       inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
-      probe: options.probe ?? (async () => undefined),
       probeIntervalMs: options.probeIntervalMs ?? 10_000,
       probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
       backoff: options.backoff ?? {},
       read: options.read ?? (async () => null),
+      onPublish: options.onPublish,
+      onList: options.onList,
     };
+    this.log = new PatchLog({ patches: this.options.patchBufferSize, items: this.options.patchBufferItems });
+    this.health = new HealthProbe({
+      probe: options.probe ?? (async () => undefined),
+      intervalMs: this.options.probeIntervalMs,
+      timeoutMs: this.options.probeTimeoutMs,
+      onUnresponsive: () => log('warn', 'apiserver unresponsive', { context: this.context }),
+    });
+  }
+
+  /** Changes with every start of the watches, so sequence numbers of an old run are never mistaken for this one's. */
+  get epoch(): string {
+    return this.log.epoch;
   }
 
   subscribe(listener: HubListener): () => void {
@@ -115,13 +126,13 @@ export class ContextHub {
   snapshot(): { seq: number; graph: Graph } {
     this.flush();
     this.snapshotCache ??= this.graph.graph();
-    return { seq: this.seq, graph: this.snapshotCache };
+    return { seq: this.log.seq, graph: this.snapshotCache };
   }
 
   /** The trimmed objects as they are now, for answers computed on demand (reachability). Read only. */
-  store(): ClusterStore {
+  objects(): ClusterStore {
     this.flush();
-    return this.stores as ClusterStore;
+    return this.store;
   }
 
   /** The relation indexes (slices of a Service, the pod of an endpoint) the graph keeps, as of the store now. */
@@ -130,48 +141,29 @@ export class ContextHub {
     return this.graph.relations;
   }
 
-
   /** Changes whenever the store's objects of this kind do (or the store is replaced). */
   kindVersion(kind: WatchedKind): number {
     return this.kindVersions[kind] + this.resets;
   }
-  private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
-  private resets = 0;
 
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
     return this.options.read(ref, signal);
   }
 
-  /** Recent changes to endpoints, newest first: of one Service (id "Service/ns/name") or of all. */
+  /** Recent changes to endpoints, newest first: of one Service (its node id) or of all. */
   timeline(service?: string): TimelineEvent[] {
     return this.changes.recent(service);
   }
 
-  /** The patches after `seq`, or null when they are no longer buffered (the client must resnapshot). */
+  /** The patches after `seq`, or null when they are no longer kept (the client must resnapshot). */
   patchesSince(seq: number): { seq: number; patch: GraphPatch }[] | null {
     this.flush();
-    if (seq === this.seq) return [];
-    const first = this.recentPatches[0];
-    if (seq > this.seq || !first || seq < first.seq - 1) return null;
-    return this.recentPatches.filter((entry) => entry.seq > seq).map(({ seq: entrySeq, patch }) => ({ seq: entrySeq, patch }));
+    return this.log.since(seq);
   }
 
   status(): ClusterStatus {
-    const kinds = watchedKinds.map((kind): KindStatus => {
-      const reflectors = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
-      const syncing: KindStatus = { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
-      const statuses = reflectors.map((reflector) => this.reflectorStatus.get(reflector) ?? syncing);
-      // The kind is as well off as its worst-off namespace.
-      const worst = statuses.sort((a, b) => stateRank.indexOf(a.state) - stateRank.indexOf(b.state))[0] ?? syncing;
-      const lists = reflectors.reduce((sum, reflector) => sum + reflector.lists, 0);
-      // Progress of a kind still listing (in several namespaces: the sum of their lists).
-      const listing = worst.state === 'syncing' ? statuses : [];
-      const listed = listing.reduce((sum, status) => sum + (status.listed ?? 0), 0) || undefined;
-      const total = listed && listing.every((status) => status.total !== undefined) ? listing.reduce((sum, status) => sum + status.total!, 0) : undefined;
-      return { ...worst, objects: this.stores[kind].size, lists, listed, total };
-    });
-    return { context: this.context, kinds };
+    return this.watchStatus.status(this.context, (kind) => this.store[kind].size);
   }
 
   /** True once every kind has been listed at least once, or is forbidden (nothing more will come). */
@@ -198,26 +190,25 @@ export class ContextHub {
   async stop(): Promise<void> {
     clearTimeout(this.stopTimer);
     clearTimeout(this.rebuildTimer);
-    clearInterval(this.probeTimer);
+    this.rebuildTimer = undefined;
+    this.health.stop();
     const reflectors = [...this.reflectors.keys()];
     this.reflectors = new Map();
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
-    this.stores = emptyStores();
+    this.store = emptyStore();
     this.resets++;
-    this.graph = new IncrementalGraph(this.stores as ClusterStore);
+    this.graph = new IncrementalGraph(this.store);
     this.snapshotCache = undefined;
     this.pendingChanges = [];
-    this.recentPatches.length = 0;
-    this.bufferedItems = 0;
-    this.reflectorStatus.clear();
+    this.log.restart();
+    this.watchStatus.clear();
     this.changes.clear();
     this.recordingChanges = false;
     log('info', 'watches stopped', { context: this.context });
   }
 
   private start(): void {
-    this.epoch = Math.random().toString(36).slice(2, 10);
-    this.seq = 0;
+    this.log.restart();
     log('info', 'starting watches', { context: this.context, kinds: watchedKinds });
     for (const kind of watchedKinds) {
       for (const listerWatcher of [this.listerWatcherFor(kind)].flat()) {
@@ -227,46 +218,29 @@ export class ContextHub {
           trim: trimmers[kind],
           inactivityTimeoutMs: this.options.inactivityTimeoutMs,
           backoff: this.options.backoff,
-          onChanges: (changes) => this.applyChanges(kind, changes),
+          write: (event) => this.write(kind, event),
           onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
           onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
           onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
           onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),
-          onListProgress: (listed, total) => this.setListProgress(reflector, listed, total),
+          onListProgress: (listed, total) => this.watchStatus.setProgress(reflector, listed, total) && this.publishStatus(),
+          onList: () => this.options.onList?.(kind),
         });
         this.reflectors.set(reflector, kind);
+        this.watchStatus.add(reflector, kind, () => reflector.lists);
         reflector.start();
       }
     }
-    this.probeTimer = setInterval(() => void this.checkHealth(), this.options.probeIntervalMs);
-    this.probeTimer.unref?.();
+    this.health.start(() => this.reflectors.keys());
   }
 
-  private async checkHealth(): Promise<void> {
-    const { probe, probeTimeoutMs } = this.options;
-    try {
-      await probe(AbortSignal.timeout(probeTimeoutMs));
-    } catch {
-      const reason = `no answer to a health check within ${probeTimeoutMs / 1000} s`;
-      log('warn', 'apiserver unresponsive', { context: this.context });
-      for (const reflector of this.reflectors.keys()) reflector.interrupt(reason);
-      return;
-    }
-    // The apiserver answers: kinds that lost their connection need not wait out their backoff
-    // (after a few failures it reaches 30–60 s; client-go would wait, we need not).
-    for (const reflector of this.reflectors.keys()) reflector.retryNow();
-  }
-
-  private applyChanges(kind: WatchedKind, changes: Change<KubeObject>[]): void {
+  /** A reflector writes into the store; the graph follows within the coalescing window. */
+  private write(kind: WatchedKind, event: WatchEvent): void {
+    const changes = applyWatchEvent(this.store, kind, event);
+    if (changes.length === 0) return;
     this.kindVersions[kind]++;
-    const store = this.stores[kind];
-    for (const change of changes) {
-      const key = objectKey(change.object);
-      const before = store.get(key);
-      if (change.type === 'delete') store.delete(key);
-      else store.set(key, change.object);
-      this.pendingChanges.push({ kind, before, after: change.type === 'delete' ? undefined : change.object });
-    }
+    if (this.pendingChanges.length === 0) this.pendingSince = performance.now();
+    for (const change of changes) this.pendingChanges.push(change);
     this.rebuildTimer ??= setTimeout(() => this.flush(), this.options.coalesceMs);
   }
 
@@ -280,43 +254,22 @@ export class ContextHub {
     if (isEmptyPatch(patch)) return;
     if (this.recordingChanges) this.changes.add(timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()));
     this.snapshotCache = undefined;
-    this.seq++;
-    const items = patchItems(patch);
-    this.recentPatches.push({ seq: this.seq, patch, items });
-    this.bufferedItems += items;
-    while (this.recentPatches.length > this.options.patchBufferSize || this.bufferedItems > this.options.patchBufferItems) {
-      this.bufferedItems -= this.recentPatches.shift()!.items;
-    }
-    for (const listener of this.listeners) listener.onPatch(this.seq, patch);
+    const seq = this.log.append(patch);
+    for (const listener of this.listeners) listener.onPatch(seq, patch);
+    this.options.onPublish?.(patch, performance.now() - this.pendingSince);
   }
 
-  /** A page of a reflector's list arrived: subscribers see "pods 3,500 / 10,000". */
-  private setListProgress(reflector: Reflector<KubeObject>, listed: number, total?: number): void {
-    const current = this.reflectorStatus.get(reflector);
-    if (current && current.state !== 'syncing') return; // a relist of a synced kind is not shown as progress
-    const kind = this.reflectors.get(reflector)!;
-    const since = current?.since ?? new Date().toISOString();
-    this.reflectorStatus.set(reflector, { kind, state: 'syncing', objects: 0, lists: 0, listed, total, since });
+  private publishStatus(): void {
     const status = this.status();
     for (const listener of this.listeners) listener.onStatus(status);
   }
 
   private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {
-    const previous = this.reflectorStatus.get(reflector);
-    const since = previous?.state === state ? previous.since : new Date().toISOString();
-    this.reflectorStatus.set(reflector, { kind, state, objects: this.stores[kind].size, lists: 0, message, since });
+    this.watchStatus.set(reflector, state, this.store[kind].size, message);
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
     if (this.isSynced()) this.recordingChanges = true;
-    const status = this.status();
-    for (const listener of this.listeners) listener.onStatus(status);
+    this.publishStatus();
   }
-}
-
-// Worst first: what a kind watched in several namespaces reports.
-const stateRank: ReflectorState[] = ['error', 'reconnecting', 'syncing', 'forbidden', 'synced'];
-
-function emptyStores(): Stores {
-  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() };
 }

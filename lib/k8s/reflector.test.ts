@@ -1,9 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Pod } from '@/lib/graph/objects';
+import { applyWatchEvent, emptyStore, type WatchEvent } from '@/lib/graph/store';
 import { ApiError } from './errors';
 import { bookmark, event, pod, ScriptedApi } from '@/test/scripted-api';
-import { Backoff, type Change, type Clock, Reflector, type ReflectorState } from './reflector';
+import { Backoff, type Clock, Reflector, type ReflectorState } from './reflector';
 import { trimPod } from './trim';
+
+// --- a store the reflector writes, and the changes it made, as upsert/delete ------
+
+type Change = { type: 'upsert' | 'delete'; object: Pod };
+
+function recordingStore() {
+  const store = emptyStore();
+  const changes: Change[] = [];
+  const write = (event: WatchEvent) => {
+    for (const change of applyWatchEvent(store, 'pods', event)) {
+      changes.push(change.after ? { type: 'upsert', object: change.after as Pod } : { type: 'delete', object: change.before as Pod });
+    }
+  };
+  return { store, changes, write };
+}
 
 // --- a clock the test controls -------------------------------------------------
 
@@ -46,7 +62,7 @@ afterEach(async () => {
 });
 
 function startReflector(api: ScriptedApi, clock = new ManualClock(), inactivityTimeoutMs = 90_000) {
-  const changes: Change<Pod>[] = [];
+  const { store, changes, write } = recordingStore();
   const states: { state: ReflectorState; message?: string }[] = [];
   const reflector = new Reflector<Pod>({
     kind: 'pods',
@@ -54,12 +70,12 @@ function startReflector(api: ScriptedApi, clock = new ManualClock(), inactivityT
     trim: trimPod,
     clock,
     inactivityTimeoutMs,
-    onChanges: (batch) => changes.push(...batch),
+    write,
     onStatus: (state, message) => states.push({ state, message }),
   });
   running.push(reflector);
   reflector.start();
-  return { reflector, changes, states, clock };
+  return { reflector, store, changes, states, clock };
 }
 
 // --- behaviour ------------------------------------------------------------------
@@ -91,11 +107,11 @@ describe('Reflector', () => {
       [{ items: [], resourceVersion: '1' }],
       [{ events: [event('ADDED', pod('a', '2')), event('MODIFIED', pod('a', '3')), event('DELETED', pod('a', '4'))], end: true }, {}],
     );
-    const { changes, reflector } = startReflector(api);
+    const { changes, store } = startReflector(api);
     await until(() => api.watches.length === 2);
     expect(changes.map((c) => `${c.type} ${c.object.resourceVersion}`)).toEqual(['upsert 2', 'upsert 3', 'delete 3']);
     expect(api.watches[1]!.resourceVersion).toBe('4');
-    expect(reflector.size).toBe(0);
+    expect(store.pods.size).toBe(0);
   });
 
   it('relists once, consistently (RV ""), when the watch answers HTTP 410 Gone', async () => {
@@ -230,10 +246,10 @@ describe('Reflector with odd input', () => {
     const weird = { ...pod('weird', '3'), status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'Maybe' }], podIPs: [{ ip: 'not-an-ip' }] } };
     const api = new ScriptedApi([{ items: [broken, pod('a', '2'), weird], resourceVersion: '3' }], [{ events: [event('MODIFIED', 42), event('ADDED', pod('b', '4'))] }]);
     const invalid: unknown[] = [];
-    const changes: Change<Pod>[] = [];
+    const { changes, write } = recordingStore();
     const reflector = new Reflector<Pod>({
       kind: 'pods', listerWatcher: api, trim: trimPod, clock: new ManualClock(),
-      onChanges: (batch) => changes.push(...batch), onStatus: () => undefined, onInvalidObject: (raw) => invalid.push(raw),
+      write, onStatus: () => undefined, onInvalidObject: (raw) => invalid.push(raw),
     });
     running.push(reflector);
     reflector.start();

@@ -1,16 +1,19 @@
-// Reflector: keeps a local copy of one kind of object in sync with the apiserver by
-// list + watch, with the semantics of client-go's tools/cache/reflector.go:
+// Reflector: keeps one kind of object (in one namespace, or all) of the context's store in
+// sync with the apiserver by list + watch, writing every event into the store it is given
+// (a Replace after each list), with the semantics of client-go's tools/cache/reflector.go:
 // watch from the list's resourceVersion with bookmarks and a random 5–10 min server
 // timeout; relist on 410 Gone (HTTP status or in-stream ERROR event); exponential
 // backoff with jitter that resets after a quiet period; an inactivity watchdog for
-// silent connections; and no event for objects a relist finds unchanged.
+// silent connections. It holds no objects of its own.
 import type { KubeObject } from '@/lib/graph/objects';
-import { objectKey } from '@/lib/graph/objects';
+import type { WatchEvent } from '@/lib/graph/store';
 import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
 
 export interface ListResult {
   items: unknown[];
   resourceVersion: string;
+  /** The namespace the list covered; none: every namespace (or a cluster-scoped kind). */
+  namespace?: string;
 }
 
 export interface RawWatchEvent {
@@ -27,8 +30,6 @@ export interface ListerWatcher {
   /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
   watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
 }
-
-export type Change<T> = { type: 'upsert'; object: T } | { type: 'delete'; object: T };
 
 export type ReflectorState = 'syncing' | 'synced' | 'reconnecting' | 'forbidden' | 'error';
 
@@ -59,7 +60,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   kind: string;
   listerWatcher: ListerWatcher;
   trim: (raw: unknown) => T | null;
-  onChanges: (changes: Change<T>[]) => void;
+  /** Writes into the store (applyWatchEvent): each watch event, and a Replace after each list. */
+  write: (event: WatchEvent) => void;
   onStatus: (state: ReflectorState, message?: string) => void;
   onInvalidObject?: (raw: unknown) => void;
   /** The watch's resourceVersion expired (410): a relist follows. */
@@ -68,6 +70,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   onSilentWatch?: (message: string) => void;
   /** A page of a list arrived: objects so far, and in all when the apiserver says. */
   onListProgress?: (listed: number, total?: number) => void;
+  /** A LIST request starts (the first list, or a relist). */
+  onList?: () => void;
   clock?: Clock;
   /** A watch with no event (bookmarks included) for this long is treated as dead. */
   inactivityTimeoutMs?: number;
@@ -83,7 +87,6 @@ const minWatchTimeoutSeconds = 300;
 const shortWatchMs = 1_000;
 
 export class Reflector<T extends KubeObject> {
-  private readonly items = new Map<string, T>();
   private readonly clock: Clock;
   private readonly backoff: Backoff;
   private readonly abort = new AbortController();
@@ -109,11 +112,6 @@ export class Reflector<T extends KubeObject> {
 
   /** LIST requests made so far: 1 after the first sync, +1 for every relist (410, or a failed list). */
   lists = 0;
-
-  /** Number of objects currently held. */
-  get size(): number {
-    return this.items.size;
-  }
 
   start(): void {
     this.running ??= this.run();
@@ -181,29 +179,17 @@ export class Reflector<T extends KubeObject> {
 
   private async relist(signal: AbortSignal): Promise<void> {
     this.lists++;
+    this.options.onList?.();
     const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal, onProgress: this.options.onListProgress });
-    const changes: Change<T>[] = [];
-    const seen = new Set<string>();
+    const objects: T[] = [];
     for (const raw of list.items) {
       const object = this.trim(raw);
-      if (!object) continue;
-      const key = objectKey(object);
-      seen.add(key);
-      const existing = this.items.get(key);
-      // Unchanged since we last saw it: a relist must not re-announce it (client-node #301).
-      if (existing?.resourceVersion === object.resourceVersion && existing.uid === object.uid) continue;
-      this.items.set(key, object);
-      changes.push({ type: 'upsert', object });
-    }
-    for (const [key, object] of this.items) {
-      if (seen.has(key)) continue;
-      this.items.delete(key);
-      changes.push({ type: 'delete', object });
+      if (object) objects.push(object);
     }
     this.lastSyncResourceVersion = list.resourceVersion;
     this.listResourceVersion = list.resourceVersion;
     this.needsList = false;
-    if (changes.length > 0) this.options.onChanges(changes);
+    this.options.write({ type: 'REPLACE', objects, namespace: list.namespace });
     this.setState('synced', this.options.listerWatcher.note);
   }
 
@@ -268,21 +254,10 @@ export class Reflector<T extends KubeObject> {
       if (resourceVersion) this.lastSyncResourceVersion = resourceVersion;
       return;
     }
+    if (event.type !== 'ADDED' && event.type !== 'MODIFIED' && event.type !== 'DELETED') return;
     const object = this.trim(event.object);
     if (resourceVersion) this.lastSyncResourceVersion = resourceVersion;
-    if (!object) return;
-    const key = objectKey(object);
-    if (event.type === 'DELETED') {
-      const existing = this.items.get(key) ?? object;
-      this.items.delete(key);
-      this.options.onChanges([{ type: 'delete', object: existing }]);
-      return;
-    }
-    if (event.type !== 'ADDED' && event.type !== 'MODIFIED') return;
-    const existing = this.items.get(key);
-    if (existing?.resourceVersion === object.resourceVersion && existing.uid === object.uid) return;
-    this.items.set(key, object);
-    this.options.onChanges([{ type: 'upsert', object }]);
+    if (object) this.options.write({ type: event.type, object });
   }
 
   private trim(raw: unknown): T | null {

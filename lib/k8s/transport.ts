@@ -43,14 +43,14 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
     note: undefined,
     async list(options) {
       try {
-        return await listAll(config, path(), options, scope.pageSize);
+        return { ...(await listAll(config, path(), options, scope.pageSize)), namespace };
       } catch (error) {
         // Like kubectl with a context namespace: a user who may not list across the
         // cluster often may within their namespace. Say so, and show that much.
         if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
         namespace = scope.fallbackNamespace;
         listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
-        return listAll(config, path(), options, scope.pageSize);
+        return { ...(await listAll(config, path(), options, scope.pageSize)), namespace };
       }
     },
 

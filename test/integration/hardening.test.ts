@@ -156,6 +156,20 @@ describe('fixed findings of the hostile probe', () => {
     }
   });
 
+  it('tells operators, per context and kind, the lists made, the patches published and the lag from watch event to patch', async () => {
+    const text = (await send('GET', '/api/metrics')).body;
+    // Every watched kind of both contexts listed at least once.
+    for (const context of ['demo', 'svcmap-admin']) {
+      for (const kind of ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes', 'namespaces']) {
+        expect(text).toMatch(new RegExp(`^svcmap_watch_lists_total\\{context="${context}",kind="${kind}"\\} [1-9]`, 'm'));
+      }
+    }
+    // The demo's pods change every few seconds: patches follow, each with its lag observed.
+    await eventually(async () => expect(await metric('svcmap_patches_total')).toBeGreaterThan(0), 30_000);
+    expect(await metric('svcmap_event_lag_seconds_count')).toBeGreaterThan(0);
+    expect(text).toContain('# TYPE svcmap_event_lag_seconds histogram');
+  });
+
   it('answers an unknown page with a 404 JSON that points at the map', async () => {
     const answer = await send('GET', '/.env');
     expect(answer.status).toBe(404);

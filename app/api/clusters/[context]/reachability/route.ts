@@ -16,7 +16,7 @@ const syncWaitMs = 10_000;
 const relevant = ['services', 'endpointslices', 'pods', 'networkpolicies', 'namespaces'] as const;
 const worlds = new WeakMap<ContextHub, { versions: number[]; world: ReachabilityWorld }>();
 function worldOf(hub: ContextHub): ReachabilityWorld {
-  const store = hub.store();
+  const store = hub.objects();
   const versions = relevant.map((kind) => hub.kindVersion(kind));
   const kept = worlds.get(hub);
   if (kept && kept.versions.every((version, index) => version === versions[index])) return kept.world;
@@ -47,7 +47,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   await hub.value.whenSynced(syncWaitMs, request.signal);
-  const store = hub.value.store();
+  const store = hub.value.objects();
   const { namespace, name } = parseNodeId(service.value ?? '');
   const chosen = service.value ? store.services.get(objectKey({ namespace, name })) : undefined;
   if (service.value && !chosen) return jsonError(404, 'ServiceNotFound', `Service ${namespace}/${name} does not exist (or is not watched).`);

@@ -26,7 +26,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
   await hub.value.whenSynced(syncWaitMs, request.signal);
-  const store = hub.value.store();
+  const store = hub.value.objects();
   let nodes = [...store.nodes.values()];
   if (nodeName !== null) {
     nodes = nodes.filter((node) => node.name === nodeName);

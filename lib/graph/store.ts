@@ -1,0 +1,68 @@
+// The one store of a context: every watched object, trimmed, by kind and namespace/name.
+// Reflectors write it through applyWatchEvent, as client-go's reflector writes its
+// injected Store: an event per watched change, and a Replace with everything a (re)list
+// returned. It answers what changed, object before and after, for the graph to follow.
+// No I/O: the reducer writes the maps it is given and returns the changes.
+import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
+
+/** What a reflector writes: a watch event, or a list's objects replacing what the store held in its scope. */
+export type WatchEvent =
+  | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
+  // A list of the whole kind, or of one namespace of it (a reflector watching one namespace).
+  | { type: 'REPLACE'; objects: KubeObject[]; namespace?: string };
+
+/** One change to the store: the object before and after (absent when added or deleted). */
+export interface StoreChange {
+  kind: WatchedKind;
+  before?: KubeObject;
+  after?: KubeObject;
+}
+
+/** The store, writable: only applyWatchEvent writes it. */
+export type WritableStore = { [K in keyof ClusterStore]: ClusterStore[K] extends ReadonlyMap<string, infer T> ? Map<string, T> : never };
+
+export function emptyStore(): WritableStore {
+  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() };
+}
+
+/**
+ * Writes one event of a kind into the store and returns what changed. An object seen again
+ * with the same uid and resourceVersion is no change (a relist must not re-announce what it
+ * finds unchanged: client-node #301); a Replace deletes what its scope held and the list lacks.
+ */
+export function applyWatchEvent(store: WritableStore, kind: WatchedKind, event: WatchEvent): StoreChange[] {
+  // A reflector of a kind writes only objects of that kind (its trimmer made them).
+  const objects = store[kind] as Map<string, KubeObject>;
+  if (event.type === 'REPLACE') {
+    const changes: StoreChange[] = [];
+    const seen = new Set<string>();
+    for (const object of event.objects) {
+      seen.add(objectKey(object));
+      const change = upsert(objects, kind, object);
+      if (change) changes.push(change);
+    }
+    for (const [key, before] of objects) {
+      if (seen.has(key) || (event.namespace !== undefined && before.namespace !== event.namespace)) continue;
+      objects.delete(key);
+      changes.push({ kind, before });
+    }
+    return changes;
+  }
+  if (event.type === 'DELETED') {
+    const key = objectKey(event.object);
+    const before = objects.get(key);
+    if (!before) return [];
+    objects.delete(key);
+    return [{ kind, before }];
+  }
+  const change = upsert(objects, kind, event.object);
+  return change ? [change] : [];
+}
+
+function upsert(objects: Map<string, KubeObject>, kind: WatchedKind, object: KubeObject): StoreChange | null {
+  const key = objectKey(object);
+  const before = objects.get(key);
+  if (before?.resourceVersion === object.resourceVersion && before.uid === object.uid) return null;
+  objects.set(key, object);
+  return { kind, before, after: object };
+}
