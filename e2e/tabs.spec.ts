@@ -36,6 +36,49 @@ test('ten tabs stay live on one shared stream, and all see a change', async ({ c
   expect(rest).toContain(streamRequests[1]);
 });
 
+test('ten tabs on ten different namespace selections share one stream, all live, and the API answers within a second meanwhile', async ({ context }) => {
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=2'); // the test before left one
+  const selections = ['', 'shop', 'data', 'edge', 'vault', 'ops', 'routing', 'shop,data', 'edge,ops,vault', web.name];
+  const streamRequests: string[] = [];
+  const pages: Page[] = [];
+  for (const selection of selections) {
+    const page = await context.newPage();
+    page.on('request', (request) => {
+      if (request.url().includes('/stream')) streamRequests.push(request.url());
+    });
+    await page.goto(`/?context=svcmap-admin${selection ? `&namespace=${selection}` : ''}`);
+    pages.push(page);
+  }
+  for (const [tab, page] of pages.entries()) {
+    await expect(page.getByTestId('connection'), `tab ${tab} (${selections[tab] || 'all namespaces'})`).toHaveAttribute('data-state', 'live');
+  }
+  // Each tab shows its own selection: the tab on the test namespace its two pods only.
+  const own = pages.at(-1)!;
+  await expect(own.locator('.react-flow__node-Pod')).toHaveCount(2);
+  await expect(pages[1]!.locator('.react-flow__node-Service').first()).toBeVisible();
+  const shopServices = await pages[1]!.locator('.react-flow__node-Service').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')));
+  expect(shopServices.length).toBeGreaterThan(0);
+  expect(shopServices.every((id) => id?.startsWith('Service/shop/'))).toBe(true);
+  expect(streamRequests).toHaveLength(1);
+  // With one connection held for the stream, every tab can still ask the API.
+  for (const page of [pages[0]!, own]) {
+    const took = await page.evaluate(async () => {
+      const start = performance.now();
+      const response = await fetch('/api/clusters');
+      await response.json();
+      return performance.now() - start;
+    });
+    console.log(`GET /api/clusters beside ten tabs: ${took.toFixed(0)} ms`);
+    expect(took).toBeLessThan(1_000);
+  }
+  // A change reaches the tab that shows it through the shared stream.
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=3');
+  await expect(own.locator('.react-flow__node-Pod')).toHaveCount(3);
+  kubectl('scale', 'deployment/web', '-n', web.name, '--replicas=2');
+  await expect(own.locator('.react-flow__node-Pod')).toHaveCount(2);
+  for (const page of pages) await page.close();
+});
+
 /** Watches open on the apiserver for the kinds svcmap reads (everyone's, from its metrics). */
 function apiserverWatches(): number {
   const metrics = kubectl('get', '--raw', '/metrics');
