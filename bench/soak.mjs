@@ -1,34 +1,36 @@
 // Soak: readiness churn at a steady rate with periodic apiserver restarts, against the
 // real local control plane and the production server. Prints server RSS over time,
 // relists per kind, and a final ground-truth comparison; appends a row to RESULTS.md.
-//   npm run bench:soak -- --minutes 30 [--rate 20] [--pods 40] [--restartEvery 120]
+//   npm run bench:soak -- --minutes 30 [--rate 20] [--pods 40] [--services 1] [--restartEvery 120]
+// --services N spreads the pods over N Deployments, each behind its own Service.
 import { appendFileSync } from 'node:fs';
 import { fetch } from 'undici';
 import { apiClient, ensureCluster, graphRows, kubectl, parseArgs, root, rssMegabytes, sh, startServer, truthRows } from './lib.mjs';
 
-const options = parseArgs({ minutes: 30, rate: 20, pods: 40, restartEvery: 120, port: 3400 });
+const options = parseArgs({ minutes: 30, rate: 20, pods: 40, services: 1, restartEvery: 120, port: 3400 });
 const cluster = ensureCluster();
 const namespace = `soak-${Date.now().toString(36)}`;
 kubectl('create', 'namespace', namespace);
-sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], {
-  input: `apiVersion: apps/v1
+const names = Array.from({ length: options.services }, (_, i) => (options.services === 1 ? 'web' : `web-${i}`));
+const replicas = Math.max(1, Math.round(options.pods / options.services));
+const workload = (name) => `apiVersion: apps/v1
 kind: Deployment
-metadata: {name: web, namespace: ${namespace}}
+metadata: {name: ${name}, namespace: ${namespace}}
 spec:
-  replicas: ${options.pods}
-  selector: {matchLabels: {app: web}}
+  replicas: ${replicas}
+  selector: {matchLabels: {app: ${name}}}
   template:
-    metadata: {labels: {app: web}}
+    metadata: {labels: {app: ${name}}}
     spec: {containers: [{name: app, image: registry.example/web:1, ports: [{name: http, containerPort: 8080}]}]}
 ---
 apiVersion: v1
 kind: Service
-metadata: {name: web, namespace: ${namespace}}
-spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
-`,
-});
+metadata: {name: ${name}, namespace: ${namespace}}
+spec: {selector: {app: ${name}}, ports: [{port: 80, targetPort: http}]}`;
+sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: names.map(workload).join('\n---\n'), stdio: ['pipe', 'ignore', 'inherit'] });
 // kwok starts about 20 pods a second here: 10,000 take some eight minutes.
-kubectl('rollout', 'status', 'deployment/web', '-n', namespace, `--timeout=${Math.max(180, Math.ceil(options.pods / 10))}s`);
+const readyPods = () => JSON.parse(kubectl('get', 'deployments', '-n', namespace, '-o', 'json')).items.reduce((sum, deployment) => sum + (deployment.status?.readyReplicas ?? 0), 0);
+while (readyPods() < replicas * options.services) await new Promise((resolve) => setTimeout(resolve, 3000));
 
 const server = await startServer(options.port);
 const api = apiClient(cluster.kubeconfig);
@@ -46,12 +48,12 @@ const streamAbort = new AbortController();
 })().catch(() => undefined);
 
 const pods = () => JSON.parse(kubectl('get', 'pods', '-n', namespace, '-o', 'json')).items.map((pod) => pod.metadata.name);
-let names = pods();
+let podNames = pods();
 let changes = 0;
 let failedChanges = 0;
 const endAt = Date.now() + options.minutes * 60_000;
 const churn = setInterval(() => {
-  const name = names[Math.floor(Math.random() * names.length)];
+  const name = podNames[Math.floor(Math.random() * podNames.length)];
   const ready = Math.random() < 0.5 ? 'false' : null; // null removes the annotation: ready again
   api('PATCH', `/api/v1/namespaces/${namespace}/pods/${name}`, { metadata: { annotations: { 'svcmap.dev/ready': ready } } }, 'application/merge-patch+json')
     .then((result) => (result.status < 300 ? changes++ : failedChanges++))
@@ -68,7 +70,7 @@ while (Date.now() < endAt) {
     sh('bash', ['cluster/component.sh', 'restart', 'kube-apiserver'], { stdio: 'ignore' });
     restarts++;
     nextRestart = Date.now() + options.restartEvery * 1000;
-    names = pods();
+    podNames = pods();
   }
   const sample = { minute: ((Date.now() - (endAt - options.minutes * 60_000)) / 60_000).toFixed(1), rss: rssMegabytes(server.pid).toFixed(0) };
   samples.push(sample);
@@ -92,7 +94,7 @@ console.log(`RSS first/last/max MB: ${samples[0]?.rss} / ${samples.at(-1)?.rss} 
 
 appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${options.pods} pods, apiserver restart every ${options.restartEvery} s | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
 );
 
 streamAbort.abort();

@@ -1,8 +1,10 @@
 // Builds the routing graph from a cluster store: Service → its EndpointSlices → the Pod
 // (or bare address) behind each endpoint, plus the pods a selector matches that are not
 // endpoints (and why), an ExternalName's DNS target, and each Service's diagnostics.
-// Built per unit (one Service and what hangs off it) so changes can be applied
-// incrementally. Pure: no I/O, no React.
+// Built per unit — a Service with what hangs off it directly, or one EndpointSlice with its
+// endpoints' backends — so a change rebuilds what it touches: an endpoint flipping in a
+// Service of 10,000 endpoints rebuilds its slice (at most ~100 endpoints) and the Service's
+// card, not 10,000 pods and edges. Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from './model';
 import { byId } from './diff';
 import { edgeId, nodeId, parseNodeId } from './ids';
@@ -13,9 +15,10 @@ import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objec
 import { relations, type RelationIndex } from './relations';
 
 /**
- * What one part of the graph contributes: a Service with its slices and backends, or a
- * slice of no known Service with its backends. The graph is the union of all units, so a
- * change needs only the units it touches recomputed (incremental.ts).
+ * What one part of the graph contributes: a Service (its card, its edges to its slices, the
+ * pods its selector matches that are no endpoint, an ExternalName's target), or an
+ * EndpointSlice (its card and the backend of each endpoint). The graph is the union of all
+ * units, so a change needs only the units it touches recomputed (incremental.ts).
  */
 export interface Unit {
   nodes: GraphNode[];
@@ -30,13 +33,12 @@ export interface Unit {
   namespaces: string[];
 }
 
-/** The keys of all units of a store: one per Service, one per slice whose Service is unknown. */
-export function unitKeys(store: ClusterStore, index: RelationIndex): string[] {
-  const keys = [...store.services.values()].map((service) => nodeId('Service', service.namespace, service.name));
-  for (const slice of store.endpointslices.values()) {
-    if (!index.serviceOfSlice(slice)) keys.push(nodeId('EndpointSlice', slice.namespace, slice.name));
-  }
-  return keys;
+/** The keys of all units of a store: one per Service, one per EndpointSlice. */
+export function unitKeys(store: ClusterStore): string[] {
+  return [
+    ...[...store.services.values()].map((service) => nodeId('Service', service.namespace, service.name)),
+    ...[...store.endpointslices.values()].map((slice) => nodeId('EndpointSlice', slice.namespace, slice.name)),
+  ];
 }
 
 /** Builds one unit, or returns null when the store no longer has it. */
@@ -49,8 +51,8 @@ export function buildUnit(key: string, store: ClusterStore, index: RelationIndex
     unit.addService(service);
   } else {
     const slice = store.endpointslices.get(objectKey({ namespace, name }));
-    if (!slice || index.serviceOfSlice(slice)) return null;
-    unit.addSlice(slice, undefined);
+    if (!slice) return null;
+    unit.addSlice(slice, index.serviceOfSlice(slice));
   }
   return unit.result();
 }
@@ -59,7 +61,7 @@ export function buildGraph(store: ClusterStore): Graph {
   const index = relations.index(store);
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
-  for (const key of unitKeys(store, index)) {
+  for (const key of unitKeys(store)) {
     const unit = buildUnit(key, store, index)!;
     for (const node of unit.nodes) nodes.set(node.id, node);
     for (const edge of unit.edges) edges.set(edge.id, edge);
@@ -93,8 +95,9 @@ class UnitBuilder {
     if (service.selector && context.selectedPods.length === 0) this.namespacesWatched.add(service.namespace);
     const serviceId = nodeId('Service', service.namespace, service.name);
     this.nodes.set(serviceId, serviceNode(service, context));
+    // The slices themselves are units of their own.
     for (const slice of context.slices) {
-      const sliceId = this.addSlice(slice, service);
+      const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
       this.addEdge({ id: edgeId(serviceId, sliceId), namespace: slice.namespace, source: serviceId, target: sliceId, relation: 'slice' });
     }
     const endpointPods = new Set(context.endpoints.flatMap((endpoint) => (endpoint.pod ? [endpoint.pod.uid] : [])));

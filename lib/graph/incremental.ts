@@ -1,9 +1,10 @@
-// Keeps the graph up to date change by change: recomputes only the units (a Service and
-// what hangs off it, see build.ts) that a change can touch, and returns the minimal patch.
+// Keeps the graph up to date change by change: recomputes only the units (a Service's card
+// and direct edges, or one EndpointSlice with its backends, see build.ts) that a change can
+// touch, and returns the minimal patch.
 // A property test checks it always equals a rebuild from scratch. Pure.
 import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from './model';
 import { buildUnit, type Unit, unitKeys } from './build';
-import { serviceId, sliceId } from './ids';
+import { parseNodeId, serviceId, sliceId } from './ids';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey } from './objects';
 import type { StoreChange } from './store';
@@ -37,7 +38,7 @@ export class IncrementalGraph {
   constructor(store: ClusterStore) {
     this.store = store;
     this.index = relations.index(store);
-    for (const key of unitKeys(store, this.index)) this.replaceUnit(key, buildUnit(key, store, this.index));
+    for (const key of unitKeys(store)) this.replaceUnit(key, buildUnit(key, store, this.index));
   }
 
   /** One node of the current graph. */
@@ -58,6 +59,14 @@ export class IncrementalGraph {
     // The store has taken the changes already; the indexes follow it, then tell who is affected.
     for (const change of changes) this.index.update(change.before, change.after);
     for (const change of changes) for (const key of this.affectedUnits(change)) affected.add(key);
+    // A Service's card sums up its slices (counts, diagnostics, routing): it follows them.
+    for (const key of [...affected]) {
+      const { kind, namespace, name } = parseNodeId(key);
+      if (kind !== 'EndpointSlice') continue;
+      const slice = this.store.endpointslices.get(objectKey({ namespace, name }));
+      const service = slice && this.index.serviceOfSlice(slice);
+      if (service) affected.add(serviceId(service.namespace, service.name));
+    }
     const before = new Map<string, GraphNode | undefined>();
     const edgesBefore = new Map<string, GraphEdge | undefined>();
     const index = this.index;
@@ -95,7 +104,7 @@ export class IncrementalGraph {
       switch (object.kind) {
         case 'Service':
           keys.add(serviceId(object.namespace, object.name));
-          // Slices that were drawn on their own because their Service was unknown.
+          // Its slices map its ports on their endpoint edges (and had no Service before it came).
           for (const slice of this.index.slicesNamed(object.namespace, object.name)) keys.add(sliceId(slice.namespace, slice.name));
           break;
         case 'EndpointSlice':
