@@ -3,7 +3,7 @@ import type { Pod } from '@/lib/graph/objects';
 import { applyWatchEvent, emptyStore, type WatchEvent } from '@/lib/graph/store';
 import { ApiError } from './errors';
 import { bookmark, event, pod, ScriptedApi } from '@/test/scripted-api';
-import { Backoff, type Clock, Reflector, type ReflectorState } from './reflector';
+import { Backoff, type Clock, initialEventsEnd, type ListerWatcher, type RawWatchEvent, Reflector, type ReflectorState } from './reflector';
 import { trimPod } from './trim';
 
 // --- a store the reflector writes, and the changes it made, as upsert/delete ------
@@ -264,6 +264,62 @@ describe('Reflector with odd input', () => {
     await until(() => api.watches.length === 1);
     expect(states[1]).toEqual({ state: 'error', message: expect.stringMatching(/^Unauthorized: the apiserver rejected the credentials\. Refresh or replace/) });
     expect(states.at(-1)?.state).toBe('synced'); // and recovers by itself once they work again
+  });
+});
+
+describe('Reflector with a WatchList', () => {
+  /** The scripted api, offering WatchLists that yield `events` (and end there when told). */
+  function streamingApi(api: ScriptedApi, events: RawWatchEvent[], end: boolean) {
+    const opened: number[] = [];
+    const lister: ListerWatcher = {
+      list: (options) => api.list(options),
+      watch: (options) => api.watch(options),
+      watchList: async ({ signal }) => {
+        opened.push(opened.length);
+        return {
+          events: (async function* () {
+            yield* events;
+            if (end) return;
+            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+          })(),
+        };
+      },
+    };
+    return { lister, opened };
+  }
+  const endBookmark = (resourceVersion: string) => event('BOOKMARK', { kind: 'Pod', metadata: { resourceVersion, annotations: { [initialEventsEnd]: 'true' } } });
+
+  it('syncs from the initial events at the end bookmark, with no LIST, and goes on watching on the same stream', async () => {
+    const api = new ScriptedApi([], []);
+    const { lister, opened } = streamingApi(api, [event('ADDED', pod('a', '2')), event('ADDED', pod('b', '3')), endBookmark('5'), event('MODIFIED', pod('a', '6'))], false);
+    const { store, changes, write } = recordingStore();
+    const states: ReflectorState[] = [];
+    const reflector = new Reflector<Pod>({ kind: 'pods', listerWatcher: lister, trim: trimPod, clock: new ManualClock(), write, onStatus: (state) => states.push(state) });
+    running.push(reflector);
+    reflector.start();
+    await until(() => changes.length === 3);
+    expect(changes.map((c) => `${c.type} ${c.object.name} ${c.object.resourceVersion}`)).toEqual(['upsert a 2', 'upsert b 3', 'upsert a 6']);
+    expect(store.pods.get('shop/a')?.resourceVersion).toBe('6');
+    expect(api.lists).toEqual([]);
+    expect(opened).toHaveLength(1);
+    expect(states).toEqual(['syncing', 'synced']);
+    expect(reflector.lists).toBe(1);
+  });
+
+  it('lists instead, from then on, when a WatchList ends before its initial events are complete', async () => {
+    const api = new ScriptedApi([{ items: [pod('a', '2'), pod('b', '2')], resourceVersion: '2' }], [{}]);
+    const { lister, opened } = streamingApi(api, [event('ADDED', pod('a', '1'))], true);
+    const { store, write } = recordingStore();
+    const refused: string[] = [];
+    const reflector = new Reflector<Pod>({ kind: 'pods', listerWatcher: lister, trim: trimPod, clock: new ManualClock(), write, onStatus: () => undefined, onWatchListRefused: (message) => refused.push(message) });
+    running.push(reflector);
+    reflector.start();
+    await until(() => api.watches.length === 1);
+    expect(opened).toHaveLength(1);
+    expect(refused).toEqual(['the WatchList ended before its initial events were complete']);
+    expect(api.lists).toHaveLength(1);
+    // The half-streamed objects were never written: the store holds the list's.
+    expect([...store.pods.values()].map((p) => `${p.name} ${p.resourceVersion}`)).toEqual(['a 2', 'b 2']);
   });
 });
 

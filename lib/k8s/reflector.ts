@@ -4,7 +4,10 @@
 // watch from the list's resourceVersion with bookmarks and a random 5–10 min server
 // timeout; relist on 410 Gone (HTTP status or in-stream ERROR event); exponential
 // backoff with jitter that resets after a quiet period; an inactivity watchdog for
-// silent connections. It holds no objects of its own.
+// silent connections. Where the apiserver offers it, the (re)list is a WatchList — a watch
+// with sendInitialEvents=true that streams every object, then a bookmark marking the end —
+// so the objects arrive one by one and are trimmed as they come, never held as one big
+// list; elsewhere a paged LIST. It holds no objects of its own.
 import type { KubeObject } from '@/lib/graph/objects';
 import type { WatchEvent } from '@/lib/graph/store';
 import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
@@ -29,7 +32,16 @@ export interface ListerWatcher {
   list(options: { resourceVersion: string; signal: AbortSignal; onProgress?: (listed: number, total?: number) => void }): Promise<ListResult>;
   /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
   watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
+  /**
+   * A WatchList (sendInitialEvents=true, resourceVersionMatch=NotOlderThan): every object as
+   * ADDED, then a bookmark annotated k8s.io/initial-events-end, then the watch goes on.
+   * Absent where the source does not offer it; the reflector then lists.
+   */
+  watchList?(options: { timeoutSeconds: number; signal: AbortSignal }): Promise<{ events: AsyncIterable<RawWatchEvent>; namespace?: string }>;
 }
+
+/** The annotation on the bookmark that ends a WatchList's initial events. */
+export const initialEventsEnd = 'k8s.io/initial-events-end';
 
 export type ReflectorState = 'syncing' | 'synced' | 'reconnecting' | 'forbidden' | 'error';
 
@@ -70,8 +82,10 @@ export interface ReflectorOptions<T extends KubeObject> {
   onSilentWatch?: (message: string) => void;
   /** A page of a list arrived: objects so far, and in all when the apiserver says. */
   onListProgress?: (listed: number, total?: number) => void;
-  /** A LIST request starts (the first list, or a relist). */
+  /** A LIST request (or WatchList) starts: the first list, or a relist. */
   onList?: () => void;
+  /** The apiserver refused a WatchList: from now on this reflector lists. */
+  onWatchListRefused?: (message: string) => void;
   clock?: Clock;
   /** A watch with no event (bookmarks included) for this long is treated as dead. */
   inactivityTimeoutMs?: number;
@@ -97,6 +111,8 @@ export class Reflector<T extends KubeObject> {
   // ("pods 3,500 / 10,000"). RV "0" would be one unpaged answer with no progress at all.
   private listResourceVersion = '';
   private needsList = true;
+  // Set when the apiserver refused a WatchList (an older one, or the feature turned off): list from then on.
+  private watchListRefused = false;
   private state: ReflectorState | undefined;
   private running: Promise<void> | undefined;
   private interruptWatch: ((reason: string) => void) | undefined;
@@ -145,9 +161,10 @@ export class Reflector<T extends KubeObject> {
     this.setState('syncing');
     while (!signal.aborted) {
       try {
-        if (this.needsList) await this.relist(signal);
+        const streaming = this.needsList && !this.watchListRefused && this.options.listerWatcher.watchList !== undefined;
+        if (this.needsList && !streaming) await this.relist(signal);
         const started = this.clock.now();
-        const events = await this.watchOnce(signal);
+        const events = await this.watchOnce(signal, streaming);
         if (!signal.aborted && events === 0 && this.clock.now() - started < shortWatchMs) {
           throw new ApiError(0, 'ShortWatch', 'the watch closed immediately with no events');
         }
@@ -159,6 +176,11 @@ export class Reflector<T extends KubeObject> {
           // silent watch is re-opened at once from where it was, without a word: a dead
           // apiserver is the hub's health probe's to report; a failing re-watch is reported below.
           this.options.onSilentWatch?.(error.message);
+          continue;
+        }
+        if (error instanceof WatchListRefused) {
+          this.options.onWatchListRefused?.(error.message);
+          this.watchListRefused = true;
           continue;
         }
         if (isExpired(error)) {
@@ -193,8 +215,11 @@ export class Reflector<T extends KubeObject> {
     this.setState('synced', this.options.listerWatcher.note);
   }
 
-  /** One watch request; returns the number of events seen when it ends normally. */
-  private async watchOnce(parentSignal: AbortSignal): Promise<number> {
+  /**
+   * One watch request; returns the number of events seen when it ends normally. Streaming:
+   * a WatchList, whose events up to the end bookmark are the (re)list, written as one Replace.
+   */
+  private async watchOnce(parentSignal: AbortSignal, streaming = false): Promise<number> {
     const watchAbort = new AbortController();
     const onParentAbort = () => watchAbort.abort();
     parentSignal.addEventListener('abort', onParentAbort, { once: true });
@@ -220,18 +245,30 @@ export class Reflector<T extends KubeObject> {
     try {
       armWatchdog();
       const timeoutSeconds = Math.floor(minWatchTimeoutSeconds * (1 + this.clock.random()));
-      const stream = await this.options.listerWatcher.watch({
-        resourceVersion: this.lastSyncResourceVersion,
-        timeoutSeconds,
-        signal: watchAbort.signal,
-      });
-      this.setState('synced', this.options.listerWatcher.note);
+      let initial: { objects: T[]; namespace?: string } | undefined;
+      let stream: AsyncIterable<RawWatchEvent>;
+      if (streaming) {
+        this.lists++;
+        this.options.onList?.();
+        const opened = await this.openWatchList(timeoutSeconds, watchAbort.signal);
+        initial = { objects: [], namespace: opened.namespace };
+        stream = opened.events;
+      } else {
+        stream = await this.options.listerWatcher.watch({ resourceVersion: this.lastSyncResourceVersion, timeoutSeconds, signal: watchAbort.signal });
+        this.setState('synced', this.options.listerWatcher.note);
+      }
       armWatchdog();
       for await (const event of stream) {
         armWatchdog();
         events++;
-        this.handleWatchEvent(event);
+        if (!initial) {
+          this.handleWatchEvent(event);
+        } else if (this.collectInitialEvent(event, initial)) {
+          initial = undefined;
+        }
       }
+      // The apiserver ended the watch before it said the initial events were complete.
+      if (initial && !parentSignal.aborted && !timedOut && !interrupted) throw new WatchListRefused('the WatchList ended before its initial events were complete');
     } catch (error) {
       if (interrupted) throw new ApiError(0, 'Unresponsive', interrupted);
       if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
@@ -245,6 +282,35 @@ export class Reflector<T extends KubeObject> {
     if (interrupted) throw new ApiError(0, 'Unresponsive', interrupted);
     if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
     return events;
+  }
+
+  /** Opens a WatchList; a refusal the apiserver answers (4xx other than 410/429) means: list instead. */
+  private async openWatchList(timeoutSeconds: number, signal: AbortSignal): Promise<{ events: AsyncIterable<RawWatchEvent>; namespace?: string }> {
+    try {
+      return await this.options.listerWatcher.watchList!({ timeoutSeconds, signal });
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 403, 410, 429].includes(error.status)) throw new WatchListRefused(error.message);
+      throw error;
+    }
+  }
+
+  /** One event of a WatchList's initial part; true once it is complete (the objects are then in the store). */
+  private collectInitialEvent(event: RawWatchEvent, initial: { objects: T[]; namespace?: string }): boolean {
+    if (event.type === 'ERROR') throw statusToError(event.object);
+    if (event.type === 'BOOKMARK') {
+      if (!isInitialEventsEnd(event.object)) return false;
+      const resourceVersion = readResourceVersion(event.object) ?? '';
+      this.lastSyncResourceVersion = resourceVersion;
+      this.listResourceVersion = resourceVersion;
+      this.needsList = false;
+      this.options.write({ type: 'REPLACE', objects: initial.objects, namespace: initial.namespace });
+      this.setState('synced', this.options.listerWatcher.note);
+      return true;
+    }
+    const object = event.type === 'ADDED' || event.type === 'MODIFIED' ? this.trim(event.object) : null;
+    if (object) initial.objects.push(object);
+    if (initial.objects.length % 500 === 0 && initial.objects.length > 0) this.options.onListProgress?.(initial.objects.length);
+    return false;
   }
 
   private handleWatchEvent(event: RawWatchEvent): void {
@@ -271,6 +337,14 @@ export class Reflector<T extends KubeObject> {
     this.state = state;
     this.options.onStatus(state, message);
   }
+}
+
+/** The apiserver refused a WatchList, or ended it early: the reflector lists instead from now on. */
+class WatchListRefused extends Error {}
+
+function isInitialEventsEnd(object: unknown): boolean {
+  const annotations = (object as { metadata?: { annotations?: Record<string, string> } } | null)?.metadata?.annotations;
+  return annotations?.[initialEventsEnd] === 'true';
 }
 
 function readResourceVersion(object: unknown): string | undefined {

@@ -40,6 +40,7 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
   const path = () => (namespace ? `${prefix}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${prefix}/${plural}`);
 
   const listerWatcher: ListerWatcher & { note?: string } = {
+    watchList: undefined,
     note: undefined,
     async list(options) {
       try {
@@ -61,12 +62,31 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
         timeoutSeconds: String(timeoutSeconds),
       };
       if (resourceVersion) query.resourceVersion = resourceVersion;
-      const response = await request(config, path(), query, signal);
-      if (!response.body) throw new ApiError(0, 'EmptyBody', 'the watch response has no body');
-      log('debug', 'watch opened', { path: path(), resourceVersion });
-      return readJsonLines(response.body, signal, path());
+      return openWatch(query, signal);
     },
   };
+  // A WatchList (streaming list, served from 1.34 by default): the objects one by one, then
+  // the end bookmark. SVCMAP_WATCH_LIST=0 turns it off (paged LISTs, as before 1.34).
+  if (process.env.SVCMAP_WATCH_LIST !== '0') {
+    listerWatcher.watchList = async ({ timeoutSeconds, signal }) => {
+      const query = { watch: 'true', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) };
+      try {
+        return { events: await openWatch(query, signal), namespace };
+      } catch (error) {
+        // As with a list: a user who may not watch across the cluster often may in their namespace.
+        if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
+        namespace = scope.fallbackNamespace;
+        listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
+        return { events: await openWatch(query, signal), namespace };
+      }
+    };
+  }
+  async function openWatch(query: Record<string, string>, signal: AbortSignal): Promise<AsyncIterable<RawWatchEvent>> {
+    const response = await request(config, path(), query, signal);
+    if (!response.body) throw new ApiError(0, 'EmptyBody', 'the watch response has no body');
+    log('debug', 'watch opened', { path: path(), query });
+    return readJsonLines(response.body, signal, path());
+  }
   return listerWatcher;
 }
 
