@@ -103,6 +103,9 @@ sh('kubectl', ['--context', 'svcmap-admin', 'get', 'services,endpointslices,pods
 const kubectlSeconds = (Date.now() - started) / 1000;
 const server = await startServer(options.port);
 const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespaces.join(',')}`;
+// The first sync's peak RSS (goal ≤ 350 MB at 10,000 pods): sampled every 100 ms while it runs.
+let rssPeakSync = 0;
+const peakSampler = setInterval(() => (rssPeakSync = Math.max(rssPeakSync, rssMegabytes(server.pid))), 100);
 started = Date.now();
 let graphBody;
 for (;;) {
@@ -118,13 +121,16 @@ for (;;) {
   await sleep(100);
 }
 const svcmapSeconds = (Date.now() - started) / 1000;
+clearInterval(peakSampler);
 const rssAfterSync = rssMegabytes(server.pid);
+rssPeakSync = Math.max(rssPeakSync, rssAfterSync);
 table('Time to first complete graph (cold server)', [
   ['kubectl get services,endpointslices,pods -A -o json (s)', kubectlSeconds.toFixed(2)],
   ['svcmap GET /graph until every Service and ready endpoint is there (s)', svcmapSeconds.toFixed(2)],
   ['ratio (goal ≤ 1.5)', (svcmapSeconds / kubectlSeconds).toFixed(2)],
   ['snapshot size raw / gzip (KB)', `${(results.snapshotBytes / 1024).toFixed(0)} / ${(results.snapshotGzipBytes / 1024).toFixed(0)}`],
   ['server RSS after sync (MB)', rssAfterSync.toFixed(0)],
+  ['server RSS peak during the sync (MB, goal ≤ 350 at 10,000 pods)', rssPeakSync.toFixed(0)],
 ]);
 
 // --- NetworkPolicy: one source against every Service, with 200 policies -----------------
@@ -527,7 +533,7 @@ table('Fan-out', fanout);
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB, settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();

@@ -1,7 +1,7 @@
 // A scripted apiserver for unit tests of the reflector and the hub: each list and each
 // watch answers with the next item of its script. (Integration tests use the real
 // control plane instead; this only stands in where a test needs exact control.)
-import type { ListerWatcher, ListResult, RawWatchEvent } from '@/lib/k8s/reflector';
+import type { ListerWatcher, ListResult, RawWatchEvent } from '@/lib/k8s/list-watch';
 
 export function pod(name: string, resourceVersion: string) {
   return {

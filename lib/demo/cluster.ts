@@ -5,7 +5,8 @@
 import type { WatchedKind } from '@/lib/graph/objects';
 import { watchedKinds } from '@/lib/graph/objects';
 import { ApiError } from '@/lib/k8s/errors';
-import type { Clock, ListerWatcher, RawWatchEvent } from '@/lib/k8s/reflector';
+import type { Clock } from '@/lib/k8s/clock';
+import type { ListerWatcher, RawWatchEvent } from '@/lib/k8s/list-watch';
 
 export interface RawObject {
   apiVersion: string;

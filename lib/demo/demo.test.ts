@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
 import { catalogue, diagnosePolicies } from '@/lib/graph/diagnostics';
 import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
-import type { Clock } from '@/lib/k8s/reflector';
+import type { Clock } from '@/lib/k8s/clock';
 import { Reflector } from '@/lib/k8s/reflector';
 import { trimmers } from '@/lib/k8s/trim';
 import { applyWatchEvent, emptyStore } from '@/lib/graph/store';

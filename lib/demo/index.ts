@@ -2,7 +2,8 @@
 // kubeconfig (or SVCMAP_DEMO=1): another source of list/watch, which whoever assembles
 // the contexts (lib/http/contexts.ts) serves through the same hub as a real cluster.
 import { type WatchedKind, watchedKindOf } from '@/lib/graph/objects';
-import { type ListerWatcher, systemClock } from '@/lib/k8s/reflector';
+import { systemClock } from '@/lib/k8s/clock';
+import type { ListerWatcher } from '@/lib/k8s/list-watch';
 import type { ObjectReader } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { DemoSimulation } from './simulation';

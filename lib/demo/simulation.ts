@@ -2,7 +2,7 @@
 // ReplicaSet-like controller with rolling updates, a kubelet that starts, probes and
 // stops pods, and an EndpointSlice controller that derives slices from pods the way
 // kube-controller-manager does. Driven by a Clock, so tests run a minute in a moment.
-import type { Clock } from '@/lib/k8s/reflector';
+import type { Clock } from '@/lib/k8s/clock';
 import { DemoApiServer, type RawObject } from './cluster';
 import { deployments, type Workload, nodes as nodeSpecs, services, manualEndpoints, networkPolicies } from './scenario';
 

@@ -3,7 +3,9 @@ import type { Pod } from '@/lib/graph/objects';
 import { applyWatchEvent, emptyStore, type WatchEvent } from '@/lib/graph/store';
 import { ApiError } from './errors';
 import { bookmark, event, pod, ScriptedApi } from '@/test/scripted-api';
-import { Backoff, type Clock, initialEventsEnd, type ListerWatcher, type RawWatchEvent, Reflector, type ReflectorState } from './reflector';
+import { Backoff, type Clock } from './clock';
+import { initialEventsEnd, type ListerWatcher, type RawWatchEvent } from './list-watch';
+import { Reflector, type ReflectorState } from './reflector';
 import { trimPod } from './trim';
 
 // --- a store the reflector writes, and the changes it made, as upsert/delete ------

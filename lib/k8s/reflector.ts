@@ -10,63 +10,11 @@
 // list; elsewhere a paged LIST. It holds no objects of its own.
 import type { KubeObject } from '@/lib/graph/objects';
 import type { WatchEvent } from '@/lib/graph/store';
+import { Backoff, type BackoffOptions, type Clock, systemClock } from './clock';
 import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
-
-export interface ListResult {
-  items: unknown[];
-  resourceVersion: string;
-  /** The namespace the list covered; none: every namespace (or a cluster-scoped kind). */
-  namespace?: string;
-}
-
-export interface RawWatchEvent {
-  type: string;
-  object: unknown;
-}
-
-/** The two API calls a reflector needs; the real one is in transport.ts, tests script their own. */
-export interface ListerWatcher {
-  /** Something a person should know about what is watched (e.g. "only namespace shop"). */
-  readonly note?: string;
-  /** onProgress: after each page of a paged list, the objects so far and (if the apiserver says) in all. */
-  list(options: { resourceVersion: string; signal: AbortSignal; onProgress?: (listed: number, total?: number) => void }): Promise<ListResult>;
-  /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
-  watch(options: { resourceVersion: string; timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
-  /**
-   * A WatchList (sendInitialEvents=true, resourceVersionMatch=NotOlderThan): every object as
-   * ADDED, then a bookmark annotated k8s.io/initial-events-end, then the watch goes on.
-   * Absent where the source does not offer it; the reflector then lists.
-   */
-  watchList?(options: { timeoutSeconds: number; signal: AbortSignal }): Promise<{ events: AsyncIterable<RawWatchEvent>; namespace?: string }>;
-}
-
-/** The annotation on the bookmark that ends a WatchList's initial events. */
-export const initialEventsEnd = 'k8s.io/initial-events-end';
+import { initialEventsEnd, type ListerWatcher, type RawWatchEvent } from './list-watch';
 
 export type ReflectorState = 'syncing' | 'synced' | 'reconnecting' | 'forbidden' | 'error';
-
-export interface Clock {
-  now(): number;
-  random(): number;
-  /** Resolves after ms, or early when the signal aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<void>;
-  setTimeout(callback: () => void, ms: number): { cancel(): void };
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  random: () => Math.random(),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
-    }),
-  setTimeout(callback, ms) {
-    const timer = setTimeout(callback, ms);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  },
-};
 
 export interface ReflectorOptions<T extends KubeObject> {
   kind: string;
@@ -361,42 +309,4 @@ export function statusToError(object: unknown): ApiError {
     typeof status.reason === 'string' ? status.reason : 'Unknown',
     typeof status.message === 'string' ? status.message : 'watch error',
   );
-}
-
-export interface BackoffOptions {
-  initialMs: number;
-  capMs: number;
-  resetAfterMs: number;
-  factor: number;
-  jitter: number;
-}
-
-/**
- * client-go's NewExponentialBackoffManager(800ms, 30s, 2min, 2.0, 1.0): the delay doubles
- * from 0.8 s up to 30 s, each wait gets up to +100 % jitter, and it starts over after two
- * minutes without a failure.
- */
-export class Backoff {
-  private readonly options: BackoffOptions;
-  private current: number;
-  private lastFailureAt: number | undefined;
-
-  private readonly clock: Pick<Clock, 'now' | 'random'>;
-
-  constructor(clock: Pick<Clock, 'now' | 'random'>, options: Partial<BackoffOptions> = {}) {
-    this.clock = clock;
-    this.options = { initialMs: 800, capMs: 30_000, resetAfterMs: 120_000, factor: 2, jitter: 1, ...options };
-    this.current = this.options.initialMs;
-  }
-
-  next(): number {
-    const now = this.clock.now();
-    if (this.lastFailureAt !== undefined && now - this.lastFailureAt > this.options.resetAfterMs) {
-      this.current = this.options.initialMs;
-    }
-    this.lastFailureAt = now;
-    const base = this.current;
-    this.current = Math.min(this.options.capMs, this.current * this.options.factor);
-    return base * (1 + this.options.jitter * this.clock.random());
-  }
 }

@@ -5,7 +5,7 @@ import { fetch } from 'undici';
 import type { WatchedKind } from '@/lib/graph/objects';
 import { ApiError, isForbidden } from './errors';
 import { log } from './log';
-import type { ListerWatcher, ListResult, RawWatchEvent } from './reflector';
+import type { ListerWatcher, ListResult, RawWatchEvent } from './list-watch';
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
   services: { prefix: '/api/v1', plural: 'services' },
