@@ -209,7 +209,7 @@ const headingsCounted = (expected, timeout) =>
     expected,
     { timeout, polling: 50 },
   );
-// The page opens collapsed above 2,000 nodes in several namespaces (collapseAbove in lib/graph/namespaces.ts).
+// The page opens collapsed above 2,000 nodes in several namespaces (collapseAbove in lib/view/namespaces.ts).
 const opensCollapsed = options.namespaces > 1 && allNodes > 2000;
 started = Date.now();
 await page.goto(pageUrl);

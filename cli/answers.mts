@@ -1,9 +1,9 @@
 // The CLI's and the MCP server's answers as data: the same JSON the page's API gives, built
 // by the same lib/ code from a cluster read once (cli/cluster.mts).
 import { buildGraph } from '@/lib/graph/build';
-import { endpointRows, servicesRoutingTo } from '@/lib/graph/details';
+import { endpointRows, servicesRoutingTo } from '@/lib/view/details';
 import { serviceId } from '@/lib/graph/ids';
-import { hasProblem } from '@/lib/graph/namespaces';
+import { hasProblem } from '@/lib/view/namespaces';
 import { type ClusterStore, objectKey, type Service } from '@/lib/graph/objects';
 import { reachability, type SourceSpec, whoMayReach } from '@/lib/graph/reachability';
 import { LiveRelationIndex } from '@/lib/graph/relations';

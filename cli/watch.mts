@@ -6,7 +6,7 @@ import { watchedKinds } from '@/lib/graph/objects';
 import { ContextHub } from '@/lib/k8s/hub';
 import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
 import type { ClusterStatus, ServiceNode } from '@/lib/stream/protocol';
-import { hasProblem } from '@/lib/graph/namespaces';
+import { hasProblem } from '@/lib/view/namespaces';
 import { serviceNodes } from './answers.mts';
 import { ClusterError } from './cluster.mts';
 

@@ -6,7 +6,7 @@
 // drags it; on narrow ones a drawer under the graph. Either way the graph's pane shrinks,
 // so the map keeps the selection in view beside it.
 import { serviceId } from '@/lib/graph/ids';
-import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/graph/details';
+import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servicesRoutingTo } from '@/lib/view/details';
 import type { Graph, GraphNode, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
 import { WhoMayReach, PodReach } from './panels/Reach';
 import { RoutingMatrix } from './panels/Routes';

@@ -3,7 +3,7 @@
 // or per workload where they differ, and one for outside the cluster), and for a pod, what
 // the picked source may do on each endpoint edge to it, with the deciding policy and rule.
 import type { Graph, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
-import { servicesRoutingTo } from '@/lib/graph/details';
+import { servicesRoutingTo } from '@/lib/view/details';
 import { useReachabilityOf, useWhoMayReach } from '../graph/useReachability';
 
 const stateText = { allowed: '✓ all', partial: '◐ some', blocked: '✕ none', none: '— no endpoints' } as const;

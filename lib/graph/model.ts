@@ -80,7 +80,7 @@ export const addressNodeSchema = z.object({
   source: z.enum(['endpoint', 'externalName']),
 });
 
-/** Drawn by the page instead of a Service's pods when there are many (lib/graph/aggregate.ts); never sent by the server. */
+/** Drawn by the page instead of a Service's pods when there are many (lib/view/aggregate.ts); never sent by the server. */
 export const podGroupNodeSchema = z.object({
   ...nodeBase,
   kind: z.literal('PodGroup'),
@@ -102,7 +102,7 @@ export const namespaceSummarySchema = z.object({
 });
 export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;
 
-/** A namespace's heading, drawn by the page (lib/graph/namespaces.ts): collapsed, it stands for the whole namespace. */
+/** A namespace's heading, drawn by the page (lib/view/namespaces.ts): collapsed, it stands for the whole namespace. */
 export const namespaceNodeSchema = z.object({
   ...nodeBase,
   kind: z.literal('Namespace'),

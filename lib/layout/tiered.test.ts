@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/graph/model';
 import { loadFixture } from '@/test/fixtures/load';
-import { withNamespaceHeadings } from '@/lib/graph/namespaces';
+import { withNamespaceHeadings } from '@/lib/view/namespaces';
 import { columnX, layoutGraph, layoutInput, PackedPositions, packPositions, sameLayout } from './tiered';
 
 describe('layoutGraph', () => {

@@ -210,7 +210,7 @@ function layoutNamespace(
   aspect?: number,
 ): { width: number; height: number } {
   let y = 0;
-  // The namespace's heading (lib/graph/namespaces.ts) goes on top; collapsed, it is all there is.
+  // The namespace's heading (lib/view/namespaces.ts) goes on top; collapsed, it is all there is.
   const heading = nodes.find((node) => node.kind === 'Namespace');
   if (heading) {
     positions[heading.id] = { x: -tileMargin, y: -tileMargin / 2 };

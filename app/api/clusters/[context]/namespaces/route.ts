@@ -1,4 +1,4 @@
-import { namespaceSummaries } from '@/lib/graph/namespaces';
+import { namespaceSummaries } from '@/lib/view/namespaces';
 import { checkQuery, resolveContext } from '@/lib/http/api';
 import type { NamespaceSummary } from '@/lib/stream/protocol';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import { buildGraph } from './build';
+import { buildGraph } from '@/lib/graph/build';
 import { endpointRows, kubectlEndpointsColumn, servicesRoutingTo } from './details';
 
 const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));

@@ -1,8 +1,8 @@
 // What the page shows of the graph: the whole of it, or the part a person asked for —
 // a search (name, label k=v, IP address), one Service in focus, only Services with
 // problems, some Service types. Pure, so the same URL always shows the same view.
-import type { Graph, GraphEdge, GraphNode } from './model';
-import { addTo } from './maps';
+import type { Graph, GraphEdge, GraphNode } from '@/lib/graph/model';
+import { addTo } from '@/lib/graph/maps';
 import { hasProblem } from './namespaces';
 
 export interface ViewOptions {

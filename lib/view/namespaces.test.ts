@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import { buildGraph } from './build';
-import type { Graph } from './model';
+import { buildGraph } from '@/lib/graph/build';
+import type { Graph } from '@/lib/graph/model';
 import { collapseAbove, foldingOf, isCollapsed, namespaceSummaries, toggleNamespace, withNamespaceHeadings } from './namespaces';
 
 describe('namespaces', () => {

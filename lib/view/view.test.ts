@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import type { Graph, PodNode } from './model';
-import { buildGraph } from './build';
+import type { Graph, PodNode } from '@/lib/graph/model';
+import { buildGraph } from '@/lib/graph/build';
 import { viewGraph } from './view';
 
 const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml', 'shapes.yaml'));

@@ -1,8 +1,8 @@
 // Namespaces in the graph: what each holds (for the namespace picker), and a heading node
 // per namespace that can collapse the namespace into itself, so a cluster of many
 // namespaces reads as a list first and as a map where the user opens it. Pure.
-import { namespaceId } from './ids';
-import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from './model';
+import { namespaceId } from '@/lib/graph/ids';
+import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/graph/model';
 
 /** Every namespace with a Service, slice or Pod in the graph, by name. */
 export function namespaceSummaries(graph: Graph): NamespaceSummary[] {

@@ -1,9 +1,9 @@
 // Many pods behind one Service are drawn as one group node ("240 pods: 236 ready, 4 not
 // ready") until it is expanded: React Flow stays fluid around a thousand DOM nodes, not
 // ten thousand, and a person reads a count faster than 240 boxes. Pure.
-import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from './model';
-import { groupId } from './ids';
-import { addTo } from './maps';
+import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from '@/lib/graph/model';
+import { groupId } from '@/lib/graph/ids';
+import { addTo } from '@/lib/graph/maps';
 
 /** Services with more pods than this are grouped unless expanded. */
 export const groupAbove = 30;

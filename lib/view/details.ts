@@ -1,9 +1,9 @@
 // The tables of the details panel, from the graph alone: a Service's endpoints as
 // `kubectl get endpointslices` lists them, and its ENDPOINTS column as `kubectl get
 // endpoints` prints it. Pure.
-import type { Graph, GraphNode, ServiceNode } from './model';
+import type { Graph, GraphNode, ServiceNode } from '@/lib/graph/model';
 import { adjacency, routesTo } from './view';
-import { addTo } from './maps';
+import { addTo } from '@/lib/graph/maps';
 
 export interface EndpointRow {
   slice: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Graph, GraphEdge, GraphNode, PodNode } from './model';
+import type { Graph, GraphEdge, GraphNode, PodNode } from '@/lib/graph/model';
 import { aggregatePods } from './aggregate';
-import { groupId } from './ids';
+import { groupId } from '@/lib/graph/ids';
 
 const pod = (name: string, ready: boolean, terminating = false): PodNode => ({
   id: `Pod/a/${name}`, kind: 'Pod', namespace: 'a', name, phase: 'Running', ready, terminating, restarts: 0,
