@@ -5,7 +5,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { watchedKinds } from '@/lib/graph/objects';
 import { ContextHub } from '@/lib/k8s/hub';
 import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
-import type { ClusterStatus, ServiceNode } from '@/lib/stream/protocol';
+import type { ContextStatus, ServiceNode } from '@/lib/stream/protocol';
 import { hasProblem } from '@/lib/view/namespaces';
 import { serviceNodes } from './answers.mts';
 import { ClusterError } from './cluster.mts';
@@ -61,7 +61,7 @@ export async function watchServices(config: KubeConfig, options: WatchOptions, s
       if (shown || !options.problems) print('DELETED', service);
     }
   };
-  const onStatus = (status: ClusterStatus) => {
+  const onStatus = (status: ContextStatus) => {
     const trouble = status.kinds.filter((kind) => kind.state === 'reconnecting' || kind.state === 'error').map((kind) => `${kind.kind}: ${kind.message ?? kind.state}`)[0] ?? '';
     // Before the first picture a connection error ends the command (exit 2); after it, the watch retries as the server's does.
     if (trouble && !synced) return failed?.(new ClusterError(trouble));

@@ -8,11 +8,11 @@ const object = (query: string) => `/api/clusters/svcmap-admin/object${query}`;
 const stream = (cluster: string, query = '') => `/api/clusters/${cluster}/stream${query}`;
 
 const badRequests: { name: string; path: string; status: number; code: string }[] = [
-  { name: 'unknown context', path: graph('no-such-context'), status: 404, code: 'UnknownCluster' },
-  { name: 'unknown context (stream)', path: stream('no-such-context'), status: 404, code: 'UnknownCluster' },
-  { name: 'traversal in the context', path: graph('..%2f..%2fetc'), status: 404, code: 'UnknownCluster' },
-  { name: 'context name over 253 characters', path: graph('a'.repeat(300)), status: 400, code: 'InvalidCluster' },
-  { name: 'control character in the context', path: graph('svcmap-admin%0a'), status: 400, code: 'InvalidCluster' },
+  { name: 'unknown context', path: graph('no-such-context'), status: 404, code: 'UnknownContext' },
+  { name: 'unknown context (stream)', path: stream('no-such-context'), status: 404, code: 'UnknownContext' },
+  { name: 'traversal in the context', path: graph('..%2f..%2fetc'), status: 404, code: 'UnknownContext' },
+  { name: 'context name over 253 characters', path: graph('a'.repeat(300)), status: 400, code: 'InvalidContext' },
+  { name: 'control character in the context', path: graph('svcmap-admin%0a'), status: 400, code: 'InvalidContext' },
   { name: 'invalid namespace', path: graph('svcmap-admin', '?namespace=Not_Valid'), status: 400, code: 'InvalidNamespace' },
   { name: 'namespace over 63 characters', path: graph('svcmap-admin', `?namespace=${'a'.repeat(64)}`), status: 400, code: 'InvalidNamespace' },
   { name: 'unicode namespace', path: stream('svcmap-admin', '?namespace=sh%C3%B6p'), status: 400, code: 'InvalidNamespace' },
@@ -27,7 +27,7 @@ const badRequests: { name: string; path: string; status: number; code: string }[
   { name: 'traversal in an object name', path: object('?kind=Service&namespace=shop&name=..%2f..%2fsecrets'), status: 400, code: 'InvalidName' },
   { name: 'an object that does not exist', path: object('?kind=Service&namespace=shop&name=no-such-service'), status: 404, code: 'NotFound' },
   { name: 'namespaces with a parameter', path: '/api/clusters/svcmap-admin/namespaces?kind=secrets', status: 400, code: 'UnknownParameter' },
-  { name: 'namespaces of an unknown context', path: '/api/clusters/no-such-context/namespaces', status: 404, code: 'UnknownCluster' },
+  { name: 'namespaces of an unknown context', path: '/api/clusters/no-such-context/namespaces', status: 404, code: 'UnknownContext' },
   { name: 'unknown API route', path: '/api/clusters/svcmap-admin/secrets', status: 404, code: 'UnknownRoute' },
 ];
 

@@ -93,16 +93,16 @@ export function parseObjectRef(url: URL): Parsed<ObjectRef> {
   return { ok: true, value: { kind: readable, namespace, name } };
 }
 
-/** The hub of the `cluster` path parameter, which must name a kubeconfig context. */
-export function resolveContext(cluster: string): Parsed<ContextHub> {
-  if (cluster.length > 253 || /[\u0000-\u001f\u007f]/.test(cluster)) {
-    return { ok: false, response: jsonError(400, 'InvalidCluster', 'The cluster name must be a kubeconfig context name: at most 253 characters, no control characters.') };
+/** The hub of the `context` path parameter, which must name a kubeconfig context (or the demo). */
+export function resolveContext(context: string): Parsed<ContextHub> {
+  if (context.length > 253 || /[\u0000-\u001f\u007f]/.test(context)) {
+    return { ok: false, response: jsonError(400, 'InvalidContext', 'The context name must be a kubeconfig context name: at most 253 characters, no control characters.') };
   }
-  const hub = hubFor(cluster);
+  const hub = hubFor(context);
   if (!hub) {
-    const known = listContexts().map((context) => context.name);
+    const known = listContexts().map((entry) => entry.name);
     const hint = known.length > 0 ? `Known contexts: ${known.slice(0, 10).join(', ')}.` : 'No kubeconfig was found; set KUBECONFIG.';
-    return { ok: false, response: jsonError(404, 'UnknownCluster', `No kubeconfig context is named "${truncate(cluster)}". ${hint}`) };
+    return { ok: false, response: jsonError(404, 'UnknownContext', `No kubeconfig context is named "${truncate(context)}". ${hint}`) };
   }
   return { ok: true, value: hub };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WatchedKind } from '@/lib/graph/objects';
-import type { ClusterStatus, GraphPatch } from '@/lib/stream/protocol';
+import type { ContextStatus, GraphPatch } from '@/lib/stream/protocol';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
 import { ApiError } from './errors';
@@ -28,8 +28,8 @@ function makeHub(options: HubOptions = {}) {
 
 function recorder() {
   const patches: { seq: number; patch: GraphPatch }[] = [];
-  const statuses: ClusterStatus[] = [];
-  return { patches, statuses, listener: { onPatch: (seq: number, patch: GraphPatch) => patches.push({ seq, patch }), onStatus: (status: ClusterStatus) => statuses.push(status) } };
+  const statuses: ContextStatus[] = [];
+  return { patches, statuses, listener: { onPatch: (seq: number, patch: GraphPatch) => patches.push({ seq, patch }), onStatus: (status: ContextStatus) => statuses.push(status) } };
 }
 
 describe('ContextHub', () => {
@@ -64,7 +64,7 @@ describe('ContextHub', () => {
     );
     const { statuses, listener } = recorder();
     hub.subscribe(listener);
-    const pods = (status: ClusterStatus | undefined) => status?.kinds.find((kind) => kind.kind === 'pods');
+    const pods = (status: ContextStatus | undefined) => status?.kinds.find((kind) => kind.kind === 'pods');
     await vi.waitFor(() => expect(pods(statuses.at(-1))).toMatchObject({ state: 'syncing', listed: 2, total: 3 }));
     expect(pods(hub.status())).toMatchObject({ state: 'syncing', listed: 2, total: 3 });
     finish();

@@ -10,7 +10,7 @@ import { type ClusterStore, type KubeObject, type WatchedKind, watchedKinds } fr
 import type { RelationIndex } from '@/lib/graph/relations';
 import { applyWatchEvent, emptyStore, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
-import type { ClusterStatus } from '@/lib/stream/protocol';
+import type { ContextStatus } from '@/lib/stream/protocol';
 import { HealthProbe } from './health';
 import { log } from './log';
 import { PatchLog } from './patch-log';
@@ -23,7 +23,7 @@ import { WatchStatus } from './watch-status';
 
 export interface HubListener {
   onPatch(seq: number, patch: GraphPatch): void;
-  onStatus(status: ClusterStatus): void;
+  onStatus(status: ContextStatus): void;
 }
 
 export interface HubOptions {
@@ -164,7 +164,7 @@ export class ContextHub {
     return this.log.since(seq);
   }
 
-  status(): ClusterStatus {
+  status(): ContextStatus {
     return this.watchStatus.status(this.context, (kind) => this.store[kind].size);
   }
 

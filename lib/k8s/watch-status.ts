@@ -2,7 +2,7 @@
 // namespaces has several), combined per kind for the page: a kind is as well off as its
 // worst-off namespace, and while it lists, its progress is the sum of its lists'.
 import { type WatchedKind, watchedKinds } from '@/lib/graph/objects';
-import type { ClusterStatus, KindStatus } from '@/lib/stream/protocol';
+import type { ContextStatus, KindStatus } from '@/lib/stream/protocol';
 import type { ReflectorState } from './reflector';
 
 // Worst first.
@@ -43,7 +43,7 @@ export class WatchStatus<R> {
     return true;
   }
 
-  status(context: string, objects: (kind: WatchedKind) => number): ClusterStatus {
+  status(context: string, objects: (kind: WatchedKind) => number): ContextStatus {
     const kinds = watchedKinds.map((kind): KindStatus => {
       const reflectors = [...this.kinds].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
       const syncing: KindStatus = { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };

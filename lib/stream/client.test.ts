@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterStatus, GraphNode } from './protocol';
+import type { ContextStatus, GraphNode } from './protocol';
 import { initialStreamState, reduceStream, type StreamMessage } from './client';
 
 const pod = (name: string, ready = true): GraphNode => ({
   id: `Pod/a/${name}`, kind: 'Pod', namespace: 'a', name, phase: 'Running', ready, terminating: false, restarts: 0,
   containers: { ready: ready ? 1 : 0, total: 1 }, policies: [], isolated: false,
 });
-const status = (state: 'synced' | 'syncing' | 'reconnecting' | 'forbidden' | 'error', message?: string): ClusterStatus => ({
+const status = (state: 'synced' | 'syncing' | 'reconnecting' | 'forbidden' | 'error', message?: string): ContextStatus => ({
   context: 'c', kinds: ['services', 'pods'].map((kind) => ({ kind, state, objects: 0, lists: 1, since: '2026-11-30T03:00:00Z', message })),
 });
 const run = (...messages: StreamMessage[]) => messages.reduce((state, message) => reduceStream(state, message, 1), initialStreamState);

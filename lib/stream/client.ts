@@ -4,7 +4,7 @@
 // missed patches or a new snapshot. Tabs share one stream: see shared.ts.
 import { applyPatches } from '@/lib/graph/diff';
 import {
-  type ClusterStatus,
+  type ContextStatus,
   type Graph,
   type GraphPatch,
   patchEventSchema,
@@ -17,7 +17,7 @@ export type ConnectionState = 'connecting' | 'syncing' | 'live' | 'reconnecting'
 export interface GraphStreamState {
   graph: Graph;
   seq: number;
-  status: ClusterStatus | null;
+  status: ContextStatus | null;
   /** Whether the EventSource is connected to the svcmap server. */
   open: boolean;
   /** The server refused the stream (e.g. unknown context); EventSource gave up. */
@@ -41,7 +41,7 @@ export type StreamMessage =
   | { type: 'patch'; seq: number; patch: GraphPatch }
   /** Patches in a row, folded into the graph in one pass (see batchedStreamState in shared.ts). */
   | { type: 'patches'; patches: { seq: number; patch: GraphPatch }[] }
-  | { type: 'status'; status: ClusterStatus };
+  | { type: 'status'; status: ContextStatus };
 
 export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges: [] }, seq: 0, status: null, open: false, refused: false, connection: 'connecting' };
 

@@ -7,7 +7,7 @@ import { diagnosticSchema, graphSchema, namespaceSummarySchema, patchSchema, tim
 export * from '@/lib/graph/model';
 export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
 
-/** GET /api/clusters/{cluster}/object: one whole object as the apiserver has it now (without managedFields), and as YAML. */
+/** GET /api/clusters/{context}/object: one whole object as the apiserver has it now (without managedFields), and as YAML. */
 export const objectResponseSchema = z.object({
   object: z.record(z.string(), z.unknown()),
   yaml: z.string(),
@@ -28,7 +28,7 @@ export const kindStatusSchema = z.object({
   since: z.string(),
 });
 
-export const clusterStatusSchema = z.object({
+export const contextStatusSchema = z.object({
   context: z.string(),
   kinds: z.array(kindStatusSchema),
 });
@@ -36,7 +36,7 @@ export const clusterStatusSchema = z.object({
 // SSE payloads, one schema per `event:` name.
 export const snapshotEventSchema = z.object({ seq: z.number().int(), graph: graphSchema });
 export const patchEventSchema = z.object({ seq: z.number().int(), patch: patchSchema });
-export const statusEventSchema = clusterStatusSchema;
+export const statusEventSchema = contextStatusSchema;
 
 export const contextSchema = z.object({
   name: z.string(),
@@ -50,14 +50,14 @@ export const contextSchema = z.object({
 });
 export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema) });
 // GET /api/session: who the server's auth gate let in ("token" for the shared token); null without auth.
-// GET /api/clusters/{cluster}/namespaces: the namespaces that hold Services or Pods.
+// GET /api/clusters/{context}/namespaces: the namespaces that hold Services or Pods.
 export const namespacesResponseSchema = z.object({ namespaces: z.array(namespaceSummarySchema) });
 export const sessionResponseSchema = z.object({ user: z.string().nullable() });
 
 export const graphResponseSchema = z.object({
   context: z.string(),
   seq: z.number().int(),
-  status: clusterStatusSchema,
+  status: contextStatusSchema,
   graph: graphSchema,
 });
 
@@ -154,7 +154,7 @@ export const errorResponseSchema = z.object({
 });
 
 export type KindStatus = z.infer<typeof kindStatusSchema>;
-export type ClusterStatus = z.infer<typeof clusterStatusSchema>;
+export type ContextStatus = z.infer<typeof contextStatusSchema>;
 export type KubeContext = z.infer<typeof contextSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

@@ -91,7 +91,7 @@ describe('GET /api/clusters/{cluster}/graph', () => {
   it('answers 404 with a JSON error for an unknown context', async () => {
     const response = await fetchGraph('no-such-context');
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: { code: 'UnknownCluster', message: expect.stringContaining('svcmap-admin') } });
+    expect(await response.json()).toMatchObject({ error: { code: 'UnknownContext', message: expect.stringContaining('svcmap-admin') } });
   });
 
   it('answers 400 with a JSON error for a malformed namespace', async () => {
