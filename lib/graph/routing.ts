@@ -140,10 +140,11 @@ function portEndpoints(slices: EndpointSlice[], name: string, protocol: string, 
       }
     }
   }
-  return [...byKey.values()];
+  // Sorted once here: each node's lists are filters of this, and stay sorted without sorting again.
+  return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** CategorizeEndpoints for one node. */
+/** CategorizeEndpoints for one node; `endpoints` sorted by key (as portEndpoints returns them). */
 export function categorize(endpoints: RouteEndpoint[], service: { usesClusterEndpoints: boolean; usesLocalEndpoints: boolean }, node: Pick<Node, 'name' | 'zone'>): NodeRoute {
   const route: NodeRoute = { node: node.name, zone: node.zone, cluster: [], local: [], reachable: [], hasAny: false, topology: '', terminatingFallback: false };
   if (endpoints.length === 0) return route;
@@ -197,7 +198,7 @@ export function categorize(endpoints: RouteEndpoint[], service: { usesClusterEnd
   return route;
 }
 
-const keys = (endpoints: RouteEndpoint[]) => endpoints.map((endpoint) => endpoint.key).sort();
+const keys = (endpoints: RouteEndpoint[]) => endpoints.map((endpoint) => endpoint.key);
 
 /** topologyModeFromHints, with the reason kube-proxy logs when hints are present but ignored. */
 export function topologyModeFromHints(endpoints: RouteEndpoint[], nodeName: string, zone: string): { mode: TopologyMode; ignored?: string } {
