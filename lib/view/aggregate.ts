@@ -2,7 +2,7 @@
 // ready") until it is expanded: React Flow stays fluid around a thousand DOM nodes, not
 // ten thousand, and a person reads a count faster than 240 boxes. Pure.
 import type { Graph, GraphEdge, GraphNode, PodGroupNode, PodNode } from '@/lib/graph/model';
-import { groupId } from '@/lib/graph/ids';
+import { edgeId, groupId } from '@/lib/graph/ids';
 import { addTo } from '@/lib/graph/maps';
 
 /** Services with more pods than this are grouped unless expanded. */
@@ -54,7 +54,7 @@ export function aggregatePods(graph: Graph, expanded: ReadonlySet<string>, thres
     };
     nodes.push(node);
     for (const slice of group.slices.length > 0 ? group.slices : [serviceId]) {
-      edges.push({ id: `${slice}>${node.id}`, namespace: service.namespace, source: slice, target: node.id, relation: 'group' });
+      edges.push({ id: edgeId(slice, node.id), namespace: service.namespace, source: slice, target: node.id, relation: 'group' });
     }
   }
   return { nodes, edges };
