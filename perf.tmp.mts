@@ -15,10 +15,17 @@ for (let s = 0; s < N / 100; s++) put(slice(s));
 let t = performance.now();
 const graph = new IncrementalGraph(store);
 console.log('initial build ms', (performance.now() - t).toFixed(0), graph.graph().nodes.length);
-for (let round = 0; round < 20; round++) {
-  const i = Math.floor(Math.random() * N);
-  t = performance.now();
-  const changes = [...applyWatchEvent(store, 'pods', { type: 'MODIFIED', object: pod(i, String(round + 2), false) as KubeObject }), ...applyWatchEvent(store, 'endpointslices', { type: 'MODIFIED', object: slice(Math.floor(i / 100), String(round + 2), i) as KubeObject })];
-  const patch = graph.apply(changes);
-  console.log('flip ms', (performance.now() - t).toFixed(1), 'patch', JSON.stringify(patch).length);
+let rv = 10;
+for (let round = 0; round < 300; round++) {
+  const changes = [];
+  for (let k = 0; k < 28; k++) {
+    const i = Math.floor(Math.random() * N);
+    rv++;
+    changes.push(...applyWatchEvent(store, 'pods', { type: 'MODIFIED', object: pod(i, String(rv), Math.random() < 0.5) as KubeObject }), ...applyWatchEvent(store, 'endpointslices', { type: 'MODIFIED', object: slice(Math.floor(i / 100), String(rv), i) as KubeObject }));
+  }
+  graph.apply(changes);
+  if (round % 50 === 0) { (globalThis as any).gc(); const m = process.memoryUsage(); console.log(round, 'heapUsed MB', (m.heapUsed / 1e6).toFixed(0), 'rss', (m.rss / 1e6).toFixed(0)); }
 }
+(globalThis as any).gc?.();
+const m = process.memoryUsage();
+console.log('heapUsed MB', (m.heapUsed / 1e6).toFixed(0), 'rss', (m.rss / 1e6).toFixed(0), 'external', (m.external / 1e6).toFixed(0));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject, Namespace } from './objects';
-import { applyWatchEvent, emptyStore } from './store';
+import { applyWatchEvent, emptyStore, isCurrent } from './store';
 
 const ns = (name: string, resourceVersion = '1', namespace = ''): KubeObject =>
   ({ kind: 'Namespace', uid: `uid-${namespace}${name}`, namespace, name, resourceVersion, labels: {} }) satisfies Namespace;
@@ -29,6 +29,16 @@ describe('applyWatchEvent', () => {
     const changes = applyWatchEvent(store, 'namespaces', { type: 'REPLACE', objects: [ns('a'), ns('b', '2'), ns('d')] });
     expect(names(changes).sort()).toEqual(['-→1 d', '1→- c', '1→2 b']);
     expect([...store.namespaces.keys()].sort()).toEqual(['/a', '/b', '/d']);
+  });
+
+  it('keeps what a relist passed by key as unchanged (isCurrent), and finds no change in it', () => {
+    const store = emptyStore();
+    applyWatchEvent(store, 'namespaces', { type: 'REPLACE', objects: [ns('a'), ns('b')] });
+    expect(isCurrent(store, 'namespaces', ns('a'))).toBe(true);
+    expect(isCurrent(store, 'namespaces', ns('a', '2'))).toBe(false);
+    const changes = applyWatchEvent(store, 'namespaces', { type: 'REPLACE', objects: [ns('c')], unchanged: ['/a'] });
+    expect(names(changes).sort()).toEqual(['-→1 c', '1→- b']);
+    expect([...store.namespaces.keys()].sort()).toEqual(['/a', '/c']);
   });
 
   it('replaces only within the namespace a list covered (a reflector per watched namespace)', () => {

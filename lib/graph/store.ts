@@ -9,7 +9,9 @@ import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from 
 export type WatchEvent =
   | { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }
   // A list of the whole kind, or of one namespace of it (a reflector watching one namespace).
-  | { type: 'REPLACE'; objects: KubeObject[]; namespace?: string };
+  // `unchanged`: keys of listed objects the reflector found the store holding as listed
+  // (isCurrent), passed by key so a relist of 10,000 unchanged pods holds no second copy.
+  | { type: 'REPLACE'; objects: KubeObject[]; unchanged?: string[]; namespace?: string };
 
 /** One change to the store: the object before and after (absent when added or deleted). */
 export interface StoreChange {
@@ -35,7 +37,7 @@ export function applyWatchEvent(store: WritableStore, kind: WatchedKind, event: 
   const objects = store[kind] as Map<string, KubeObject>;
   if (event.type === 'REPLACE') {
     const changes: StoreChange[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<string>(event.unchanged);
     for (const object of event.objects) {
       seen.add(objectKey(object));
       const change = upsert(objects, kind, object);
@@ -57,6 +59,12 @@ export function applyWatchEvent(store: WritableStore, kind: WatchedKind, event: 
   }
   const change = upsert(objects, kind, event.object);
   return change ? [change] : [];
+}
+
+/** True when the store holds this object as it is (same uid and resourceVersion): writing it would change nothing. */
+export function isCurrent(store: ClusterStore, kind: WatchedKind, object: KubeObject): boolean {
+  const held = store[kind].get(objectKey(object));
+  return held?.resourceVersion === object.resourceVersion && held.uid === object.uid;
 }
 
 function upsert(objects: Map<string, KubeObject>, kind: WatchedKind, object: KubeObject): StoreChange | null {

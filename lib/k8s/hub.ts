@@ -8,7 +8,7 @@ import { IncrementalGraph } from '@/lib/graph/incremental';
 import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
 import { type ClusterStore, type KubeObject, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
-import { applyWatchEvent, emptyStore, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
+import { applyWatchEvent, emptyStore, isCurrent, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ContextStatus } from '@/lib/stream/protocol';
 import { HealthProbe } from './health';
@@ -226,6 +226,7 @@ export class ContextHub {
           inactivityTimeoutMs: this.options.inactivityTimeoutMs,
           backoff: this.options.backoff,
           write: (event) => this.write(kind, event),
+          isCurrent: (object) => isCurrent(this.store, kind, object),
           onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
           onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
           onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),

@@ -308,6 +308,20 @@ describe('Reflector with a WatchList', () => {
     expect(reflector.lists).toBe(1);
   });
 
+  it('passes objects the store holds as they are by key only (no second copy of an unchanged relist)', async () => {
+    const api = new ScriptedApi([], []);
+    const { lister } = streamingApi(api, [event('ADDED', pod('a', '2')), event('ADDED', pod('b', '3')), endBookmark('5')], false);
+    const written: WatchEvent[] = [];
+    const reflector = new Reflector<Pod>({
+      kind: 'pods', listerWatcher: lister, trim: trimPod, clock: new ManualClock(), write: (event) => written.push(event), onStatus: () => undefined,
+      isCurrent: (object) => object.name === 'a',
+    });
+    running.push(reflector);
+    reflector.start();
+    await until(() => written.length === 1);
+    expect(written[0]).toMatchObject({ type: 'REPLACE', unchanged: ['shop/a'], objects: [{ name: 'b' }] });
+  });
+
   it('lists instead, from then on, when a WatchList ends before its initial events are complete', async () => {
     const api = new ScriptedApi([{ items: [pod('a', '2'), pod('b', '2')], resourceVersion: '2' }], [{}]);
     const { lister, opened } = streamingApi(api, [event('ADDED', pod('a', '1'))], true);

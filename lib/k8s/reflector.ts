@@ -8,7 +8,7 @@
 // with sendInitialEvents=true that streams every object, then a bookmark marking the end —
 // so the objects arrive one by one and are trimmed as they come, never held as one big
 // list; elsewhere a paged LIST. It holds no objects of its own.
-import type { KubeObject } from '@/lib/graph/objects';
+import { type KubeObject, objectKey } from '@/lib/graph/objects';
 import type { WatchEvent } from '@/lib/graph/store';
 import { Backoff, type BackoffOptions, type Clock, systemClock } from './clock';
 import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
@@ -22,6 +22,8 @@ export interface ReflectorOptions<T extends KubeObject> {
   trim: (raw: unknown) => T | null;
   /** Writes into the store (applyWatchEvent): each watch event, and a Replace after each list. */
   write: (event: WatchEvent) => void;
+  /** Whether the store holds this object as it is: a relist passes such objects by key only. */
+  isCurrent?: (object: T) => boolean;
   onStatus: (state: ReflectorState, message?: string) => void;
   onInvalidObject?: (raw: unknown) => void;
   /** The watch's resourceVersion expired (410): a relist follows. */
@@ -151,15 +153,15 @@ export class Reflector<T extends KubeObject> {
     this.lists++;
     this.options.onList?.();
     const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal, onProgress: this.options.onListProgress });
-    const objects: T[] = [];
+    const listed: Listed<T> = { objects: [], unchanged: [], namespace: list.namespace };
     for (const raw of list.items) {
       const object = this.trim(raw);
-      if (object) objects.push(object);
+      if (object) this.addListed(listed, object);
     }
     this.lastSyncResourceVersion = list.resourceVersion;
     this.listResourceVersion = list.resourceVersion;
     this.needsList = false;
-    this.options.write({ type: 'REPLACE', objects, namespace: list.namespace });
+    this.options.write({ type: 'REPLACE', ...listed });
     this.setState('synced', this.options.listerWatcher.note);
   }
 
@@ -193,13 +195,13 @@ export class Reflector<T extends KubeObject> {
     try {
       armWatchdog();
       const timeoutSeconds = Math.floor(minWatchTimeoutSeconds * (1 + this.clock.random()));
-      let initial: { objects: T[]; namespace?: string } | undefined;
+      let initial: Listed<T> | undefined;
       let stream: AsyncIterable<RawWatchEvent>;
       if (streaming) {
         this.lists++;
         this.options.onList?.();
         const opened = await this.openWatchList(timeoutSeconds, watchAbort.signal);
-        initial = { objects: [], namespace: opened.namespace };
+        initial = { objects: [], unchanged: [], namespace: opened.namespace };
         stream = opened.events;
       } else {
         stream = await this.options.listerWatcher.watch({ resourceVersion: this.lastSyncResourceVersion, timeoutSeconds, signal: watchAbort.signal });
@@ -243,7 +245,7 @@ export class Reflector<T extends KubeObject> {
   }
 
   /** One event of a WatchList's initial part; true once it is complete (the objects are then in the store). */
-  private collectInitialEvent(event: RawWatchEvent, initial: { objects: T[]; namespace?: string }): boolean {
+  private collectInitialEvent(event: RawWatchEvent, initial: Listed<T>): boolean {
     if (event.type === 'ERROR') throw statusToError(event.object);
     if (event.type === 'BOOKMARK') {
       if (!isInitialEventsEnd(event.object)) return false;
@@ -251,14 +253,22 @@ export class Reflector<T extends KubeObject> {
       this.lastSyncResourceVersion = resourceVersion;
       this.listResourceVersion = resourceVersion;
       this.needsList = false;
-      this.options.write({ type: 'REPLACE', objects: initial.objects, namespace: initial.namespace });
+      this.options.write({ type: 'REPLACE', ...initial });
       this.setState('synced', this.options.listerWatcher.note);
       return true;
     }
     const object = event.type === 'ADDED' || event.type === 'MODIFIED' ? this.trim(event.object) : null;
-    if (object) initial.objects.push(object);
-    if (initial.objects.length % 500 === 0 && initial.objects.length > 0) this.options.onListProgress?.(initial.objects.length);
+    if (!object) return false;
+    this.addListed(initial, object);
+    const listed = initial.objects.length + initial.unchanged.length;
+    if (listed % 500 === 0) this.options.onListProgress?.(listed);
     return false;
+  }
+
+  /** One listed object: kept whole when it is news to the store, by key when the store has it as it is. */
+  private addListed(listed: Listed<T>, object: T): void {
+    if (this.options.isCurrent?.(object)) listed.unchanged.push(objectKey(object));
+    else listed.objects.push(object);
   }
 
   private handleWatchEvent(event: RawWatchEvent): void {
@@ -285,6 +295,13 @@ export class Reflector<T extends KubeObject> {
     this.state = state;
     this.options.onStatus(state, message);
   }
+}
+
+/** What a list or a WatchList's initial events brought, on its way to the store as one Replace. */
+interface Listed<T> {
+  objects: T[];
+  unchanged: string[];
+  namespace?: string;
 }
 
 /** The apiserver refused a WatchList, or ended it early: the reflector lists instead from now on. */
