@@ -22,6 +22,8 @@ type ListAnswer = (options: ListOptions) => Promise<ListResult>;
 export type WatchScript = { events?: RawWatchEvent[]; fail?: Error; end?: boolean };
 
 export class ScriptedApi implements ListerWatcher {
+  /** The namespace it stands for (a reflector per watched namespace); all by default. */
+  readonly namespace: string | undefined;
   lists: { resourceVersion: string }[] = [];
   watches: { resourceVersion: string; timeoutSeconds: number }[] = [];
   /** Watches that ended because the client aborted them. */
@@ -32,7 +34,8 @@ export class ScriptedApi implements ListerWatcher {
   private listScript: (ListResult | Error | ListAnswer)[];
   private watchScript: WatchScript[];
 
-  constructor(listScript: (ListResult | Error | ListAnswer)[], watchScript: WatchScript[]) {
+  constructor(listScript: (ListResult | Error | ListAnswer)[], watchScript: WatchScript[], namespace?: string) {
+    this.namespace = namespace;
     this.listScript = listScript;
     this.watchScript = watchScript;
   }

@@ -74,6 +74,7 @@ export class DemoApiServer {
 
   listerWatcher(kind: WatchedKind): ListerWatcher {
     return {
+      namespace: undefined, // the whole simulated cluster
       list: async () => ({ items: structuredClone(this.all(kind)), resourceVersion: String(this.resourceVersion) }),
       watch: async ({ resourceVersion, signal }) => {
         const from = Number(resourceVersion);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
-import { buildGraph, filterGraph } from './build';
+import { buildGraph } from './build';
+import { filterGraph } from './diff';
 
 describe('buildGraph', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));

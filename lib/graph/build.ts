@@ -113,8 +113,8 @@ class UnitBuilder {
     }
   }
 
-  /** Adds a slice and the backend of each of its endpoints; returns the slice's node id. */
-  addSlice(slice: EndpointSlice, service: Service | undefined): string {
+  /** Adds a slice and the backend of each of its endpoints. */
+  addSlice(slice: EndpointSlice, service: Service | undefined): void {
     const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
     this.namespaces.add(slice.namespace);
     this.nodes.set(sliceId, endpointSliceNode(slice));
@@ -148,7 +148,6 @@ class UnitBuilder {
         });
       }
     }
-    return sliceId;
   }
 
   private addPod(pod: Pod): string {
@@ -162,15 +161,6 @@ class UnitBuilder {
   private addEdge(edge: GraphEdge): void {
     this.edges.set(edge.id, edge);
   }
-}
-
-/** Keeps only the nodes and edges of the given namespaces (all when the set is empty). */
-export function filterGraph(graph: Graph, namespaces: ReadonlySet<string>): Graph {
-  if (namespaces.size === 0) return graph;
-  return {
-    nodes: graph.nodes.filter((node) => namespaces.has(node.namespace)),
-    edges: graph.edges.filter((edge) => namespaces.has(edge.namespace)),
-  };
 }
 
 function serviceContext(service: Service, index: RelationIndex, store: ClusterStore): ServiceContext {

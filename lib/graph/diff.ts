@@ -54,6 +54,15 @@ export function applyPatches(graph: Graph, patches: readonly GraphPatch[]): Grap
 }
 
 /** Restricts a patch to the ids a filter keeps (e.g. one namespace). */
+/** Keeps only the nodes and edges of the given namespaces (all when the set is empty). */
+export function filterGraph(graph: Graph, namespaces: ReadonlySet<string>): Graph {
+  if (namespaces.size === 0) return graph;
+  return {
+    nodes: graph.nodes.filter((node) => namespaces.has(node.namespace)),
+    edges: graph.edges.filter((edge) => namespaces.has(edge.namespace)),
+  };
+}
+
 export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): GraphPatch {
   const filtered: GraphPatch = {
     upsertNodes: patch.upsertNodes.filter((node) => keep(node.id)),

@@ -113,4 +113,19 @@ describe('IncrementalGraph', () => {
     expect(patch.upsertNodes.map((n) => n.id)).toEqual(['Pod/a/p9']);
     expect((patch.updateNodes ?? []).map((update) => update.id)).toEqual(['Service/a/s0']);
   });
+
+  it('rebuilds a changed slice and its Service\'s card, not the Service\'s other slices', () => {
+    const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as { [K in WatchedKind]: Map<string, KubeObject> };
+    const web = { ...fc.sample(service, 1)[0]!, namespace: 'a', name: 's1', type: 'ClusterIP' as const, selector: { app: 'web' } };
+    store.services.set('a/s1', web);
+    const [first, second] = fc.sample(endpointSlice, 2).map((generated, index) => ({ ...generated, namespace: 'a', name: `e${index + 1}`, serviceName: 's1' }));
+    store.endpointslices.set('a/e1', first!);
+    store.endpointslices.set('a/e2', second!);
+    const incremental = new IncrementalGraph(store as unknown as ClusterStore);
+    const changed = { ...first!, resourceVersion: String(++rv), endpoints: [] };
+    store.endpointslices.set('a/e1', changed);
+    incremental.apply([{ kind: 'endpointslices', before: first, after: changed }]);
+    expect(incremental.lastRebuilt.sort()).toEqual(['EndpointSlice/a/e1', 'Service/a/s1']);
+    expect(incremental.graph()).toEqual(buildGraph(store as unknown as ClusterStore));
+  });
 });

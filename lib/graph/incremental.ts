@@ -41,6 +41,9 @@ export class IncrementalGraph {
     for (const key of unitKeys(store)) this.replaceUnit(key, buildUnit(key, store, this.index));
   }
 
+  /** The units the last apply rebuilt (for tests: a change costs what it touches). */
+  lastRebuilt: string[] = [];
+
   /** One node of the current graph. */
   node(id: string): GraphNode | undefined {
     return this.nodes.get(id)?.value;
@@ -67,6 +70,7 @@ export class IncrementalGraph {
       const service = slice && this.index.serviceOfSlice(slice);
       if (service) affected.add(serviceId(service.namespace, service.name));
     }
+    this.lastRebuilt = [...affected];
     const before = new Map<string, GraphNode | undefined>();
     const edgesBefore = new Map<string, GraphEdge | undefined>();
     const index = this.index;

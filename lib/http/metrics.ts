@@ -53,7 +53,6 @@ function createMetrics() {
       }
     },
   });
-  perKind('svcmap_watch_lists', 'Lists (first list and relists) made by each kind’s watches since they started.', (kind) => kind.lists);
   const lists = new Counter({ name: 'svcmap_watch_lists_total', help: 'LIST requests (first lists and relists after an expired watch or a failure), per context and kind.', labelNames: ['context', 'kind'], registers: [registry] });
   const patches = new Counter({ name: 'svcmap_patches_total', help: 'Graph patches published to subscribers, per context.', labelNames: ['context'], registers: [registry] });
   const eventLag = new Histogram({

@@ -4,9 +4,8 @@
 // A client that stops reading is cut off once its queue passes a bound in bytes or in
 // time (and its queue is freed); it reconnects and resnapshots, and the server never
 // buffers without limit.
-import { filterGraph } from '@/lib/graph/build';
 import { namespaceOfId } from '@/lib/graph/ids';
-import { filterPatch, isEmptyPatch } from '@/lib/graph/diff';
+import { filterGraph, filterPatch, isEmptyPatch } from '@/lib/graph/diff';
 import type { Graph, GraphPatch } from '@/lib/stream/protocol';
 import type { ContextHub } from '@/lib/k8s/hub';
 import { metrics } from './metrics';

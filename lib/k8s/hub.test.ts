@@ -201,6 +201,32 @@ describe('ContextHub', () => {
     expect(hub.snapshot().graph.nodes.filter((node) => node.kind === 'Pod')).toHaveLength(3);
   });
 
+  it('a subscriber arriving while the watches stop gets new watches that sync, on a clean hub', async () => {
+    const { hub } = makeHub();
+    const unsubscribe = hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    unsubscribe();
+    const stopping = hub.stop();
+    hub.subscribe(recorder().listener); // before the old reflectors have ended
+    await stopping;
+    await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
+    expect(hub.status().kinds.every((kind) => kind.state === 'synced')).toBe(true);
+  });
+
+  it('a relist in one watched namespace replaces that namespace only', async () => {
+    const pod = (name: string, namespace: string, resourceVersion = '1') => ({ kind: 'Pod', metadata: { name, namespace, uid: `uid-${namespace}-${name}`, resourceVersion }, spec: { containers: [{ name: 'app' }] }, status: { phase: 'Running' } });
+    const expired = { events: [event('ERROR', { code: 410, reason: 'Expired', message: 'too old' })], end: true };
+    // shop lists a and b; its watch expires; the relist finds b gone. data lists c and keeps watching.
+    const shop = new ScriptedApi([{ items: [pod('a', 'shop'), pod('b', 'shop')], resourceVersion: '10' }, { items: [pod('a', 'shop')], resourceVersion: '20' }], [expired, {}], 'shop');
+    const data = new ScriptedApi([{ items: [pod('c', 'data')], resourceVersion: '10' }], [{}], 'data');
+    const empty = () => new ScriptedApi([{ items: [], resourceVersion: '1' }], []);
+    const hub = new ContextHub('test', (kind) => (kind === 'pods' ? [shop, data] : empty()));
+    hubs.push(hub);
+    hub.subscribe(recorder().listener);
+    await vi.waitFor(() => expect(shop.lists).toHaveLength(2));
+    await vi.waitFor(() => expect([...hub.objects().pods.keys()].sort()).toEqual(['data/c', 'shop/a']));
+  });
+
   it('records changes to endpoints in the timeline once synced, not the first lists', async () => {
     const { hub, apis, raw } = makeHub();
     hub.subscribe(recorder().listener);

@@ -199,9 +199,11 @@ export class ContextHub {
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     this.health.stop();
+    // Everything is reset before the old reflectors have ended: a subscriber arriving
+    // meanwhile starts new ones on a clean hub, and whatever the old ones still report is
+    // ignored (they are no longer in this.reflectors).
     const reflectors = [...this.reflectors.keys()];
     this.reflectors = new Map();
-    await Promise.all(reflectors.map((reflector) => reflector.stop()));
     this.store = emptyStore();
     this.resets++;
     this.graph = new IncrementalGraph(this.store);
@@ -211,6 +213,7 @@ export class ContextHub {
     this.watchStatus.clear();
     this.changes.clear();
     this.recordingChanges = false;
+    await Promise.all(reflectors.map((reflector) => reflector.stop()));
     log('info', 'watches stopped', { context: this.context });
   }
 
@@ -225,9 +228,10 @@ export class ContextHub {
           trim: trimmers[kind],
           inactivityTimeoutMs: this.options.inactivityTimeoutMs,
           backoff: this.options.backoff,
-          write: (event) => this.write(kind, event),
+          write: (event) => this.reflectors.has(reflector) && this.write(kind, event),
           isCurrent: (object) => isCurrent(this.store, kind, object),
-          onStatus: (state, message) => this.setReflectorStatus(reflector, kind, state, message),
+          onStatus: (state, message) => this.reflectors.has(reflector) && this.setReflectorStatus(reflector, kind, state, message),
+          onWatchListRefused: (message) => log('info', 'listing instead of a WatchList', { context: this.context, kind, message }),
           onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
           onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
           onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),

@@ -3,8 +3,6 @@
 export interface ListResult {
   items: unknown[];
   resourceVersion: string;
-  /** The namespace the list covered; none: every namespace (or a cluster-scoped kind). */
-  namespace?: string;
 }
 
 export interface RawWatchEvent {
@@ -16,6 +14,12 @@ export interface RawWatchEvent {
 export interface ListerWatcher {
   /** Something a person should know about what is watched (e.g. "only namespace shop"). */
   readonly note?: string;
+  /**
+   * The one namespace this source lists and watches (as of its last request), or undefined
+   * for all namespaces or a cluster-scoped kind. Required, so no source forgets it: a list's
+   * Replace deletes what the store holds in this scope and the list lacks.
+   */
+  readonly namespace: string | undefined;
   /** onProgress: after each page of a paged list, the objects so far and (if the apiserver says) in all. */
   list(options: { resourceVersion: string; signal: AbortSignal; onProgress?: (listed: number, total?: number) => void }): Promise<ListResult>;
   /** Resolves once the apiserver accepted the watch (HTTP 200), then yields its events. */
@@ -25,7 +29,7 @@ export interface ListerWatcher {
    * ADDED, then a bookmark annotated k8s.io/initial-events-end, then the watch goes on.
    * Absent where the source does not offer it; the reflector then lists.
    */
-  watchList?(options: { timeoutSeconds: number; signal: AbortSignal }): Promise<{ events: AsyncIterable<RawWatchEvent>; namespace?: string }>;
+  watchList?(options: { timeoutSeconds: number; signal: AbortSignal }): Promise<AsyncIterable<RawWatchEvent>>;
 }
 
 /** The annotation on the bookmark that ends a WatchList's initial events. */

@@ -274,17 +274,16 @@ describe('Reflector with a WatchList', () => {
   function streamingApi(api: ScriptedApi, events: RawWatchEvent[], end: boolean) {
     const opened: number[] = [];
     const lister: ListerWatcher = {
+      namespace: undefined,
       list: (options) => api.list(options),
       watch: (options) => api.watch(options),
       watchList: async ({ signal }) => {
         opened.push(opened.length);
-        return {
-          events: (async function* () {
-            yield* events;
-            if (end) return;
-            await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-          })(),
-        };
+        return (async function* () {
+          yield* events;
+          if (end) return;
+          await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+        })();
       },
     };
     return { lister, opened };
@@ -322,7 +321,26 @@ describe('Reflector with a WatchList', () => {
     expect(written[0]).toMatchObject({ type: 'REPLACE', unchanged: ['shop/a'], objects: [{ name: 'b' }] });
   });
 
-  it('lists instead, from then on, when a WatchList ends before its initial events are complete', async () => {
+  it('lists instead, this once, when a WatchList goes silent before its end bookmark, and streams the next relist again', async () => {
+    const api = new ScriptedApi([{ items: [pod('a', '2')], resourceVersion: '2' }], [{ events: [event('ERROR', { code: 410, reason: 'Expired' })], end: true }]);
+    const { lister, opened } = streamingApi(api, [event('ADDED', pod('a', '1'))], false);
+    const { store, write } = recordingStore();
+    const refused: string[] = [];
+    const clock = new ManualClock();
+    const reflector = new Reflector<Pod>({ kind: 'pods', listerWatcher: lister, trim: trimPod, clock, inactivityTimeoutMs: 60_000, write, onStatus: () => undefined, onWatchListRefused: (message) => refused.push(message) });
+    running.push(reflector);
+    reflector.start();
+    await until(() => opened.length === 1);
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve)); // the stream is read, its watchdog armed
+    clock.advance(61_000);
+    // Listed this once, then watched; the watch expired (410), and the relist streams again.
+    await until(() => opened.length === 2);
+    expect(refused).toEqual(['the WatchList sent nothing for 61 s before its initial events were complete']);
+    expect(api.lists).toHaveLength(1);
+    expect(store.pods.get('shop/a')?.resourceVersion).toBe('2');
+  });
+
+  it('lists instead, this once, when a WatchList ends before its initial events are complete', async () => {
     const api = new ScriptedApi([{ items: [pod('a', '2'), pod('b', '2')], resourceVersion: '2' }], [{}]);
     const { lister, opened } = streamingApi(api, [event('ADDED', pod('a', '1'))], true);
     const { store, write } = recordingStore();

@@ -6,8 +6,9 @@
 // backoff with jitter that resets after a quiet period; an inactivity watchdog for
 // silent connections. Where the apiserver offers it, the (re)list is a WatchList — a watch
 // with sendInitialEvents=true that streams every object, then a bookmark marking the end —
-// so the objects arrive one by one and are trimmed as they come, never held as one big
-// list; elsewhere a paged LIST. It holds no objects of its own.
+// so the objects arrive one by one and are trimmed as they come (the raw list is never held
+// whole, and objects the store already has as they are are kept by key only); elsewhere, or
+// when a WatchList breaks off, a paged LIST. It holds no objects of its own.
 import { type KubeObject, objectKey } from '@/lib/graph/objects';
 import type { WatchEvent } from '@/lib/graph/store';
 import { Backoff, type BackoffOptions, type Clock, systemClock } from './clock';
@@ -63,6 +64,8 @@ export class Reflector<T extends KubeObject> {
   private needsList = true;
   // Set when the apiserver refused a WatchList (an older one, or the feature turned off): list from then on.
   private watchListRefused = false;
+  // Set when a WatchList broke off before its end bookmark: the next (re)list is a LIST; later ones stream again.
+  private listNext = false;
   private state: ReflectorState | undefined;
   private running: Promise<void> | undefined;
   private interruptWatch: ((reason: string) => void) | undefined;
@@ -76,7 +79,7 @@ export class Reflector<T extends KubeObject> {
     this.backoff = new Backoff(this.clock, options.backoff);
   }
 
-  /** LIST requests made so far: 1 after the first sync, +1 for every relist (410, or a failed list). */
+  /** Lists made so far (LIST requests, and WatchLists that reached their end): 1 after the first sync, +1 for every relist (410, or a failed list). */
   lists = 0;
 
   start(): void {
@@ -111,7 +114,8 @@ export class Reflector<T extends KubeObject> {
     this.setState('syncing');
     while (!signal.aborted) {
       try {
-        const streaming = this.needsList && !this.watchListRefused && this.options.listerWatcher.watchList !== undefined;
+        const streaming = this.needsList && !this.watchListRefused && !this.listNext && this.options.listerWatcher.watchList !== undefined;
+        this.listNext = false;
         if (this.needsList && !streaming) await this.relist(signal);
         const started = this.clock.now();
         const events = await this.watchOnce(signal, streaming);
@@ -130,7 +134,8 @@ export class Reflector<T extends KubeObject> {
         }
         if (error instanceof WatchListRefused) {
           this.options.onWatchListRefused?.(error.message);
-          this.watchListRefused = true;
+          if (error.permanent) this.watchListRefused = true;
+          else this.listNext = true;
           continue;
         }
         if (isExpired(error)) {
@@ -153,7 +158,7 @@ export class Reflector<T extends KubeObject> {
     this.lists++;
     this.options.onList?.();
     const list = await this.options.listerWatcher.list({ resourceVersion: this.listResourceVersion, signal, onProgress: this.options.onListProgress });
-    const listed: Listed<T> = { objects: [], unchanged: [], namespace: list.namespace };
+    const listed: Listed<T> = { objects: [], unchanged: [], namespace: this.options.listerWatcher.namespace };
     for (const raw of list.items) {
       const object = this.trim(raw);
       if (object) this.addListed(listed, object);
@@ -192,17 +197,14 @@ export class Reflector<T extends KubeObject> {
     };
 
     let events = 0;
+    let initial: Listed<T> | undefined;
     try {
       armWatchdog();
       const timeoutSeconds = Math.floor(minWatchTimeoutSeconds * (1 + this.clock.random()));
-      let initial: Listed<T> | undefined;
       let stream: AsyncIterable<RawWatchEvent>;
       if (streaming) {
-        this.lists++;
-        this.options.onList?.();
-        const opened = await this.openWatchList(timeoutSeconds, watchAbort.signal);
-        initial = { objects: [], unchanged: [], namespace: opened.namespace };
-        stream = opened.events;
+        stream = await this.openWatchList(timeoutSeconds, watchAbort.signal);
+        initial = { objects: [], unchanged: [], namespace: this.options.listerWatcher.namespace };
       } else {
         stream = await this.options.listerWatcher.watch({ resourceVersion: this.lastSyncResourceVersion, timeoutSeconds, signal: watchAbort.signal });
         this.setState('synced', this.options.listerWatcher.note);
@@ -217,10 +219,11 @@ export class Reflector<T extends KubeObject> {
           initial = undefined;
         }
       }
-      // The apiserver ended the watch before it said the initial events were complete.
-      if (initial && !parentSignal.aborted && !timedOut && !interrupted) throw new WatchListRefused('the WatchList ended before its initial events were complete');
+      // The WatchList ended, or went silent, before it said its initial events were complete.
+      if (initial && !parentSignal.aborted && !interrupted) throw this.brokenOff(timedOut, silentSince);
     } catch (error) {
       if (interrupted) throw new ApiError(0, 'Unresponsive', interrupted);
+      if (timedOut && initial) throw this.brokenOff(true, silentSince);
       if (timedOut) throw new InactivityError(this.clock.now() - silentSince);
       throw error;
     } finally {
@@ -234,12 +237,18 @@ export class Reflector<T extends KubeObject> {
     return events;
   }
 
+  /** A WatchList that broke off before its end bookmark: the next (re)list is a LIST, rather than waiting on it again. */
+  private brokenOff(silent: boolean, silentSince: number): WatchListRefused {
+    const how = silent ? `sent nothing for ${Math.round((this.clock.now() - silentSince) / 1000)} s` : 'ended';
+    return new WatchListRefused(`the WatchList ${how} before its initial events were complete`, false);
+  }
+
   /** Opens a WatchList; a refusal the apiserver answers (4xx other than 410/429) means: list instead. */
-  private async openWatchList(timeoutSeconds: number, signal: AbortSignal): Promise<{ events: AsyncIterable<RawWatchEvent>; namespace?: string }> {
+  private async openWatchList(timeoutSeconds: number, signal: AbortSignal): Promise<AsyncIterable<RawWatchEvent>> {
     try {
       return await this.options.listerWatcher.watchList!({ timeoutSeconds, signal });
     } catch (error) {
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 403, 410, 429].includes(error.status)) throw new WatchListRefused(error.message);
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 403, 410, 429].includes(error.status)) throw new WatchListRefused(error.message, true);
       throw error;
     }
   }
@@ -253,6 +262,8 @@ export class Reflector<T extends KubeObject> {
       this.lastSyncResourceVersion = resourceVersion;
       this.listResourceVersion = resourceVersion;
       this.needsList = false;
+      this.lists++;
+      this.options.onList?.();
       this.options.write({ type: 'REPLACE', ...initial });
       this.setState('synced', this.options.listerWatcher.note);
       return true;
@@ -305,7 +316,14 @@ interface Listed<T> {
 }
 
 /** The apiserver refused a WatchList, or ended it early: the reflector lists instead from now on. */
-class WatchListRefused extends Error {}
+class WatchListRefused extends Error {
+  /** True: the apiserver refused it (do not ask again); false: it broke off (list this once). */
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean) {
+    super(message);
+    this.permanent = permanent;
+  }
+}
 
 function isInitialEventsEnd(object: unknown): boolean {
   const annotations = (object as { metadata?: { annotations?: Record<string, string> } } | null)?.metadata?.annotations;

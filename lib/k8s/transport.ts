@@ -41,17 +41,20 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
 
   const listerWatcher: ListerWatcher & { note?: string } = {
     watchList: undefined,
+    get namespace() {
+      return namespace;
+    },
     note: undefined,
     async list(options) {
       try {
-        return { ...(await listAll(config, path(), options, scope.pageSize)), namespace };
+        return await listAll(config, path(), options, scope.pageSize);
       } catch (error) {
         // Like kubectl with a context namespace: a user who may not list across the
         // cluster often may within their namespace. Say so, and show that much.
         if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
         namespace = scope.fallbackNamespace;
         listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
-        return { ...(await listAll(config, path(), options, scope.pageSize)), namespace };
+        return listAll(config, path(), options, scope.pageSize);
       }
     },
 
@@ -71,13 +74,13 @@ export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: 
     listerWatcher.watchList = async ({ timeoutSeconds, signal }) => {
       const query = { watch: 'true', sendInitialEvents: 'true', resourceVersionMatch: 'NotOlderThan', allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSeconds) };
       try {
-        return { events: await openWatch(query, signal), namespace };
+        return await openWatch(query, signal);
       } catch (error) {
         // As with a list: a user who may not watch across the cluster often may in their namespace.
         if (!isForbidden(error) || namespace || !namespaced || !scope.fallbackNamespace) throw error;
         namespace = scope.fallbackNamespace;
         listerWatcher.note = `Listing ${kind} in all namespaces is forbidden; showing namespace ${namespace} only.`;
-        return { events: await openWatch(query, signal), namespace };
+        return openWatch(query, signal);
       }
     };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContextStatus, GraphNode } from './protocol';
-import { initialStreamState, reduceStream, type StreamMessage } from './client';
+import { type GraphStreamState, initialStreamState, reduceStream, shownState, type StreamMessage } from './client';
 
 const pod = (name: string, ready = true): GraphNode => ({
   id: `Pod/a/${name}`, kind: 'Pod', namespace: 'a', name, phase: 'Running', ready, terminating: false, restarts: 0,
@@ -56,5 +56,27 @@ describe('reduceStream', () => {
 
   it('live with a notice when some kinds are forbidden', () => {
     expect(run({ type: 'open' }, { type: 'status', status: status('forbidden', 'Forbidden: nodes') })).toMatchObject({ connection: 'live', problem: 'Forbidden: nodes' });
+  });
+});
+
+describe('shownState', () => {
+  const node = (namespace: string, name: string, ready = true) => ({ id: `Pod/${namespace}/${name}`, kind: 'Pod' as const, namespace, name, phase: 'Running', ready, terminating: false, restarts: 0, containers: { ready: 1, total: 1 }, policies: [], isolated: false });
+  const at = (seq: number, nodes: ReturnType<typeof node>[]): GraphStreamState => ({ ...initialStreamState, connection: 'live', seq, graph: { nodes, edges: [] } });
+
+  it('keeps the tab\'s graph and seq when only another namespace changed, and moves on when its own did', () => {
+    const shop = node('shop', 'a');
+    const shown = shownState(at(1, [shop, node('data', 'b')]), new Set(['shop']));
+    expect(shown.graph.nodes.map((n) => n.id)).toEqual(['Pod/shop/a']);
+    const elsewhere = shownState(at(2, [shop, node('data', 'b', false)]), new Set(['shop']), shown);
+    expect(elsewhere.graph).toBe(shown.graph);
+    expect(elsewhere.seq).toBe(1);
+    const own = shownState(at(3, [node('shop', 'a', false), node('data', 'b', false)]), new Set(['shop']), elsewhere);
+    expect(own.graph).not.toBe(shown.graph);
+    expect(own.seq).toBe(3);
+  });
+
+  it('shows everything when no namespace is chosen', () => {
+    const state = at(4, [node('shop', 'a'), node('data', 'b')]);
+    expect(shownState(state, null)).toBe(state);
   });
 });

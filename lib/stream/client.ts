@@ -2,7 +2,7 @@
 // shared schemas and folded into the current graph by a pure reducer. EventSource
 // reconnects by itself and sends Last-Event-ID, so the server answers with just the
 // missed patches or a new snapshot. Tabs share one stream: see shared.ts.
-import { applyPatches } from '@/lib/graph/diff';
+import { applyPatches, filterGraph } from '@/lib/graph/diff';
 import {
   type ContextStatus,
   type Graph,
@@ -48,6 +48,23 @@ export const initialStreamState: GraphStreamState = { graph: { nodes: [], edges:
 export function streamUrl(context: string, namespaces: readonly string[]): string {
   const query = namespaces.length > 0 ? `?namespace=${encodeURIComponent(namespaces.join(','))}` : '';
   return `/api/clusters/${encodeURIComponent(context)}/stream${query}`;
+}
+
+/**
+ * What a tab showing some namespaces sees of the context's stream: the graph filtered to
+ * them. A change elsewhere leaves its graph (the same object) and its seq as they were, so
+ * nothing of the page redraws or refetches for it. `previous`: what this returned last. Pure.
+ */
+export function shownState(state: GraphStreamState, namespaces: ReadonlySet<string> | null, previous?: GraphStreamState): GraphStreamState {
+  if (!namespaces) return state;
+  const graph = filterGraph(state.graph, namespaces);
+  if (previous && sameItems(previous.graph, graph)) return { ...state, graph: previous.graph, seq: previous.seq };
+  return { ...state, graph };
+}
+
+/** The same nodes and edges, by reference (patches keep unchanged ones as they were). */
+function sameItems(a: Graph, b: Graph): boolean {
+  return a.nodes.length === b.nodes.length && a.edges.length === b.edges.length && a.nodes.every((node, index) => node === b.nodes[index]) && a.edges.every((edge, index) => edge === b.edges[index]);
 }
 
 /** Folds one message into the state. Pure. */

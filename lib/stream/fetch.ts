@@ -1,6 +1,6 @@
 // The page's requests to the svcmap server's JSON routes: GET, then validate the answer
 // with its zod schema. A refusal throws with the server's own message
-// ({"error":{"message"}}, see lib/k8s/api.ts) when it gave one.
+// ({"error":{"message"}}, see lib/http/api.ts) when it gave one.
 import type { z } from 'zod';
 
 export async function fetchJson<T>(url: string, schema: z.ZodType<T>): Promise<T> {

@@ -40,6 +40,7 @@ describe('WatchList (sendInitialEvents) against the real apiserver', () => {
     const calls = { list: 0, watchList: 0, refused: [] as string[] };
     const real = kubeListerWatcher(config, 'pods', { namespace: 'shop' });
     const counted = wrap({
+      namespace: 'shop',
       list: (options) => (calls.list++, real.list(options)),
       watch: (options) => real.watch(options),
       watchList: (options) => (calls.watchList++, real.watchList!(options)),

@@ -1,4 +1,4 @@
-import { filterGraph } from '@/lib/graph/build';
+import { filterGraph } from '@/lib/graph/diff';
 import { parseNamespaces, resolveContext } from '@/lib/http/api';
 import type { GraphResponse } from '@/lib/stream/protocol';
 
