@@ -6,6 +6,7 @@ import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { aggregatePods } from '@/lib/view/aggregate';
+import { namespacesProblem } from '@/lib/graph/names';
 import { fromShortName, groupService, isKind, namespaceOfId, shortName } from '@/lib/graph/ids';
 import { nodeById } from '@/lib/view/details';
 import { type Folding, foldingOf, toggleNamespace, withNamespaceHeadings } from '@/lib/view/namespaces';
@@ -84,7 +85,10 @@ export function Dashboard() {
   };
   const selected = nodeById(graph, selectedId);
   // URL values svcmap does not know are named on the page, not silently ignored.
+  // A namespace= that cannot exist is named (the page filters the context's stream itself).
+  const namespaceProblem = namespacesProblem(namespaces);
   const urlProblems = [
+    ...(namespaceProblem ? [`The link's namespace= cannot be shown: ${namespaceProblem}`] : []),
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
     ...(shown.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} now.`] : []),
     ...(shown.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} now.`] : []),
@@ -231,7 +235,7 @@ export function Dashboard() {
           {context && graph.nodes.length > 0 && view.nodes.length === 0 && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
-          {context && shown.connection === 'live' && graph.nodes.length === 0 && (
+          {context && shown.connection === 'live' && graph.nodes.length === 0 && !namespaceProblem && (
             <EmptyState
               title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
               detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}

@@ -1,7 +1,7 @@
 // Glue shared by the route handlers: validated parameters and JSON errors that say
 // what to do. Bad input is answered with a 4xx before anything reaches a cluster.
-import { z } from 'zod';
 import { serviceId } from '@/lib/graph/ids';
+import { namespaceNameProblem, namespacesProblem, objectNameProblem, printable } from '@/lib/graph/names';
 import type { ContextHub } from '@/lib/k8s/hub';
 import { hubFor } from './contexts';
 import { listContexts } from './contexts';
@@ -10,12 +10,6 @@ import { type ObjectRef, type ReadableKind, readableKinds } from '@/lib/k8s/tran
 export function jsonError(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
-
-// RFC 1123 label, the rule for namespace names (kubectl create namespace enforces it).
-const namespaceName = z
-  .string()
-  .max(63, 'is longer than 63 characters')
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-", starting and ending with a letter or digit');
 
 const maxQueryLength = 4096;
 const maxNamespaces = 100;
@@ -30,7 +24,7 @@ export function checkQuery(url: URL, accepted: string[]): { ok: false; response:
   for (const key of url.searchParams.keys()) {
     if (accepted.includes(key)) continue;
     const allowed = accepted.length === 0 ? 'this route takes none' : accepted.length === 1 ? `the only one accepted is "${accepted[0]}"` : `accepted: ${accepted.join(', ')}`;
-    return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${truncate(key)}"; ${allowed}.`) };
+    return { ok: false, response: jsonError(400, 'UnknownParameter', `Unknown query parameter "${printable(key)}"; ${allowed}.`) };
   }
   return null;
 }
@@ -44,20 +38,13 @@ export function parseNamespaces(url: URL): Parsed<Set<string>> {
     return { ok: false, response: jsonError(400, 'TooManyNamespaces', `At most ${maxNamespaces} namespaces can be selected at once.`) };
   }
   for (const name of names) {
-    const result = namespaceName.safeParse(name);
-    if (!result.success) {
-      return { ok: false, response: jsonError(400, 'InvalidNamespace', `Namespace "${truncate(name)}" ${result.error.issues[0]?.message ?? 'is not valid'}.`) };
-    }
+    const problem = namespacesProblem([name]);
+    if (problem) return { ok: false, response: jsonError(400, 'InvalidNamespace', problem) };
   }
   return { ok: true, value: new Set(names) };
 }
 
 // RFC 1123 subdomain, the rule for Service names.
-const objectName = z
-  .string()
-  .max(253, 'is longer than 253 characters')
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit');
-
 /** The optional `service` query parameter, "namespace/name" (with only `service` accepted, unless told otherwise). */
 export function parseServiceParameter(url: URL, accepted = ['service']): Parsed<string | undefined> {
   const query = checkQuery(url, accepted);
@@ -65,8 +52,8 @@ export function parseServiceParameter(url: URL, accepted = ['service']): Parsed<
   const value = url.searchParams.get('service');
   if (value === null) return { ok: true, value: undefined };
   const [namespace = '', name = '', ...rest] = value.split('/');
-  const problem = rest.length > 0 ? 'has more than one "/"' : namespaceName.safeParse(namespace).error?.issues[0]?.message ?? objectName.safeParse(name).error?.issues[0]?.message;
-  if (problem) return { ok: false, response: jsonError(400, 'InvalidService', `Service "${truncate(value)}" must be namespace/name: ${problem}.`) };
+  const problem = rest.length > 0 ? 'has more than one "/"' : namespaceNameProblem(namespace) ?? objectNameProblem(name);
+  if (problem) return { ok: false, response: jsonError(400, 'InvalidService', `Service "${printable(value)}" must be namespace/name: ${problem}.`) };
   return { ok: true, value: serviceId(namespace, name) };
 }
 
@@ -77,19 +64,19 @@ export function parseObjectRef(url: URL): Parsed<ObjectRef> {
   const kind = url.searchParams.get('kind') ?? '';
   if (!Object.hasOwn(readableKinds, kind)) {
     const known = Object.keys(readableKinds).join(', ');
-    return { ok: false, response: jsonError(400, 'UnsupportedKind', `Kind "${truncate(kind)}" cannot be read; svcmap reads ${known} (never Secrets).`) };
+    return { ok: false, response: jsonError(400, 'UnsupportedKind', `Kind "${printable(kind)}" cannot be read; svcmap reads ${known} (never Secrets).`) };
   }
   const readable = kind as ReadableKind;
   const namespace = url.searchParams.get('namespace') ?? undefined;
   const name = url.searchParams.get('name') ?? '';
-  const nameProblem = objectName.safeParse(name).error?.issues[0]?.message;
-  if (nameProblem) return { ok: false, response: jsonError(400, 'InvalidName', `Name "${truncate(name)}" ${nameProblem}.`) };
+  const nameProblem = objectNameProblem(name);
+  if (nameProblem) return { ok: false, response: jsonError(400, 'InvalidName', `Name "${printable(name)}" ${nameProblem}.`) };
   if (!readableKinds[readable].namespaced) {
     if (namespace !== undefined) return { ok: false, response: jsonError(400, 'UnexpectedNamespace', `${kind} is cluster-scoped: leave out the namespace parameter.`) };
     return { ok: true, value: { kind: readable, name } };
   }
-  const namespaceProblem = namespace === undefined ? 'is missing' : namespaceName.safeParse(namespace).error?.issues[0]?.message;
-  if (namespaceProblem) return { ok: false, response: jsonError(400, 'InvalidNamespace', `Namespace "${truncate(namespace ?? '')}" ${namespaceProblem}.`) };
+  const namespaceProblem = namespace === undefined ? 'is missing' : namespaceNameProblem(namespace);
+  if (namespaceProblem) return { ok: false, response: jsonError(400, 'InvalidNamespace', `Namespace "${printable(namespace ?? '')}" ${namespaceProblem}.`) };
   return { ok: true, value: { kind: readable, namespace, name } };
 }
 
@@ -102,12 +89,8 @@ export function resolveContext(context: string): Parsed<ContextHub> {
   if (!hub) {
     const known = listContexts().map((entry) => entry.name);
     const hint = known.length > 0 ? `Known contexts: ${known.slice(0, 10).join(', ')}.` : 'No kubeconfig was found; set KUBECONFIG.';
-    return { ok: false, response: jsonError(404, 'UnknownContext', `No kubeconfig context is named "${truncate(context)}". ${hint}`) };
+    return { ok: false, response: jsonError(404, 'UnknownContext', `No kubeconfig context is named "${printable(context)}". ${hint}`) };
   }
   return { ok: true, value: hub };
 }
 
-function truncate(value: string): string {
-  const printable = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return printable.length > 80 ? `${printable.slice(0, 80)}…` : printable;
-}
