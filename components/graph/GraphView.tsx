@@ -4,6 +4,7 @@
 // a viewport that moves only for the user, keyboard navigation in reading order.
 import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance, type Viewport } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { sameElements } from '@/lib/graph/diff';
 import { namespaceWidth, tileMargin } from '@/lib/layout/tiered';
 import { edgeLabels } from '@/lib/view/labels';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
@@ -385,7 +386,7 @@ function useLeavingNodes(nodes: Node[], enabled: boolean): Node[] {
 /** `items`, or the previous array when it held the very same objects. */
 function useSameArray<T>(items: T[]): T[] {
   const [kept, setKept] = useState(items);
-  const same = kept.length === items.length && kept.every((item, index) => item === items[index]);
+  const same = sameElements(kept, items);
   if (!same) setKept(items); // adjusting state while rendering, as React's docs describe
   return same ? kept : items;
 }

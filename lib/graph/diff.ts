@@ -63,6 +63,11 @@ export function filterGraph(graph: Graph, namespaces: ReadonlySet<string>): Grap
   };
 }
 
+/** The very same items in the same order (patches keep unchanged items by reference). */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
 export function filterPatch(patch: GraphPatch, keep: (id: string) => boolean): GraphPatch {
   const filtered: GraphPatch = {
     upsertNodes: patch.upsertNodes.filter((node) => keep(node.id)),

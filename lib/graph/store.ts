@@ -63,14 +63,18 @@ export function applyWatchEvent(store: WritableStore, kind: WatchedKind, event: 
 
 /** True when the store holds this object as it is (same uid and resourceVersion): writing it would change nothing. */
 export function isCurrent(store: ClusterStore, kind: WatchedKind, object: KubeObject): boolean {
-  const held = store[kind].get(objectKey(object));
+  return sameVersion(store[kind].get(objectKey(object)), object);
+}
+
+/** The same object at the same version: same uid, same resourceVersion. */
+function sameVersion(held: KubeObject | undefined, object: KubeObject): boolean {
   return held?.resourceVersion === object.resourceVersion && held.uid === object.uid;
 }
 
 function upsert(objects: Map<string, KubeObject>, kind: WatchedKind, object: KubeObject): StoreChange | null {
   const key = objectKey(object);
   const before = objects.get(key);
-  if (before?.resourceVersion === object.resourceVersion && before.uid === object.uid) return null;
+  if (sameVersion(before, object)) return null;
   objects.set(key, object);
   return { kind, before, after: object };
 }

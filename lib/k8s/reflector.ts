@@ -163,11 +163,7 @@ export class Reflector<T extends KubeObject> {
       const object = this.trim(raw);
       if (object) this.addListed(listed, object);
     }
-    this.lastSyncResourceVersion = list.resourceVersion;
-    this.listResourceVersion = list.resourceVersion;
-    this.needsList = false;
-    this.options.write({ type: 'REPLACE', ...listed });
-    this.setState('synced', this.options.listerWatcher.note);
+    this.listed(listed, list.resourceVersion);
   }
 
   /**
@@ -259,13 +255,9 @@ export class Reflector<T extends KubeObject> {
     if (event.type === 'BOOKMARK') {
       if (!isInitialEventsEnd(event.object)) return false;
       const resourceVersion = readResourceVersion(event.object) ?? '';
-      this.lastSyncResourceVersion = resourceVersion;
-      this.listResourceVersion = resourceVersion;
-      this.needsList = false;
       this.lists++;
       this.options.onList?.();
-      this.options.write({ type: 'REPLACE', ...initial });
-      this.setState('synced', this.options.listerWatcher.note);
+      this.listed(initial, resourceVersion);
       return true;
     }
     const object = event.type === 'ADDED' || event.type === 'MODIFIED' ? this.trim(event.object) : null;
@@ -274,6 +266,15 @@ export class Reflector<T extends KubeObject> {
     const listed = initial.objects.length + initial.unchanged.length;
     if (listed % 500 === 0) this.options.onListProgress?.(listed);
     return false;
+  }
+
+  /** A (re)list is complete, at this resourceVersion: its objects replace the store's, and the watch goes on from there. */
+  private listed(listed: Listed<T>, resourceVersion: string): void {
+    this.lastSyncResourceVersion = resourceVersion;
+    this.listResourceVersion = resourceVersion;
+    this.needsList = false;
+    this.options.write({ type: 'REPLACE', ...listed });
+    this.setState('synced', this.options.listerWatcher.note);
   }
 
   /** One listed object: kept whole when it is news to the store, by key when the store has it as it is. */

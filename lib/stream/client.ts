@@ -2,7 +2,7 @@
 // shared schemas and folded into the current graph by a pure reducer. EventSource
 // reconnects by itself and sends Last-Event-ID, so the server answers with just the
 // missed patches or a new snapshot. Tabs share one stream: see shared.ts.
-import { applyPatches, filterGraph } from '@/lib/graph/diff';
+import { applyPatches, filterGraph, sameElements } from '@/lib/graph/diff';
 import {
   type ContextStatus,
   type Graph,
@@ -58,13 +58,8 @@ export function streamUrl(context: string, namespaces: readonly string[]): strin
 export function shownState(state: GraphStreamState, namespaces: ReadonlySet<string> | null, previous?: GraphStreamState): GraphStreamState {
   if (!namespaces) return state;
   const graph = filterGraph(state.graph, namespaces);
-  if (previous && sameItems(previous.graph, graph)) return { ...state, graph: previous.graph, seq: previous.seq };
+  if (previous && sameElements(previous.graph.nodes, graph.nodes) && sameElements(previous.graph.edges, graph.edges)) return { ...state, graph: previous.graph, seq: previous.seq };
   return { ...state, graph };
-}
-
-/** The same nodes and edges, by reference (patches keep unchanged ones as they were). */
-function sameItems(a: Graph, b: Graph): boolean {
-  return a.nodes.length === b.nodes.length && a.edges.length === b.edges.length && a.nodes.every((node, index) => node === b.nodes[index]) && a.edges.every((edge, index) => edge === b.edges[index]);
 }
 
 /** Folds one message into the state. Pure. */
