@@ -35,7 +35,10 @@ class ManualClock implements Clock {
     this.sleeps.push(ms);
     this.time += ms;
   };
+  /** Timers set so far (a watch arms its watchdog when it opens, and again once it is being read). */
+  armed = 0;
   setTimeout(callback: () => void, ms: number) {
+    this.armed++;
     const timer = { at: this.time + ms, callback };
     this.timers.add(timer);
     return { cancel: () => this.timers.delete(timer) };
@@ -330,8 +333,7 @@ describe('Reflector with a WatchList', () => {
     const reflector = new Reflector<Pod>({ kind: 'pods', listerWatcher: lister, trim: trimPod, clock, inactivityTimeoutMs: 60_000, write, onStatus: () => undefined, onWatchListRefused: (message) => refused.push(message) });
     running.push(reflector);
     reflector.start();
-    await until(() => opened.length === 1);
-    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve)); // the stream is read, its watchdog armed
+    await until(() => opened.length === 1 && clock.armed >= 2); // the stream is being read, its watchdog armed
     clock.advance(61_000);
     // Listed this once, then watched; the watch expired (410), and the relist streams again.
     await until(() => opened.length === 2);
