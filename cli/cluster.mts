@@ -1,11 +1,11 @@
 // The cluster as the CLI reads it: one LIST per watched kind through the same transport,
 // trimming and graph code as the server (lib/k8s, lib/graph), no server and no watch.
 import { KubeConfig } from '@kubernetes/client-node';
-import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
+import { type ClusterStore, coreKinds, type FrontKind, frontKinds, isFrontKind, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import { isForbidden } from '@/lib/k8s/errors';
 import { readKubeConfig } from '@/lib/k8s/kubeconfig';
-import { clusterScoped, kubeListerWatcher } from '@/lib/k8s/transport';
-import { trimmers } from '@/lib/k8s/trim';
+import { clusterScoped, kubeListerWatcher, servedFrontKinds } from '@/lib/k8s/transport';
+import { trimmers } from '@/lib/k8s/trimmers';
 
 export class UsageError extends Error {}
 
@@ -42,9 +42,13 @@ export async function readCluster(config: KubeConfig, namespace?: string): Promi
   const store = Object.fromEntries(watchedKinds.map((kind) => [kind, new Map<string, KubeObject>()])) as unknown as { [K in keyof ClusterStore]: Map<string, KubeObject> };
   const forbidden: string[] = [];
   const signal = AbortSignal.timeout(60_000);
+  // The kinds in front of Services only where the cluster serves them (API discovery).
+  const served = await servedFrontKinds(config, signal).catch(() => new Map<FrontKind, string>());
+  const kinds = [...coreKinds, ...frontKinds.filter((kind) => served.has(kind))];
   await Promise.all(
-    watchedKinds.map(async (kind) => {
-      const source = kubeListerWatcher(config, kind, clusterScoped(kind) || !namespace ? {} : { namespace });
+    kinds.map(async (kind) => {
+      const prefix = isFrontKind(kind) ? served.get(kind) : undefined;
+      const source = kubeListerWatcher(config, kind, { ...(clusterScoped(kind) || !namespace ? {} : { namespace }), prefix });
       try {
         const { items } = await source.list({ resourceVersion: '', signal });
         for (const raw of items) {

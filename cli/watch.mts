@@ -4,7 +4,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { watchedKinds } from '@/lib/graph/objects';
 import { ContextHub } from '@/lib/k8s/hub';
-import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
+import { clusterScoped, kubeListerWatcher, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
 import type { ContextStatus, ServiceNode } from '@/lib/stream/protocol';
 import { hasProblem } from '@/lib/view/namespaces';
 import { serviceNodes } from './answers.mts';
@@ -23,8 +23,8 @@ type Event = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 /** Follows the cluster until `signal` aborts (Ctrl-C): resolves 0. Rejects with a ClusterError when the first sync meets a connection error. */
 export async function watchServices(config: KubeConfig, options: WatchOptions, signal: AbortSignal): Promise<number> {
-  const sources = (kind: (typeof watchedKinds)[number]) => kubeListerWatcher(config, kind, clusterScoped(kind) || !options.namespace ? {} : { namespace: options.namespace });
-  const hub = new ContextHub(config.getCurrentContext(), sources, { probe: kubeProbe(config), idleStopMs: 0 });
+  const sources = (kind: (typeof watchedKinds)[number], prefix?: string) => kubeListerWatcher(config, kind, { ...(clusterScoped(kind) || !options.namespace ? {} : { namespace: options.namespace }), prefix });
+  const hub = new ContextHub(config.getCurrentContext(), sources, { probe: kubeProbe(config), idleStopMs: 0, discover: (signal) => servedFrontKinds(config, signal) });
   // Per Service: its row as last printed (or seen), and the node it came from.
   const seen = new Map<string, { key: string; shown: boolean; service: ServiceNode }>();
   let widths: number[] = [];

@@ -139,6 +139,9 @@ start kwok kwok --kubeconfig "$STATE/admin.kubeconfig" --config "$CLUSTER_DIR/kw
 
 k() { kubectl --kubeconfig "$STATE/admin.kubeconfig" "$@"; }
 k apply -f "$CLUSTER_DIR/nodes.yaml" >/dev/null
+# No Gateway controller runs here: tests write Gateway and route status as a controller would.
+log "applying the Gateway API $GATEWAY_API_VERSION CRDs (standard channel)"
+k apply --server-side -f "$(gateway_api_crds)" >/dev/null
 k create namespace "$VIEWER_NAMESPACE" >/dev/null
 k apply -n "$VIEWER_NAMESPACE" -f "$CLUSTER_DIR/viewer-rbac.yaml" >/dev/null
 

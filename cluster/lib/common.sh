@@ -10,6 +10,14 @@ module_version() { # <wrapper dir> <module path>
 K8S_VERSION="$(module_version k8s k8s.io/kubernetes)"
 ETCD_VERSION="$(module_version etcd go.etcd.io/etcd/server/v3)"
 KWOK_VERSION="$(module_version kwok sigs.k8s.io/kwok)"
+# The Gateway API CRDs (standard channel), from the official module in Go's module cache.
+GATEWAY_API_VERSION=v1.6.3
+gateway_api_crds() {
+  local dir
+  dir="$(cd "${TMPDIR:-/tmp}" && GOTOOLCHAIN=local go mod download -json "sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION" | awk -F'"' '$2 == "Dir" { print $4 }')"
+  [ -d "$dir/config/crd/standard" ] || { log "cannot fetch sigs.k8s.io/gateway-api@$GATEWAY_API_VERSION"; return 1; }
+  echo "$dir/config/crd/standard"
+}
 
 # Binaries are cached outside the repository, keyed by the versions and by the
 # exact module graph, so they are rebuilt only when a go.mod/go.sum changes.

@@ -334,6 +334,12 @@ function nodeLabel(node: GraphNode): string {
       const { services, problems, pods, readyPods } = node.summary;
       return `Namespace ${node.name}: ${services} Services, ${problems} with problems, ${pods} pods, ${readyPods} ready. ${node.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`;
     }
+    case 'Gateway':
+      return `Gateway ${node.namespace}/${node.name}: ${node.listeners.length} listeners, ${node.addresses.length ? `address ${node.addresses.join(', ')}` : 'no address'}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+    case 'Ingress':
+      return `Ingress ${node.namespace}/${node.name}: ${node.rules.length} paths${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+    default:
+      return `${node.kind} ${node.namespace}/${node.name}: ${node.rules.length} rules${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
   }
 }
 
@@ -347,6 +353,13 @@ const initialSize: Record<GraphNode['kind'], { width: number; height: number }> 
   Address: { width: 256, height: 48 },
   PodGroup: { width: 256, height: 48 },
   Namespace: { width: namespaceWidth + 2 * tileMargin, height: 48 },
+  Gateway: { width: 320, height: 72 },
+  Ingress: { width: 320, height: 72 },
+  HTTPRoute: { width: 320, height: 72 },
+  GRPCRoute: { width: 320, height: 72 },
+  TLSRoute: { width: 320, height: 72 },
+  TCPRoute: { width: 320, height: 72 },
+  UDPRoute: { width: 320, height: 72 },
 };
 
 // How long a removed node stays, fading out (the CSS transition in globals.css).
@@ -409,6 +422,7 @@ function edgeClass(edge: GraphEdge): string {
 
 function edgeLabel(edge: GraphEdge): string {
   if (edge.relation === 'selected') return `${edge.target} matches the selector of ${edge.source} but is not an endpoint: ${edge.reason}`;
+  if (edge.label) return `${edge.source} → ${edge.target}: ${edge.label}${edge.reason ? ` (${edge.reason})` : ''}`;
   const conditions = edge.conditions;
   if (!conditions) return `${edge.source} → ${edge.target}`;
   const words = [conditions.ready ? 'ready' : 'not ready', conditions.serving ? 'serving' : 'not serving'];

@@ -2,9 +2,12 @@
 import type { NodeTypes } from '@xyflow/react';
 import { AddressNode } from './nodes/AddressNode';
 import { EndpointSliceNode } from './nodes/EndpointSliceNode';
+import { GatewayNode } from './nodes/GatewayNode';
+import { IngressNode } from './nodes/IngressNode';
 import { NamespaceNode } from './nodes/NamespaceNode';
 import { PodGroupNode } from './nodes/PodGroupNode';
 import { PodNode } from './nodes/PodNode';
+import { RouteNode } from './nodes/RouteNode';
 import { ServiceNode } from './nodes/ServiceNode';
 
 export const nodeTypes: NodeTypes = {
@@ -14,4 +17,11 @@ export const nodeTypes: NodeTypes = {
   Address: AddressNode,
   PodGroup: PodGroupNode,
   Namespace: NamespaceNode,
+  Gateway: GatewayNode,
+  Ingress: IngressNode,
+  HTTPRoute: RouteNode,
+  GRPCRoute: RouteNode,
+  TLSRoute: RouteNode,
+  TCPRoute: RouteNode,
+  UDPRoute: RouteNode,
 };

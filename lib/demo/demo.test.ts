@@ -4,7 +4,7 @@ import { catalogue, diagnosePolicies } from '@/lib/graph/diagnostics';
 import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import type { Clock } from '@/lib/k8s/clock';
 import { Reflector } from '@/lib/k8s/reflector';
-import { trimmers } from '@/lib/k8s/trim';
+import { trimmers } from '@/lib/k8s/trimmers';
 import { applyWatchEvent, emptyStore } from '@/lib/graph/store';
 import { DemoApiServer } from './cluster';
 import { DemoSimulation } from './simulation';

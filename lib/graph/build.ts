@@ -4,7 +4,8 @@
 // Built per unit — a Service with what hangs off it directly, or one EndpointSlice with its
 // endpoints' backends — so a change rebuilds what it touches: an endpoint flipping in a
 // Service of 10,000 endpoints rebuilds its slice (at most ~100 endpoints) and the Service's
-// card, not 10,000 pods and edges. Pure: no I/O, no React.
+// card, not 10,000 pods and edges. Gateways, routes and Ingresses are units too (front.ts).
+// Pure: no I/O, no React.
 import type { EndpointSliceNode, Graph, GraphEdge, GraphNode, PodNode, ServiceNode } from './model';
 import { byId } from './diff';
 import { edgeId, nodeId, parseNodeId } from './ids';
@@ -13,6 +14,7 @@ import { routingSummary, serviceRoutes } from './routing';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
 import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
+import { buildFrontUnit, frontUnitKeys, isFrontUnitKind } from './front';
 
 /**
  * What one part of the graph contributes: a Service (its card, its edges to its slices, the
@@ -31,19 +33,26 @@ export interface Unit {
   namespacesWatched: string[];
   /** Namespaces of the objects drawn (a pod found by IP may live in another namespace). */
   namespaces: string[];
+  /** Services (namespace/name) a route or Ingress sends traffic to: their endpoints change it. */
+  services?: string[];
 }
 
-/** The keys of all units of a store: one per Service, one per EndpointSlice. */
+/** The keys of all units of a store: one per Service, one per EndpointSlice, one per Gateway, route and Ingress. */
 export function unitKeys(store: ClusterStore): string[] {
   return [
     ...[...store.services.values()].map((service) => nodeId('Service', service.namespace, service.name)),
     ...[...store.endpointslices.values()].map((slice) => nodeId('EndpointSlice', slice.namespace, slice.name)),
+    ...frontUnitKeys(store),
   ];
 }
 
 /** Builds one unit, or returns null when the store no longer has it. */
 export function buildUnit(key: string, store: ClusterStore, index: RelationIndex): Unit | null {
   const { kind, namespace, name } = parseNodeId(key);
+  if (isFrontUnitKind(kind)) {
+    const front = buildFrontUnit(kind, namespace, name, store, index);
+    return front && { nodes: [front.node], edges: front.edges, pods: [], addresses: [], namespacesWatched: [], namespaces: [namespace], services: front.services };
+  }
   const unit = new UnitBuilder(store, index);
   if (kind === 'Service') {
     const service = store.services.get(objectKey({ namespace, name }));

@@ -5,6 +5,7 @@ import type { ServiceNode } from './model';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import { diagnosePolicies } from './diagnostics';
+import { emptyStore } from './store';
 import type { ClusterStore, EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
 
 type Store = { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] extends ReadonlyMap<string, infer V> ? V : never> };
@@ -12,6 +13,7 @@ type Store = { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] 
 function frontend(): Store {
   const store = loadFixture('frontend.yaml');
   return {
+    ...emptyStore(),
     services: new Map(store.services),
     endpointslices: new Map(store.endpointslices),
     pods: new Map(store.pods),

@@ -9,6 +9,7 @@ import { applyPatch } from './diff';
 import { IncrementalGraph } from './incremental';
 import type { ClusterStore, EndpointSlice, KubeObject, NetworkPolicy, Node, Pod, Service, WatchedKind } from './objects';
 import { objectKey } from './objects';
+import { emptyStore } from './store';
 
 const namespaces = ['a', 'b'];
 const apps = ['web', 'api', 'webb'];
@@ -77,9 +78,7 @@ describe('IncrementalGraph', () => {
   it('equals a rebuild after every event, and its patches turn the previous graph into the next', () => {
     fc.assert(
       fc.property(fc.array(fc.array(eventArbitrary, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 25 }), (batches) => {
-        const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as {
-          [K in WatchedKind]: Map<string, KubeObject>;
-        };
+        const store = emptyStore() as unknown as { [K in WatchedKind]: Map<string, KubeObject> };
         const incremental = new IncrementalGraph(store as unknown as ClusterStore);
         let client: Graph = { nodes: [], edges: [] };
         for (const batch of batches) {
@@ -102,7 +101,7 @@ describe('IncrementalGraph', () => {
   });
 
   it('recomputes only the touched Service: a pod change leaves other Services\' nodes alone', () => {
-    const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as { [K in WatchedKind]: Map<string, KubeObject> };
+    const store = emptyStore() as unknown as { [K in WatchedKind]: Map<string, KubeObject> };
     const [web, api] = fc.sample(service, 2).map((generated, index) => ({ ...generated, namespace: 'a', name: `s${index}`, type: 'ClusterIP' as const, selector: { app: index === 0 ? 'web' : 'api' } }));
     store.services.set('a/s0', web!);
     store.services.set('a/s1', api!);
@@ -115,7 +114,7 @@ describe('IncrementalGraph', () => {
   });
 
   it('rebuilds a changed slice and its Service\'s card, not the Service\'s other slices', () => {
-    const store = { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() } as { [K in WatchedKind]: Map<string, KubeObject> };
+    const store = emptyStore() as unknown as { [K in WatchedKind]: Map<string, KubeObject> };
     const web = { ...fc.sample(service, 1)[0]!, namespace: 'a', name: 's1', type: 'ClusterIP' as const, selector: { app: 'web' } };
     store.services.set('a/s1', web);
     const [first, second] = fc.sample(endpointSlice, 2).map((generated, index) => ({ ...generated, namespace: 'a', name: `e${index + 1}`, serviceName: 's1' }));

@@ -4,7 +4,8 @@
 // A property test checks it always equals a rebuild from scratch. Pure.
 import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from './model';
 import { buildUnit, type Unit, unitKeys } from './build';
-import { parseNodeId, serviceId, sliceId } from './ids';
+import { nodeId, parseNodeId, serviceId, sliceId } from './ids';
+import { isFrontUnitKind } from './front';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey } from './objects';
 import type { StoreChange } from './store';
@@ -26,6 +27,7 @@ export class IncrementalGraph {
   private readonly unitsByAddress = new Map<string, Set<string>>();
   private readonly unitsByNamespace = new Map<string, Set<string>>();
   private readonly unitsWatchingNamespace = new Map<string, Set<string>>();
+  private readonly unitsByService = new Map<string, Set<string>>();
 
   /** The relation indexes, as up to date as the graph (for answers computed on demand beside it). */
   get relations(): RelationIndex {
@@ -69,6 +71,11 @@ export class IncrementalGraph {
       const slice = this.store.endpointslices.get(objectKey({ namespace, name }));
       const service = slice && this.index.serviceOfSlice(slice);
       if (service) affected.add(serviceId(service.namespace, service.name));
+    }
+    // Routes and Ingresses count their backend Services' ready endpoints: they follow those cards.
+    for (const key of [...affected]) {
+      const { kind, namespace, name } = parseNodeId(key);
+      if (kind === 'Service') for (const front of this.unitsByService.get(objectKey({ namespace, name })) ?? []) affected.add(front);
     }
     this.lastRebuilt = [...affected];
     const before = new Map<string, GraphNode | undefined>();
@@ -130,6 +137,22 @@ export class IncrementalGraph {
         case 'Namespace':
           for (const key of this.units.keys()) keys.add(key);
           break;
+        case 'Ingress':
+        case 'HTTPRoute':
+        case 'GRPCRoute':
+        case 'TLSRoute':
+        case 'TCPRoute':
+        case 'UDPRoute':
+          keys.add(nodeId(object.kind, object.namespace, object.name));
+          break;
+        // Routes read Gateways (attachment), ReferenceGrants and classes: there are few of each, and of routes.
+        case 'Gateway':
+        case 'GatewayClass':
+        case 'ReferenceGrant':
+        case 'IngressClass':
+          if (object.kind === 'Gateway') keys.add(nodeId('Gateway', object.namespace, object.name));
+          for (const key of this.units.keys()) if (isFrontUnitKind(parseNodeId(key).kind)) keys.add(key);
+          break;
       }
     }
     return keys;
@@ -144,6 +167,7 @@ export class IncrementalGraph {
       unindex(this.unitsByAddress, old.addresses, key);
       unindex(this.unitsByNamespace, old.namespaces, key);
       unindex(this.unitsWatchingNamespace, old.namespacesWatched, key);
+      unindex(this.unitsByService, old.services ?? [], key);
       this.units.delete(key);
     }
     if (!next) return;
@@ -154,6 +178,7 @@ export class IncrementalGraph {
     addIndex(this.unitsByAddress, next.addresses, key);
     addIndex(this.unitsByNamespace, next.namespaces, key);
     addIndex(this.unitsWatchingNamespace, next.namespacesWatched, key);
+    addIndex(this.unitsByService, next.services ?? [], key);
   }
 }
 

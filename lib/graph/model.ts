@@ -2,6 +2,7 @@
 // the timeline of endpoint changes. The zod schemas are the contract; the wire protocol
 // (lib/stream/protocol.ts) carries them, the browser validates with them.
 import { z } from 'zod';
+import { routeKinds } from './gateway-objects';
 export const endpointConditionsSchema = z.object({
   ready: z.boolean(),
   serving: z.boolean(),
@@ -110,6 +111,51 @@ export const namespaceNodeSchema = z.object({
   collapsed: z.boolean(),
 });
 
+/** A Service a route or Ingress sends traffic to, and what it would find there now. */
+export const backendSchema = z.object({
+  // The Service's node id when it exists; else what the reference names ("shop/checkout").
+  service: z.string(),
+  exists: z.boolean(),
+  port: z.string().optional(),
+  // Share of the rule's traffic, in percent (weights of a Gateway API rule; 100 for Ingress).
+  percent: z.number(),
+  weight: z.number().int().optional(),
+  ready: z.number().int(),
+  total: z.number().int(),
+});
+
+/** A Gateway: its listeners (where it accepts traffic) and where it answers. */
+export const gatewayNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Gateway'),
+  gatewayClassName: z.string(),
+  addresses: z.array(z.string()),
+  listeners: z.array(z.object({ name: z.string(), protocol: z.string(), port: z.number().int(), hostname: z.string().optional(), attachedRoutes: z.number().int().optional() })),
+  diagnostics: z.array(diagnosticSchema),
+});
+
+/** A Gateway API route: its rules in the order the API's precedence applies within it. */
+export const routeNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.enum(routeKinds),
+  hostnames: z.array(z.string()),
+  // The parents it asks for, "infra/main" or "infra/main (https)", and whether it attached.
+  parents: z.array(z.object({ gateway: z.string(), text: z.string(), attached: z.boolean() })),
+  rules: z.array(z.object({ name: z.string().optional(), matches: z.array(z.string()), filters: z.array(z.string()), backends: z.array(backendSchema) })),
+  diagnostics: z.array(diagnosticSchema),
+});
+
+/** An Ingress: host and path rules, each to one Service port. */
+export const ingressNodeSchema = z.object({
+  ...nodeBase,
+  kind: z.literal('Ingress'),
+  ingressClassName: z.string().optional(),
+  addresses: z.array(z.string()),
+  tlsHosts: z.array(z.string()),
+  rules: z.array(z.object({ host: z.string().optional(), path: z.string(), pathType: z.string(), backend: backendSchema })),
+  diagnostics: z.array(diagnosticSchema),
+});
+
 export const graphNodeSchema = z.discriminatedUnion('kind', [
   serviceNodeSchema,
   endpointSliceNodeSchema,
@@ -117,6 +163,9 @@ export const graphNodeSchema = z.discriminatedUnion('kind', [
   addressNodeSchema,
   podGroupNodeSchema,
   namespaceNodeSchema,
+  gatewayNodeSchema,
+  routeNodeSchema,
+  ingressNodeSchema,
 ]);
 
 export const graphEdgeSchema = z.object({
@@ -129,7 +178,10 @@ export const graphEdgeSchema = z.object({
   // selected: Service → a Pod its selector matches that is not an endpoint (reason says why);
   // externalName: ExternalName Service → the DNS name it aliases.
   // group: EndpointSlice → the page's PodGroup standing in for its many pods.
-  relation: z.enum(['slice', 'endpoint', 'selected', 'externalName', 'group']),
+  // attached: Gateway → a route attached to it (label: its listeners);
+  // backend: route or Ingress → a Service it sends traffic to (label: share and port, or paths).
+  relation: z.enum(['slice', 'endpoint', 'selected', 'externalName', 'group', 'attached', 'backend']),
+  label: z.string().optional(),
   conditions: endpointConditionsSchema.optional(),
   // Port mappings on endpoint edges: "80 → http(8080)".
   ports: z.array(z.string()).optional(),
@@ -191,6 +243,10 @@ export type PodNode = z.infer<typeof podNodeSchema>;
 export type AddressNode = z.infer<typeof addressNodeSchema>;
 export type PodGroupNode = z.infer<typeof podGroupNodeSchema>;
 export type NamespaceNode = z.infer<typeof namespaceNodeSchema>;
+export type GatewayNode = z.infer<typeof gatewayNodeSchema>;
+export type RouteNode = z.infer<typeof routeNodeSchema>;
+export type IngressNode = z.infer<typeof ingressNodeSchema>;
+export type Backend = z.infer<typeof backendSchema>;
 export type GraphNode = z.infer<typeof graphNodeSchema>;
 export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 export type Graph = z.infer<typeof graphSchema>;

@@ -2,6 +2,7 @@
 // and its details use (no managedFields, no full pod spec). The zod schemas are the
 // contract for every source of objects: a real cluster (lib/k8s/trim) and the demo.
 import { z } from 'zod';
+import type { Gateway, GatewayClass, GatewayObject, Ingress, IngressClass, ReferenceGrant, Route } from './gateway-objects';
 import { labelSelectorSchema } from './selectors';
 
 const meta = {
@@ -151,25 +152,45 @@ export type ServicePort = z.infer<typeof servicePortSchema>;
 export type EndpointSlice = z.infer<typeof endpointSliceSchema>;
 export type Endpoint = z.infer<typeof endpointSchema>;
 export type Pod = z.infer<typeof podSchema>;
-export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node | Namespace;
+export type KubeObject = Service | EndpointSlice | Pod | NetworkPolicy | Node | Namespace | GatewayObject;
 
-/** The kinds svcmap watches, by the name their API resource has. Nodes and Namespaces only
- * add detail (NotReady nodes, traffic policy Local; namespace labels for NetworkPolicy
+/** The kinds svcmap always watches, by the name their API resource has. Nodes and Namespaces
+ * only add detail (NotReady nodes, traffic policy Local; namespace labels for NetworkPolicy
  * namespaceSelectors): without them the graph is still exact. */
-export const watchedKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes', 'namespaces'] as const;
+export const coreKinds = ['services', 'endpointslices', 'pods', 'networkpolicies', 'nodes', 'namespaces'] as const;
+/** What stands in front of Services: watched only where the cluster serves them (API discovery),
+ * so a cluster without the Gateway API CRDs shows no error and no empty column. */
+export const frontKinds = ['ingressclasses', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'udproutes', 'referencegrants'] as const;
+export const watchedKinds = [...coreKinds, ...frontKinds] as const;
 export type WatchedKind = (typeof watchedKinds)[number];
+export type FrontKind = (typeof frontKinds)[number];
+export type CoreKind = (typeof coreKinds)[number];
+
+export function isFrontKind(kind: WatchedKind): kind is FrontKind {
+  return (frontKinds as readonly string[]).includes(kind);
+}
 
 /** The watched kind of an object kind ("Pod" → "pods"); undefined for kinds svcmap does not watch. */
 export function watchedKindOf(kind: string): WatchedKind | undefined {
   return Object.hasOwn(watchedKindsByName, kind) ? watchedKindsByName[kind as KubeObject['kind']] : undefined;
 }
-const watchedKindsByName: Record<KubeObject['kind'], WatchedKind> = {
+export const watchedKindsByName: Record<KubeObject['kind'], WatchedKind> = {
   Service: 'services',
   EndpointSlice: 'endpointslices',
   Pod: 'pods',
   NetworkPolicy: 'networkpolicies',
   Node: 'nodes',
   Namespace: 'namespaces',
+  IngressClass: 'ingressclasses',
+  Ingress: 'ingresses',
+  GatewayClass: 'gatewayclasses',
+  Gateway: 'gateways',
+  HTTPRoute: 'httproutes',
+  GRPCRoute: 'grpcroutes',
+  TLSRoute: 'tlsroutes',
+  TCPRoute: 'tcproutes',
+  UDPRoute: 'udproutes',
+  ReferenceGrant: 'referencegrants',
 };
 
 export function objectKey(object: { namespace: string; name: string }): string {
@@ -184,6 +205,21 @@ export interface ClusterStore {
   networkpolicies: ReadonlyMap<string, NetworkPolicy>;
   nodes: ReadonlyMap<string, Node>;
   namespaces: ReadonlyMap<string, Namespace>;
+  ingressclasses: ReadonlyMap<string, IngressClass>;
+  ingresses: ReadonlyMap<string, Ingress>;
+  gatewayclasses: ReadonlyMap<string, GatewayClass>;
+  gateways: ReadonlyMap<string, Gateway>;
+  httproutes: ReadonlyMap<string, Route>;
+  grpcroutes: ReadonlyMap<string, Route>;
+  tlsroutes: ReadonlyMap<string, Route>;
+  tcproutes: ReadonlyMap<string, Route>;
+  udproutes: ReadonlyMap<string, Route>;
+  referencegrants: ReadonlyMap<string, ReferenceGrant>;
+}
+
+/** Every route of the store, of all route kinds. */
+export function allRoutes(store: ClusterStore): Route[] {
+  return [store.httproutes, store.grpcroutes, store.tlsroutes, store.tcproutes, store.udproutes].flatMap((routes) => [...routes.values()]);
 }
 
 export function isPodReady(pod: Pod): boolean {

@@ -2,6 +2,7 @@
 // next: a changed pod or namespace must be evaluated afresh, never answered from the cache.
 import { describe, expect, it } from 'vitest';
 import type { ClusterStore, EndpointSlice, NetworkPolicy, Pod, Service } from './objects';
+import { emptyStore } from './store';
 import { parseSource, reachability, ReachabilityWorld } from './reachability';
 
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({ uid: `${namespace}/${name}`, namespace, name, resourceVersion: '1', labels });
@@ -24,6 +25,7 @@ const fromShop: NetworkPolicy = {
 
 function store(): { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] extends ReadonlyMap<string, infer V> ? V : never> } {
   return {
+    ...emptyStore(),
     services: new Map([['data/db', service]]),
     endpointslices: new Map([['data/db-x', slice]]),
     pods: new Map([['data/db-0', pod('data', 'db-0', { app: 'db' }, '10.0.0.2')], ['shop/web-0', pod('shop', 'web-0', { app: 'web' }, '10.0.1.2')]]),

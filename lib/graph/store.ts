@@ -3,7 +3,7 @@
 // injected Store: an event per watched change, and a Replace with everything a (re)list
 // returned. It answers what changed, object before and after, for the graph to follow.
 // No I/O: the reducer writes the maps it is given and returns the changes.
-import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
+import { type ClusterStore, type KubeObject, objectKey, type WatchedKind, watchedKinds } from './objects';
 
 /** What a reflector writes: a watch event, or a list's objects replacing what the store held in its scope. */
 export type WatchEvent =
@@ -24,7 +24,7 @@ export interface StoreChange {
 export type WritableStore = { [K in keyof ClusterStore]: ClusterStore[K] extends ReadonlyMap<string, infer T> ? Map<string, T> : never };
 
 export function emptyStore(): WritableStore {
-  return { services: new Map(), endpointslices: new Map(), pods: new Map(), networkpolicies: new Map(), nodes: new Map(), namespaces: new Map() };
+  return Object.fromEntries(watchedKinds.map((kind) => [kind, new Map()])) as unknown as WritableStore;
 }
 
 /**

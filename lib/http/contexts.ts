@@ -5,7 +5,7 @@ import type { WatchedKind } from '@/lib/graph/objects';
 import { demoContext, demoContextName, demoEnabled, demoSource } from '@/lib/demo';
 import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
-import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from '@/lib/k8s/transport';
+import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { metrics } from './metrics';
 
@@ -54,15 +54,16 @@ function kubeHub(context: string): ContextHub | null {
   // SVCMAP_NAMESPACE=a,b: watch only these namespaces (nodes and namespaces are cluster-scoped and stay one watch).
   const namespaces = (process.env.SVCMAP_NAMESPACE ?? '').split(',').map((name) => name.trim()).filter(Boolean);
   const fallbackNamespace = config.getContextObject(context)?.namespace;
-  const sources = (kind: WatchedKind) =>
+  const sources = (kind: WatchedKind, prefix?: string) =>
     namespaces.length === 0 || clusterScoped(kind)
-      ? kubeListerWatcher(config, kind, { fallbackNamespace })
-      : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace }));
+      ? kubeListerWatcher(config, kind, { fallbackNamespace, prefix })
+      : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace, prefix }));
   return new ContextHub(context, sources, {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),
     read: kubeObjectReader(config),
+    discover: (signal) => servedFrontKinds(config, signal),
     ...observed(context),
   });
 }

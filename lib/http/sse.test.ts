@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WatchedKind } from '@/lib/graph/objects';
+import type { CoreKind } from '@/lib/graph/objects';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
 import { ContextHub } from '@/lib/k8s/hub';
@@ -45,7 +45,7 @@ afterEach(async () => {
 async function syncedHub() {
   const raw = { ...rawFixture('frontend.yaml') };
   const legacy = rawFixture('legacy-db.yaml');
-  const apis: Record<WatchedKind, ScriptedApi> = {
+  const apis: Record<CoreKind, ScriptedApi> = {
     services: new ScriptedApi([{ items: [...raw.services, ...legacy.services], resourceVersion: '1' }], []),
     endpointslices: new ScriptedApi([{ items: [...raw.endpointslices, ...legacy.endpointslices], resourceVersion: '1' }], []),
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '1' }], []),
@@ -53,7 +53,7 @@ async function syncedHub() {
     nodes: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
     namespaces: new ScriptedApi([{ items: [], resourceVersion: '1' }], []),
   };
-  const hub = new ContextHub('test', (kind) => apis[kind]);
+  const hub = new ContextHub('test', (kind) => apis[kind as CoreKind]);
   hubs.push(hub);
   await hub.whenSynced(5_000);
   await vi.waitFor(() => expect(apis.pods.watches).toHaveLength(1));
@@ -66,14 +66,14 @@ function open(hub: ContextHub, namespaces: string[] = [], lastEventId: string | 
   return graphEventStream(hub, new Set(namespaces), lastEventId, abort.signal);
 }
 
-function deletePod(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[] }, index: number) {
+function deletePod(apis: Record<CoreKind, ScriptedApi>, raw: { pods: unknown[] }, index: number) {
   const pod = structuredClone(raw.pods[index]) as { metadata: { resourceVersion: string } };
   pod.metadata.resourceVersion = String(100 + index);
   apis.pods.emit(event('DELETED', pod));
 }
 
 describe('graphEventStream', () => {
-  function flipper(apis: Record<WatchedKind, ScriptedApi>, raw: { pods: unknown[] }) {
+  function flipper(apis: Record<CoreKind, ScriptedApi>, raw: { pods: unknown[] }) {
     const pod = structuredClone(raw.pods[1]) as { metadata: { resourceVersion: string }; status: { conditions: { type: string; status: string }[] } };
     let flips = 0;
     return () => {

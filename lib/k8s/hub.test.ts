@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WatchedKind } from '@/lib/graph/objects';
+import type { CoreKind } from '@/lib/graph/objects';
 import type { ContextStatus, GraphPatch } from '@/lib/stream/protocol';
 import { rawFixture } from '@/test/fixtures/load';
 import { event, ScriptedApi } from '@/test/scripted-api';
@@ -13,7 +13,7 @@ afterEach(async () => {
 
 function makeHub(options: HubOptions = {}) {
   const raw = rawFixture('frontend.yaml');
-  const apis: Record<WatchedKind, ScriptedApi> = {
+  const apis: Record<CoreKind, ScriptedApi> = {
     services: new ScriptedApi([{ items: raw.services, resourceVersion: '100' }], []),
     endpointslices: new ScriptedApi([{ items: raw.endpointslices, resourceVersion: '100' }], []),
     pods: new ScriptedApi([{ items: raw.pods, resourceVersion: '100' }], []),
@@ -21,7 +21,7 @@ function makeHub(options: HubOptions = {}) {
     nodes: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
     namespaces: new ScriptedApi([{ items: [], resourceVersion: '100' }], []),
   };
-  const hub = new ContextHub('test', (kind) => apis[kind], options);
+  const hub = new ContextHub('test', (kind) => apis[kind as CoreKind], options);
   hubs.push(hub);
   return { hub, apis, raw };
 }
@@ -191,7 +191,7 @@ describe('ContextHub', () => {
     const other = new ScriptedApi([forbidden, forbidden, forbidden], []);
     const single = (items: unknown[]) => new ScriptedApi([{ items, resourceVersion: '100' }], []);
     const sources = { services: single(raw.services), endpointslices: single(raw.endpointslices), networkpolicies: single([]), nodes: single([]), namespaces: single([]) };
-    const hub = new ContextHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind]));
+    const hub = new ContextHub('test', (kind) => (kind === 'pods' ? [shop, other] : sources[kind as Exclude<CoreKind, 'pods'>]));
     hubs.push(hub);
     hub.subscribe(recorder().listener);
     await vi.waitFor(() => expect(hub.isSynced()).toBe(true));

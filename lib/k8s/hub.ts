@@ -3,10 +3,12 @@
 // subscriber and stops them a while after the last one leaves. Follows the store with the
 // incremental graph and hands subscribers numbered patches (patch-log.ts), records the
 // change timeline, and reports the watches' health (health.ts) and state (watch-status.ts).
+// The kinds in front of Services (Ingress, Gateway API) are watched only while API discovery
+// finds the cluster serving them, checked every 30 s: CRDs installed meanwhile are picked up.
 import { isEmptyPatch } from '@/lib/graph/diff';
 import { IncrementalGraph } from '@/lib/graph/incremental';
 import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
-import { type ClusterStore, type KubeObject, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
+import { type ClusterStore, coreKinds, type FrontKind, frontKinds, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
 import { applyWatchEvent, emptyStore, isCurrent, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
@@ -18,7 +20,7 @@ import type { BackoffOptions } from './clock';
 import type { ListerWatcher } from './list-watch';
 import { Reflector, type ReflectorState } from './reflector';
 import type { ObjectReader, ObjectRef } from './transport';
-import { trimmers } from './trim';
+import { trimmers } from './trimmers';
 import { WatchStatus } from './watch-status';
 
 export interface HubListener {
@@ -48,7 +50,13 @@ export interface HubOptions {
   onPublish?: (patch: GraphPatch, lagMs: number) => void;
   /** Told of every list a reflector makes (for metrics). */
   onList?: (kind: WatchedKind) => void;
+  /** API discovery: the kinds in front of Services the cluster serves, each with its API path prefix. None: only the core kinds are watched. */
+  discover?: (signal: AbortSignal) => Promise<ReadonlyMap<FrontKind, string>>;
+  discoveryIntervalMs?: number;
 }
+
+/** The sources of a kind's objects: one, or one per watched namespace; `prefix` is where discovery found the kind. */
+export type ListerWatcherFor = (kind: WatchedKind, prefix?: string) => ListerWatcher | ListerWatcher[];
 
 export class ContextHub {
   private store: WritableStore = emptyStore();
@@ -72,13 +80,16 @@ export class ContextHub {
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
   private resets = 0;
-  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList'>> & Pick<HubOptions, 'onPublish' | 'onList'>;
+  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList' | 'discover'>> & Pick<HubOptions, 'onPublish' | 'onList' | 'discover'>;
+  // The front kinds being watched, with the prefix discovery found; undefined until discovery first answered.
+  private served: Map<FrontKind, string> | undefined;
+  private discovery: { abort: AbortController; timer?: ReturnType<typeof setTimeout> } | undefined;
 
   readonly context: string;
   /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
-  private readonly listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[];
+  private readonly listerWatcherFor: ListerWatcherFor;
 
-  constructor(context: string, listerWatcherFor: (kind: WatchedKind) => ListerWatcher | ListerWatcher[], options: HubOptions = {}) {
+  constructor(context: string, listerWatcherFor: ListerWatcherFor, options: HubOptions = {}) {
     this.context = context;
     this.listerWatcherFor = listerWatcherFor;
     this.options = {
@@ -93,6 +104,8 @@ export class ContextHub {
       read: options.read ?? (async () => null),
       onPublish: options.onPublish,
       onList: options.onList,
+      discover: options.discover,
+      discoveryIntervalMs: options.discoveryIntervalMs ?? 30_000,
     };
     this.windowMs = this.options.coalesceMs;
     this.log = new PatchLog({ patches: this.options.patchBufferSize, items: this.options.patchBufferItems });
@@ -155,7 +168,14 @@ export class ContextHub {
 
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
-    return this.options.read(ref, signal);
+    const kind = watchedKindOf(ref.kind);
+    const prefix = kind && this.served?.get(kind as FrontKind);
+    return this.options.read(prefix ? { ...ref, prefix } : ref, signal);
+  }
+
+  /** The kinds watched now: the core kinds and the front kinds discovery found served. */
+  watchedKinds(): WatchedKind[] {
+    return watchedKinds.filter((kind) => (coreKinds as readonly string[]).includes(kind) || this.served?.has(kind as FrontKind));
   }
 
   /** Recent changes to endpoints, newest first: of one Service (its node id) or of all. */
@@ -170,11 +190,12 @@ export class ContextHub {
   }
 
   status(): ContextStatus {
-    return this.watchStatus.status(this.context, (kind) => this.store[kind].size);
+    return this.watchStatus.status(this.context, this.watchedKinds(), (kind) => this.store[kind].size);
   }
 
-  /** True once every kind has been listed at least once, or is forbidden (nothing more will come). */
+  /** True once discovery answered and every watched kind has been listed at least once, or is forbidden (nothing more will come). */
   isSynced(): boolean {
+    if (this.options.discover && !this.served) return false;
     return this.status().kinds.every((kind) => kind.state === 'synced' || kind.state === 'forbidden');
   }
 
@@ -199,6 +220,10 @@ export class ContextHub {
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     this.health.stop();
+    this.discovery?.abort.abort();
+    clearTimeout(this.discovery?.timer);
+    this.discovery = undefined;
+    this.served = undefined;
     // Everything is reset before the old reflectors have ended: a subscriber arriving
     // meanwhile starts new ones on a clean hub, and whatever the old ones still report is
     // ignored (they are no longer in this.reflectors).
@@ -219,31 +244,76 @@ export class ContextHub {
 
   private start(): void {
     this.log.restart();
-    log('info', 'starting watches', { context: this.context, kinds: watchedKinds });
-    for (const kind of watchedKinds) {
-      for (const listerWatcher of [this.listerWatcherFor(kind)].flat()) {
-        const reflector: Reflector<KubeObject> = new Reflector<KubeObject>({
-          kind,
-          listerWatcher,
-          trim: trimmers[kind],
-          inactivityTimeoutMs: this.options.inactivityTimeoutMs,
-          backoff: this.options.backoff,
-          write: (event) => this.reflectors.has(reflector) && this.write(kind, event),
-          isCurrent: (object) => isCurrent(this.store, kind, object),
-          onStatus: (state, message) => this.reflectors.has(reflector) && this.setReflectorStatus(reflector, kind, state, message),
-          onWatchListRefused: (message) => log('info', 'listing instead of a WatchList', { context: this.context, kind, message }),
-          onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
-          onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
-          onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),
-          onListProgress: (listed, total) => this.watchStatus.setProgress(reflector, listed, total) && this.publishStatus(),
-          onList: () => this.options.onList?.(kind),
-        });
-        this.reflectors.set(reflector, kind);
-        this.watchStatus.add(reflector, kind, () => reflector.lists);
-        reflector.start();
-      }
-    }
+    log('info', 'starting watches', { context: this.context, kinds: coreKinds });
+    for (const kind of coreKinds) this.startKind(kind);
+    if (this.options.discover) void this.discover(new AbortController());
     this.health.start(() => this.reflectors.keys());
+  }
+
+  private startKind(kind: WatchedKind, prefix?: string): void {
+    for (const listerWatcher of [this.listerWatcherFor(kind, prefix)].flat()) {
+      const reflector: Reflector<KubeObject> = new Reflector<KubeObject>({
+        kind,
+        listerWatcher,
+        trim: trimmers[kind],
+        inactivityTimeoutMs: this.options.inactivityTimeoutMs,
+        backoff: this.options.backoff,
+        write: (event) => this.reflectors.has(reflector) && this.write(kind, event),
+        isCurrent: (object) => isCurrent(this.store, kind, object),
+        onStatus: (state, message) => this.reflectors.has(reflector) && this.setReflectorStatus(reflector, kind, state, message),
+        onWatchListRefused: (message) => log('info', 'listing instead of a WatchList', { context: this.context, kind, message }),
+        onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
+        onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
+        onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),
+        onListProgress: (listed, total) => this.watchStatus.setProgress(reflector, listed, total) && this.publishStatus(),
+        onList: () => this.options.onList?.(kind),
+      });
+      this.reflectors.set(reflector, kind);
+      this.watchStatus.add(reflector, kind, () => reflector.lists);
+      reflector.start();
+    }
+  }
+
+  /** Stops a kind's reflectors and forgets its objects (the cluster no longer serves it). */
+  private stopKind(kind: WatchedKind): void {
+    for (const [reflector, reflectorKind] of this.reflectors) {
+      if (reflectorKind !== kind) continue;
+      this.reflectors.delete(reflector);
+      this.watchStatus.remove(reflector);
+      void reflector.stop();
+    }
+    this.write(kind, { type: 'REPLACE', objects: [] });
+  }
+
+  /** Asks which front kinds the cluster serves, starts and stops their watches to match, and asks again later. */
+  private async discover(abort: AbortController): Promise<void> {
+    this.discovery = { abort };
+    try {
+      const served = await this.options.discover!(abort.signal);
+      if (abort.signal.aborted) return;
+      const watched = this.served ?? new Map<FrontKind, string>();
+      for (const kind of frontKinds) {
+        const prefix = served.get(kind);
+        if (prefix === watched.get(kind)) continue;
+        if (watched.has(kind)) this.stopKind(kind);
+        if (prefix === undefined) watched.delete(kind);
+        else {
+          watched.set(kind, prefix);
+          this.startKind(kind, prefix);
+        }
+        log('info', prefix ? 'watching a served kind' : 'kind no longer served', { context: this.context, kind, prefix });
+      }
+      this.served = watched;
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      // The core kinds' status says when the apiserver is down; the front kinds keep what they had.
+      log('warn', 'API discovery failed', { context: this.context, message: error instanceof Error ? error.message : String(error) });
+      this.served ??= new Map();
+    }
+    this.publishStatus();
+    const timer = setTimeout(() => void this.discover(new AbortController()), this.options.discoveryIntervalMs);
+    timer.unref?.();
+    this.discovery = { abort, timer };
   }
 
   /** A reflector writes into the store; the graph follows within the coalescing window. */

@@ -2,10 +2,12 @@
 // TLS-configured by @kubernetes/client-node's KubeConfig, streamed with undici.
 import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import type { WatchedKind } from '@/lib/graph/objects';
+import { type FrontKind, frontKinds, type WatchedKind } from '@/lib/graph/objects';
 import { ApiError, isForbidden } from './errors';
 import { log } from './log';
 import type { ListerWatcher, ListResult, RawWatchEvent } from './list-watch';
+
+const gatewayGroup = 'gateway.networking.k8s.io';
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
   services: { prefix: '/api/v1', plural: 'services' },
@@ -14,9 +16,47 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
   networkpolicies: { prefix: '/apis/networking.k8s.io/v1', plural: 'networkpolicies' },
   nodes: { prefix: '/api/v1', plural: 'nodes' },
   namespaces: { prefix: '/api/v1', plural: 'namespaces' },
+  // What stands in front of Services, at the version most clusters serve; API discovery
+  // (servedFrontKinds) says which the cluster serves, and at which version.
+  ingressclasses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingressclasses' },
+  ingresses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingresses' },
+  gatewayclasses: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'gatewayclasses' },
+  gateways: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'gateways' },
+  httproutes: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'httproutes' },
+  grpcroutes: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'grpcroutes' },
+  tlsroutes: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'tlsroutes' },
+  tcproutes: { prefix: `/apis/${gatewayGroup}/v1alpha2`, plural: 'tcproutes' },
+  udproutes: { prefix: `/apis/${gatewayGroup}/v1alpha2`, plural: 'udproutes' },
+  referencegrants: { prefix: `/apis/${gatewayGroup}/v1beta1`, plural: 'referencegrants' },
 };
 
-export const clusterScoped = (kind: WatchedKind): boolean => kind === 'nodes' || kind === 'namespaces';
+const clusterScopedKinds = new Set<WatchedKind>(['nodes', 'namespaces', 'ingressclasses', 'gatewayclasses']);
+export const clusterScoped = (kind: WatchedKind): boolean => clusterScopedKinds.has(kind);
+
+/**
+ * API discovery: which of the kinds in front of Services the cluster serves, and the API
+ * path prefix to read each (the group's preferred version when it serves the kind, else
+ * the first version that does). Two groups, at most a request per served version.
+ */
+export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal): Promise<Map<FrontKind, string>> {
+  const served = new Map<FrontKind, string>();
+  const byPlural = new Map(frontKinds.map((kind) => [resourcePaths[kind].plural, kind]));
+  const groups = (await (await request(config, '/apis', {}, signal)).json()) as {
+    groups?: { name: string; versions?: { groupVersion: string }[]; preferredVersion?: { groupVersion: string } }[];
+  };
+  for (const group of groups.groups ?? []) {
+    if (group.name !== 'networking.k8s.io' && group.name !== gatewayGroup) continue;
+    const versions = [group.preferredVersion?.groupVersion, ...(group.versions ?? []).map((version) => version.groupVersion)].filter((version): version is string => !!version);
+    for (const groupVersion of new Set(versions)) {
+      const list = (await (await request(config, `/apis/${groupVersion}`, {}, signal)).json()) as { resources?: { name: string }[] };
+      for (const resource of list.resources ?? []) {
+        const kind = byPlural.get(resource.name);
+        if (kind && !served.has(kind) && resourcePaths[kind].prefix.startsWith(`/apis/${group.name}/`)) served.set(kind, `/apis/${groupVersion}`);
+      }
+    }
+  }
+  return served;
+}
 
 // Consistent lists (RV "") are fetched in pages, as kubectl and client-go do.
 const pageSize = 500;
@@ -30,10 +70,13 @@ export interface Scope {
   fallbackNamespace?: string;
   /** Objects per page of a consistent list (500, as kubectl; tests use small pages). */
   pageSize?: number;
+  /** The API path prefix to read the kind at ("/apis/gateway.networking.k8s.io/v1"), as discovery found it. */
+  prefix?: string;
 }
 
 export function kubeListerWatcher(config: KubeConfig, kind: WatchedKind, scope: Scope = {}): ListerWatcher {
-  const { prefix, plural } = resourcePaths[kind];
+  const { plural } = resourcePaths[kind];
+  const prefix = scope.prefix ?? resourcePaths[kind].prefix;
   // Nodes and Namespaces are cluster-scoped: there is no namespaced path for them.
   const namespaced = !clusterScoped(kind);
   let namespace = namespaced ? scope.namespace : undefined;
@@ -106,6 +149,16 @@ export const readableKinds = {
   NetworkPolicy: { ...resourcePaths.networkpolicies, namespaced: true },
   Node: { ...resourcePaths.nodes, namespaced: false },
   Namespace: { ...resourcePaths.namespaces, namespaced: false },
+  IngressClass: { ...resourcePaths.ingressclasses, namespaced: false },
+  Ingress: { ...resourcePaths.ingresses, namespaced: true },
+  GatewayClass: { ...resourcePaths.gatewayclasses, namespaced: false },
+  Gateway: { ...resourcePaths.gateways, namespaced: true },
+  HTTPRoute: { ...resourcePaths.httproutes, namespaced: true },
+  GRPCRoute: { ...resourcePaths.grpcroutes, namespaced: true },
+  TLSRoute: { ...resourcePaths.tlsroutes, namespaced: true },
+  TCPRoute: { ...resourcePaths.tcproutes, namespaced: true },
+  UDPRoute: { ...resourcePaths.udproutes, namespaced: true },
+  ReferenceGrant: { ...resourcePaths.referencegrants, namespaced: true },
 } as const;
 
 export type ReadableKind = keyof typeof readableKinds;
@@ -115,14 +168,16 @@ export interface ObjectRef {
   kind: ReadableKind;
   namespace?: string;
   name: string;
+  /** The API path prefix discovery found for the kind, when it is not the default. */
+  prefix?: string;
 }
 
 /** Reads one whole object; null when it does not exist (any more). */
 export type ObjectReader = (ref: ObjectRef, signal: AbortSignal) => Promise<unknown>;
 
 export function kubeObjectReader(config: KubeConfig): ObjectReader {
-  return async ({ kind, namespace, name }, signal) => {
-    const { prefix, plural } = readableKinds[kind];
+  return async ({ kind, namespace, name, prefix = readableKinds[kind].prefix }, signal) => {
+    const { plural } = readableKinds[kind];
     const scope = namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
     try {
       const response = await request(config, `${prefix}${scope}/${plural}/${encodeURIComponent(name)}`, {}, signal);

@@ -18,10 +18,10 @@ import {
   type Pod,
   serviceSchema,
   type Service,
-  type WatchedKind,
+  type CoreKind,
 } from '@/lib/graph/objects';
 
-const rawMeta = z.object({
+export const rawMeta = z.object({
   uid: z.string(),
   name: z.string(),
   namespace: z.string().default(''),
@@ -29,9 +29,11 @@ const rawMeta = z.object({
   creationTimestamp: z.string().optional(),
   deletionTimestamp: z.string().optional(),
   labels: z.record(z.string(), z.string()).optional(),
+  // Read where an API keeps a field there (ingress class, default IngressClass); never kept.
+  annotations: z.record(z.string(), z.string()).optional(),
   ownerReferences: z.array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
 });
-const named = <T extends z.ZodRawShape>(shape: T) => z.object({ metadata: rawMeta, ...shape });
+export const named = <T extends z.ZodRawShape>(shape: T) => z.object({ metadata: rawMeta, ...shape });
 
 const rawService = named({
   spec: z
@@ -126,7 +128,7 @@ const rawPod = named({
     .default({}),
 });
 
-const rawSelector = z
+export const rawSelector = z
   .object({
     matchLabels: z.record(z.string(), z.string()).nullish(),
     matchExpressions: z.array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).nullish() })).nullish(),
@@ -157,7 +159,7 @@ const rawNode = named({
 });
 
 type Meta = z.infer<typeof rawMeta>;
-function meta(metadata: Meta) {
+export function meta(metadata: Meta) {
   return {
     uid: metadata.uid,
     namespace: metadata.namespace,
@@ -172,7 +174,7 @@ const serviceTypes = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] a
 
 // The trimmed object must satisfy the shared schema; anything odd (a float port,
 // say) drops the object rather than letting it reach the graph.
-function valid<T>(schema: z.ZodType<T>, value: unknown): T | null {
+export function valid<T>(schema: z.ZodType<T>, value: unknown): T | null {
   const result = schema.safeParse(value);
   return result.success ? result.data : null;
 }
@@ -293,7 +295,7 @@ export function trimNetworkPolicy(raw: unknown): NetworkPolicy | null {
 }
 
 type RawSelector = z.infer<typeof rawSelector>;
-function selector(raw: RawSelector) {
+export function selector(raw: RawSelector) {
   return {
     matchLabels: raw?.matchLabels ?? {},
     matchExpressions: (raw?.matchExpressions ?? []).map((expression) => ({ ...expression, values: expression.values ?? [] })),
@@ -341,7 +343,7 @@ export function trimNode(raw: unknown): Node | null {
   });
 }
 
-export const trimmers: Record<WatchedKind, (raw: unknown) => KubeObject | null> = {
+export const coreTrimmers: Record<CoreKind, (raw: unknown) => KubeObject | null> = {
   services: trimService,
   endpointslices: trimEndpointSlice,
   pods: trimPod,

@@ -1,7 +1,7 @@
 // The watch state of a context, one entry per reflector (a kind watched in several
 // namespaces has several), combined per kind for the page: a kind is as well off as its
 // worst-off namespace, and while it lists, its progress is the sum of its lists'.
-import { type WatchedKind, watchedKinds } from '@/lib/graph/objects';
+import type { WatchedKind } from '@/lib/graph/objects';
 import type { ContextStatus, KindStatus } from '@/lib/stream/protocol';
 import type { ReflectorState } from './reflector';
 
@@ -17,6 +17,13 @@ export class WatchStatus<R> {
   add(reflector: R, kind: WatchedKind, lists: () => number): void {
     this.kinds.set(reflector, kind);
     this.lists.set(reflector, lists);
+  }
+
+  /** A reflector stopped for good (its kind is no longer served). */
+  remove(reflector: R): void {
+    this.entries.delete(reflector);
+    this.kinds.delete(reflector);
+    this.lists.delete(reflector);
   }
 
   clear(): void {
@@ -43,8 +50,9 @@ export class WatchStatus<R> {
     return true;
   }
 
-  status(context: string, objects: (kind: WatchedKind) => number): ContextStatus {
-    const kinds = watchedKinds.map((kind): KindStatus => {
+  /** The status of each of `watched` (the kinds watched now, in order). */
+  status(context: string, watched: readonly WatchedKind[], objects: (kind: WatchedKind) => number): ContextStatus {
+    const kinds = watched.map((kind): KindStatus => {
       const reflectors = [...this.kinds].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
       const syncing: KindStatus = { kind, state: 'syncing', objects: 0, lists: 0, since: new Date().toISOString() };
       const statuses = reflectors.map((reflector) => this.entries.get(reflector) ?? syncing);

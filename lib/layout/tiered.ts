@@ -16,6 +16,7 @@
 import { byName } from '@/lib/graph/diff';
 import { isKind } from '@/lib/graph/ids';
 import { addTo } from '@/lib/graph/maps';
+import { routeKinds } from '@/lib/graph/gateway-objects';
 import type { Graph, GraphNode } from '@/lib/graph/model';
 
 export interface Position {
@@ -24,6 +25,13 @@ export interface Position {
 }
 
 export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const;
+// What stands in front of Services takes two columns left of them, only in namespaces that
+// have any: Gateways and Ingresses, then routes. The rest of such a namespace moves right.
+const frontColumnX = { entry: 0, route: 360 } as const;
+const frontWidth = 720;
+const entryKinds = new Set<string>(['Gateway', 'Ingress']);
+const routeKindSet = new Set<string>(routeKinds);
+const isFront = (kind: string) => entryKinds.has(kind) || routeKindSet.has(kind);
 const rowHeight = 84;
 const blockGap = 36;
 const headingHeight = 72;
@@ -85,7 +93,7 @@ export function layoutInput(graph: Graph, aspect?: number): LayoutInput {
   return {
     layoutInput: true,
     aspect,
-    nodes: graph.nodes.map((node) => ({ id: node.id, kind: node.kind, namespace: node.namespace, name: node.name, rows: serviceRows(node) })),
+    nodes: graph.nodes.map((node) => ({ id: node.id, kind: node.kind, namespace: node.namespace, name: node.name, rows: cardRows(node) })),
     edges: graph.edges.map((edge) => ({ source: edge.source, target: edge.target })),
   };
 }
@@ -184,9 +192,20 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
   memory.packing = { namespaces: key, columns: columnOf };
   const columnTops: number[] = [];
   const tiles: Layout['tiles'] = {};
+  // Columns are as wide as their widest namespace (one with a front column is wider).
+  const columnWidths: number[] = [];
   for (const block of blocks) {
     const column = columnOf[block.namespace] ?? 0;
-    const left = column * (namespaceWidth + columnGap);
+    columnWidths[column] = Math.max(columnWidths[column] ?? 0, block.width);
+  }
+  const columnLefts: number[] = [];
+  for (let column = 0, left = 0; column < columnWidths.length; column++) {
+    columnLefts[column] = left;
+    left += (columnWidths[column] ?? namespaceWidth) + columnGap;
+  }
+  for (const block of blocks) {
+    const column = columnOf[block.namespace] ?? 0;
+    const left = columnLefts[column] ?? 0;
     const top = columnTops[column] ?? 0;
     for (const id of block.ids) positions[id] = { x: positions[id]!.x + left, y: positions[id]!.y + top };
     if (block.heading) tiles[block.heading] = { width: block.width + 2 * tileMargin, height: block.height };
@@ -218,6 +237,13 @@ function layoutNamespace(
     if (nodes.length === 1) return { width: namespaceWidth, height: headingHeight - tileMargin / 2 };
   }
   const top = y;
+  const front = nodes.filter((node) => isFront(node.kind));
+  if (front.length > 0) {
+    const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect);
+    for (const node of nodes) if (!isFront(node.kind) && node.kind !== 'Namespace' && positions[node.id]) positions[node.id]!.x += frontWidth;
+    const bottom = placeFront(front, top, positions);
+    return { width: inner.width + frontWidth, height: Math.max(inner.height, bottom + tileMargin) };
+  }
   const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
   const place = (id: string, rows?: number) => {
     const ids: string[] = [];
@@ -248,6 +274,27 @@ function layoutNamespace(
   }
   const count = Math.max(...Object.values(columns)) + 1;
   return { width: count * (namespaceWidth + columnGap) - columnGap, height: Math.max(...bottoms) - blockGap + tileMargin };
+}
+
+/**
+ * Places a namespace's Gateways and Ingresses (left) and routes (right of them) from `top`,
+ * each column stacked by name; returns the lower column's bottom. A route or Ingress moves
+ * only the cards below it in its own column, never a Service.
+ */
+function placeFront(front: LayoutNode[], top: number, positions: Record<string, Position>): number {
+  let bottom = top;
+  for (const [x, members] of [
+    [frontColumnX.entry, front.filter((node) => entryKinds.has(node.kind))],
+    [frontColumnX.route, front.filter((node) => routeKindSet.has(node.kind))],
+  ] as const) {
+    let y = top;
+    for (const node of [...members].sort(byName)) {
+      positions[node.id] = { x, y };
+      y += node.rows * rowHeight + blockGap;
+    }
+    bottom = Math.max(bottom, y - blockGap);
+  }
+  return bottom;
 }
 
 /**
@@ -335,7 +382,6 @@ function placeBlock(
   return top + rows * rowHeight + blockGap;
 }
 
-/** How many rows a Service card takes: its diagnostics make it taller. */
 /**
  * Whether two graphs lay out the same: the same nodes and edges in the same order (and
  * each Service as tall). A change that keeps it (a pod turning not ready) keeps every
@@ -348,13 +394,27 @@ export function sameLayout(a: Graph, b: Graph): boolean {
   for (let index = 0; index < a.nodes.length; index++) {
     const left = a.nodes[index]!;
     const right = b.nodes[index]!;
-    if (left.id !== right.id || (left.kind === 'Service' && serviceRows(left) !== serviceRows(right))) return false;
+    if (left.id !== right.id || ((left.kind === 'Service' || isFront(left.kind)) && cardRows(left) !== cardRows(right))) return false;
   }
   for (let index = 0; index < a.edges.length; index++) if (a.edges[index]!.id !== b.edges[index]!.id) return false;
   return true;
 }
 
-function serviceRows(service: GraphNode): number {
-  if (service.kind !== 'Service') return 1;
-  return Math.ceil(1 + (service.traits.length > 0 ? 0.2 : 0) + service.diagnostics.length * 0.55);
+/** How many rows a card takes: a Service's diagnostics, a route's rules make it taller. */
+function cardRows(node: GraphNode): number {
+  switch (node.kind) {
+    case 'Service':
+      return Math.ceil(1 + (node.traits.length > 0 ? 0.2 : 0) + node.diagnostics.length * 0.55);
+    case 'Gateway':
+      return Math.ceil(1 + node.listeners.length * 0.2 + node.diagnostics.length * 0.55);
+    case 'Ingress':
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+    case 'TLSRoute':
+    case 'TCPRoute':
+    case 'UDPRoute':
+      return Math.ceil(1 + node.rules.length * 0.2 + node.diagnostics.length * 0.55);
+    default:
+      return 1;
+  }
 }

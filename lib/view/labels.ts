@@ -9,7 +9,7 @@ import type { GraphEdge } from '@/lib/graph/model';
 
 function fullText(edge: GraphEdge): string {
   // A port-less endpoint says so: "ready" on the card, but no traffic for these ports.
-  return [edge.hostname, edge.noTrafficFor && `no traffic for ${edge.noTrafficFor.join(', ')}`, edge.ports?.join(', ')].filter(Boolean).join(' · ');
+  return [edge.label, edge.hostname, edge.noTrafficFor && `no traffic for ${edge.noTrafficFor.join(', ')}`, edge.ports?.join(', ')].filter(Boolean).join(' · ');
 }
 
 export function edgeLabels(edges: readonly GraphEdge[]): Map<string, string> {

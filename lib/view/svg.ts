@@ -2,7 +2,7 @@
 // text, each edge a path with its label, as on screen (colours and dash patterns by
 // endpoint condition). Built from the graph and the drawn positions and sizes, not by
 // copying the page's HTML, so every edge is a <path> and every label real <text>. Pure.
-import type { GraphEdge, GraphNode, Severity } from '@/lib/graph/model';
+import type { Diagnostic, GraphEdge, GraphNode, Severity } from '@/lib/graph/model';
 import { edgeLabels } from './labels';
 
 export interface DrawnNode {
@@ -55,7 +55,31 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
       const { services, problems, pods, readyPods } = node.summary;
       return { lines: [`${node.name}  ${services} Services${problems ? ` · ${problems} with problems` : ''} · ${pods} pods, ${readyPods} ready`], border: '#cbd5e1' };
     }
+    case 'Gateway': {
+      const lines = [`${node.name}  Gateway`, `${node.namespace} · ${node.gatewayClassName} · ${node.addresses.join(', ') || 'no address'}`];
+      for (const listener of node.listeners) lines.push(`${listener.name}: ${listener.protocol} :${listener.port} ${listener.hostname ?? '*'}`);
+      return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border: borderOf(node.diagnostics, '#6366f1') };
+    }
+    case 'Ingress': {
+      const lines = [`${node.name}  Ingress`, `${node.namespace} · ${node.ingressClassName ?? 'default class'}`];
+      for (const rule of node.rules) lines.push(`${rule.host ?? '*'}${rule.path} → ${rule.backend.service.split('/').at(-1)}:${rule.backend.port}`);
+      return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border: borderOf(node.diagnostics, '#16a34a') };
+    }
+    default: {
+      const lines = [`${node.name}  ${node.kind}`, node.hostnames.join(', ') || 'any host'];
+      node.rules.forEach((rule, index) => lines.push(`${index + 1}. ${rule.matches.join(' | ')} → ${rule.backends.map((backend) => `${backend.service.split('/').at(-1)} ${backend.percent} %`).join(', ')}`));
+      return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border: borderOf(node.diagnostics, '#16a34a') };
+    }
   }
+}
+
+function diagnosticLines(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((diagnostic) => `${severityIcon[diagnostic.severity]} ${diagnostic.code}`);
+}
+
+function borderOf(diagnostics: Diagnostic[], healthy: string): string {
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return '#ef4444';
+  return diagnostics.some((diagnostic) => diagnostic.severity === 'warning') ? '#f59e0b' : healthy;
 }
 
 /** Stroke colour and dash pattern of an edge, as globals.css draws it. */
@@ -63,6 +87,7 @@ export function edgeStroke(edge: GraphEdge): { colour: string; dash?: string; op
   if (edge.relation === 'selected') return { colour: '#94a3b8', dash: '1 5', width: 1.5 };
   if (edge.relation === 'externalName') return { colour: '#8b5cf6', dash: '8 3 2 3', width: 1.5 };
   if (edge.relation === 'group') return { colour: '#64748b', width: 4 };
+  if (edge.relation === 'attached' || edge.relation === 'backend') return { colour: '#6366f1', width: 2 };
   const conditions = edge.conditions;
   const opacity = conditions?.terminating ? 0.45 : undefined;
   if (!conditions || conditions.ready) return { colour: '#16a34a', width: 2, opacity };

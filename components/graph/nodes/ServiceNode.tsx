@@ -1,22 +1,17 @@
 'use client';
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
-import type { ServiceNode as ServiceData, Severity } from '@/lib/stream/protocol';
+import type { ServiceNode as ServiceData } from '@/lib/stream/protocol';
 import { severityIcon } from '@/lib/view/svg';
 import { CardSummary } from './CardSummary';
+import { Diagnostics, worstSeverity } from './Diagnostics';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
-
-const severityStyle: Record<Severity, string> = {
-  error: 'bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100',
-  warning: 'bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100',
-  info: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
-};
 
 function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
   const { ready, total } = data.endpoints;
   const external = data.type === 'ExternalName';
-  const worst = (['error', 'warning'] as const).find((severity) => data.diagnostics.some((diagnostic) => diagnostic.severity === severity));
+  const worst = worstSeverity(data.diagnostics);
   const health = external ? 'border-violet-500' : total === 0 || ready === 0 ? 'border-red-500' : ready < total ? 'border-amber-500' : 'border-green-600';
   return (
     <div
@@ -46,18 +41,10 @@ function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
         </div>
       )}
       {data.traits.length > 0 && <div className="truncate text-slate-600 dark:text-slate-400">{data.traits.join(' · ')}</div>}
-      {data.diagnostics.length > 0 && (
-        <ul className="mt-1 space-y-0.5" aria-label="diagnostics">
-          {data.diagnostics.map((diagnostic) => (
-            <li key={diagnostic.code} className={`rounded px-1 ${severityStyle[diagnostic.severity]}`} title={`${diagnostic.message}\n$ ${diagnostic.command}`} data-code={diagnostic.code}>
-              <span aria-hidden>{severityIcon[diagnostic.severity]} </span>
-              <span className="font-mono">{diagnostic.code}</span>
-              <span className="line-clamp-2">{diagnostic.message}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <Diagnostics diagnostics={data.diagnostics} />
       </div>
+      {/* Routes and Ingresses send traffic in from the left. */}
+      <Handle type="target" position={Position.Left} />
       <Handle type="source" position={Position.Right} />
     </div>
   );

@@ -1,0 +1,180 @@
+// Why traffic entering through a Gateway API route or an Ingress does not reach Pods: the
+// catalogue of these diagnostics (docs/diagnostics.md lists it beside the Services' own),
+// and the checks, each with the kubectl command that shows the evidence. Pure.
+import type { Backend, Diagnostic, Severity } from './model';
+import type { BackendRef, Condition, Gateway, Ingress, ReferenceGrant, Route } from './gateway-objects';
+
+interface Definition {
+  severity: Severity;
+  when: string;
+  example: string;
+}
+
+export const frontCatalogue = {
+  BackendServiceNotFound: {
+    severity: 'error',
+    when: 'A route\'s backendRef or an Ingress backend names a Service that does not exist: requests sent to it fail (Gateway API: HTTP 500).',
+    example: 'HTTPRoute shop/checkout sends 100 % of rule 1\'s traffic to Service shop/checkout-v3, which does not exist.',
+  },
+  BackendPortNotFound: {
+    severity: 'error',
+    when: 'The backend names a port the Service does not expose (or, for a Gateway API Service backend, no port at all).',
+    example: 'HTTPRoute shop/checkout sends traffic to port 9090 of Service shop/checkout, which exposes only 80.',
+  },
+  BackendNotPermitted: {
+    severity: 'error',
+    when: 'A backendRef to a Service in another namespace with no ReferenceGrant there that allows it: the Gateway refuses the reference (ResolvedRefs False, RefNotPermitted).',
+    example: 'HTTPRoute shop/checkout refers to Service payments/api in another namespace, and no ReferenceGrant in payments allows HTTPRoutes from shop.',
+  },
+  BackendKindUnsupported: {
+    severity: 'info',
+    when: 'A backendRef of a kind other than Service (an implementation-specific backend): svcmap does not follow it.',
+    example: 'HTTPRoute shop/static sends traffic to a Bucket named assets; svcmap follows only Services.',
+  },
+  AllBackendsUnready: {
+    severity: 'error',
+    when: 'Every Service a route (or Ingress) sends traffic to has no ready endpoint: every request through it fails.',
+    example: 'HTTPRoute shop/checkout → 100 % of traffic goes to Service checkout, which has 0 ready endpoints.',
+  },
+  SomeBackendsUnready: {
+    severity: 'warning',
+    when: 'Part of a route\'s traffic goes to a Service with no ready endpoint: that share of requests fails.',
+    example: 'HTTPRoute shop/checkout sends 20 % of rule 1\'s traffic to Service checkout-canary, which has 0 ready endpoints.',
+  },
+  RouteNotAttached: {
+    severity: 'error',
+    when: 'A parentRef names a Gateway that does not exist, or no listener of it admits the route (allowedRoutes namespaces or kinds, sectionName, port, hostname).',
+    example: 'HTTPRoute shop/checkout is not attached to Gateway infra/main: listener "http" allows routes only from its own namespace (Same); this route is in shop.',
+  },
+  RouteNotAccepted: {
+    severity: 'error',
+    when: 'The Gateway\'s controller set condition Accepted to False on the route (status.parents[].conditions): it serves none of it.',
+    example: 'Gateway infra/main did not accept HTTPRoute shop/checkout: NotAllowedByListeners (no listener allows this route).',
+  },
+  RouteRefsNotResolved: {
+    severity: 'error',
+    when: 'The controller set ResolvedRefs to False on the route: some backend (or filter) reference could not be resolved.',
+    example: 'Gateway infra/main could not resolve the references of HTTPRoute shop/checkout: BackendNotFound (service "checkout-v3" not found).',
+  },
+  GatewayClassNotFound: {
+    severity: 'error',
+    when: 'A Gateway names a GatewayClass that does not exist: no controller will program it.',
+    example: 'Gateway infra/main names GatewayClass envoy, which does not exist.',
+  },
+  GatewayNotProgrammed: {
+    severity: 'warning',
+    when: 'A Gateway has no address in its status, or its controller reports Programmed (or Accepted) False: nothing answers for it yet.',
+    example: 'Gateway infra/main has no address: its controller has not programmed it (Programmed: False, Pending).',
+  },
+  IngressClassNotFound: {
+    severity: 'error',
+    when: 'An Ingress names an IngressClass that does not exist, or names none while no IngressClass is marked default: no controller may serve it.',
+    example: 'Ingress shop/storefront names IngressClass nginx, which does not exist.',
+  },
+} satisfies Record<string, Definition>;
+
+export type FrontDiagnosticCode = keyof typeof frontCatalogue;
+
+export function frontDiagnostic(code: FrontDiagnosticCode, message: string, objects: string[], command: string): Diagnostic {
+  return { code, severity: frontCatalogue[code].severity, message, objects, command };
+}
+
+/** What the Gateway's own status says is wrong, and a missing class. */
+export function diagnoseGateway(gateway: Gateway, id: string, classExists: boolean | undefined): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const name = `${gateway.namespace}/${gateway.name}`;
+  const command = `kubectl get gateway ${gateway.name} -n ${gateway.namespace} -o yaml`;
+  if (classExists === false) {
+    found.push(frontDiagnostic('GatewayClassNotFound', `Gateway ${name} names GatewayClass ${gateway.gatewayClassName}, which does not exist.`, [id], `kubectl get gatewayclass ${gateway.gatewayClassName}`));
+  }
+  const programmed = falseCondition(gateway.conditions, 'Programmed') ?? falseCondition(gateway.conditions, 'Accepted');
+  if (gateway.addresses.length === 0 || programmed) {
+    const why = programmed ? ` (${programmed.type}: False, ${describeCondition(programmed)})` : '';
+    const what = gateway.addresses.length === 0 ? 'has no address: its controller has not programmed it' : 'is not programmed';
+    found.push(frontDiagnostic('GatewayNotProgrammed', `Gateway ${name} ${what}${why}.`, [id], command));
+  }
+  return found;
+}
+
+/** The conditions a controller set on the route, per parent: Accepted or ResolvedRefs False. */
+export function diagnoseRouteStatus(route: Route, id: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  const command = `kubectl get ${route.kind.toLowerCase()} ${route.name} -n ${route.namespace} -o yaml`;
+  for (const parent of route.parents) {
+    const gateway = `${parent.parentRef.namespace}/${parent.parentRef.name}`;
+    const accepted = falseCondition(parent.conditions, 'Accepted');
+    if (accepted) found.push(frontDiagnostic('RouteNotAccepted', `Gateway ${gateway} did not accept ${route.kind} ${route.namespace}/${route.name}: ${describeCondition(accepted)}.`, [id], command));
+    const resolved = falseCondition(parent.conditions, 'ResolvedRefs');
+    if (resolved) found.push(frontDiagnostic('RouteRefsNotResolved', `Gateway ${gateway} could not resolve the references of ${route.kind} ${route.namespace}/${route.name}: ${describeCondition(resolved)}.`, [id], command));
+  }
+  return found;
+}
+
+/**
+ * A cross-namespace reference is allowed only by a ReferenceGrant in the target's namespace
+ * that names the source's group, kind and namespace, and the target's kind (and name, if given).
+ * https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+export function referencePermitted(route: Route, ref: BackendRef, grants: Iterable<ReferenceGrant>): boolean {
+  if (ref.namespace === route.namespace) return true;
+  for (const grant of grants) {
+    if (grant.namespace !== ref.namespace) continue;
+    const from = grant.from.some((entry) => entry.group === 'gateway.networking.k8s.io' && entry.kind === route.kind && entry.namespace === route.namespace);
+    const to = grant.to.some((entry) => entry.group === ref.group && entry.kind === ref.kind && (entry.name === undefined || entry.name === ref.name));
+    if (from && to) return true;
+  }
+  return false;
+}
+
+/** Backends with no ready endpoint: all of the traffic (error) or a share of it (warning). */
+export function diagnoseBackends(what: string, id: string, rules: { label: string; backends: Backend[] }[]): Diagnostic[] {
+  const valid = rules.flatMap((rule) => rule.backends.filter((backend) => backend.exists));
+  if (valid.length === 0) return [];
+  const unready = (backend: Backend) => backend.exists && backend.ready === 0;
+  const command = (backend: Backend) => {
+    const [namespace, name] = backend.service.replace(/^Service\//, '').split('/');
+    return `kubectl get endpointslices -n ${namespace} -l kubernetes.io/service-name=${name}`;
+  };
+  if (valid.every(unready)) {
+    const services = [...new Set(valid.map((backend) => shortService(backend.service)))];
+    const message = services.length === 1 ? `${what} → 100 % of traffic goes to Service ${services[0]}, which has 0 ready endpoints.` : `${what} sends its traffic to Services ${services.join(', ')}, none of which has a ready endpoint.`;
+    return [frontDiagnostic('AllBackendsUnready', message, [id, ...new Set(valid.map((backend) => backend.service))], command(valid[0]!))];
+  }
+  const found: Diagnostic[] = [];
+  for (const rule of rules) {
+    for (const backend of rule.backends) {
+      if (!unready(backend) || backend.percent === 0) continue;
+      found.push(frontDiagnostic('SomeBackendsUnready', `${what} sends ${formatPercent(backend.percent)} of ${rule.label}'s traffic to Service ${shortService(backend.service)}, which has 0 ready endpoints.`, [id, backend.service], command(backend)));
+    }
+  }
+  return found;
+}
+
+/** An Ingress naming a class that does not exist (or none, with no default class). Undefined classes: IngressClasses are not watched. */
+export function diagnoseIngressClass(ingress: Ingress, id: string, classes: { names: Set<string>; hasDefault: boolean } | undefined): Diagnostic[] {
+  if (!classes) return [];
+  const name = `${ingress.namespace}/${ingress.name}`;
+  if (ingress.ingressClassName && !classes.names.has(ingress.ingressClassName)) {
+    return [frontDiagnostic('IngressClassNotFound', `Ingress ${name} names IngressClass ${ingress.ingressClassName}, which does not exist.`, [id], 'kubectl get ingressclass')];
+  }
+  if (!ingress.ingressClassName && !classes.hasDefault) {
+    return [frontDiagnostic('IngressClassNotFound', `Ingress ${name} names no IngressClass and none is marked default: no controller may serve it.`, [id], 'kubectl get ingressclass')];
+  }
+  return [];
+}
+
+export function formatPercent(percent: number): string {
+  return `${Number.isInteger(percent) ? percent : percent.toFixed(1)} %`;
+}
+
+function shortService(id: string): string {
+  return id.replace(/^Service\//, '');
+}
+
+function falseCondition(conditions: Condition[], type: string): Condition | undefined {
+  return conditions.find((condition) => condition.type === type && condition.status === 'False');
+}
+
+function describeCondition(condition: Condition): string {
+  return `${condition.reason ?? 'no reason'}${condition.message ? ` (${condition.message})` : ''}`;
+}
