@@ -16,6 +16,7 @@ describe('route inventory', () => {
       'api/clusters/[context]/namespaces/route.ts',
       'api/clusters/[context]/object/route.ts',
       'api/clusters/[context]/reachability/route.ts',
+      'api/clusters/[context]/resolve/route.ts',
       'api/clusters/[context]/routes/route.ts',
       'api/clusters/[context]/stream/route.ts',
       'api/clusters/[context]/timeline/route.ts',

@@ -22,6 +22,9 @@ import { GraphView } from './graph/GraphView';
 import { ReachPicker } from './controls/ReachPicker';
 import { useReachability } from './graph/useReachability';
 import { isRoutingViewpoint, useRoutes } from './graph/useRoutes';
+import { useResolve } from './graph/useResolve';
+import { UrlPath } from './panels/UrlPath';
+import { parseUrlQuery } from '@/lib/graph/gateway-match';
 import { useGraphStream } from './graph/useGraphStream';
 
 const fetchContexts = async (url: string) => (await fetchJson(url, contextsResponseSchema)).contexts;
@@ -60,12 +63,21 @@ export function Dashboard() {
   const expandParam = searchParams.get('expand') ?? '';
   const collapsedParam = searchParams.get('collapsed');
   const openParam = searchParams.get('open');
+  // A URL in the search box is followed through Gateways and Ingresses (GET …/resolve).
+  const urlSearch = useMemo(() => (parseUrlQuery(search) ? search.trim() : null), [search]);
+  const resolved = useResolve(context, urlSearch, stream.seq);
+  const path = useMemo(() => {
+    if (!urlSearch) return undefined;
+    const paths = resolved.data?.paths ?? [];
+    const best = paths.find((candidate) => candidate.best);
+    return new Set((best ? [best] : paths).flatMap((candidate) => candidate.nodes));
+  }, [urlSearch, resolved.data]);
   const { view, layoutView, folding, headings, hiddenNodes } = useMemo(() => {
     const expanded = new Set(expandParam.split(',').filter(Boolean).map((service) => fromShortName('Service', service)));
     const serviceTypes = new Set(typesParam.split(',').filter(Boolean));
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
-    const stable = viewGraph(graph, { search, focus: focus ?? undefined, serviceTypes });
+    const stable = viewGraph(graph, { search, focus: focus ?? undefined, serviceTypes, path });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -73,7 +85,7 @@ export function Dashboard() {
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
     return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
-  }, [graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam]);
+  }, [graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
@@ -232,7 +244,8 @@ export function Dashboard() {
               <Timeline context={context} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
             </section>
           )}
-          {context && graph.nodes.length > 0 && view.nodes.length === 0 && (
+          {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
+          {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
           {context && shown.connection === 'live' && graph.nodes.length === 0 && !namespaceProblem && (

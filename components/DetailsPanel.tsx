@@ -13,6 +13,8 @@ import { RoutingMatrix } from './panels/Routes';
 import { ObjectYaml, PodStatus } from './ObjectView';
 import { useState } from 'react';
 import { Timeline } from './Timeline';
+import { Command, DiagnosticsSection, Facts } from './panels/Facts';
+import { FrontDetails, isFrontNode } from './panels/FrontDetails';
 
 interface Props {
   context: string;
@@ -97,7 +99,8 @@ export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onC
         />
       )}
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
-      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod') && <ObjectYaml key={node.id} context={context} node={node} />}
+      {isFrontNode(node) && <FrontDetails graph={graph} node={node} onSelect={onSelect} />}
+      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod' || isFrontNode(node)) && <ObjectYaml key={node.id} context={context} node={node} />}
     </aside>
   );
 }
@@ -117,22 +120,7 @@ function ServiceDetails({ graph, service, onSelect }: { graph: Graph; service: S
           ...(service.traits.length ? ([['routing', service.traits.join('; ')]] as [string, string][]) : []),
         ]}
       />
-      {service.diagnostics.length > 0 && (
-        <section className="mt-4">
-          <h3 className="mb-1 font-semibold">Diagnostics</h3>
-          <ul className="space-y-2">
-            {service.diagnostics.map((diagnostic) => (
-              <li key={diagnostic.code} className="rounded border border-slate-200 p-2 dark:border-slate-800" data-code={diagnostic.code}>
-                <div className="font-medium">
-                  {diagnostic.severity}: {diagnostic.code}
-                </div>
-                <p>{diagnostic.message}</p>
-                <Command text={diagnostic.command} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <DiagnosticsSection diagnostics={service.diagnostics} />
       <section className="mt-4">
         <h3 className="mb-1 font-semibold">
           Endpoints <span className="font-normal text-slate-600 dark:text-slate-400">(as kubectl get endpoints {service.name} -n {service.namespace})</span>
@@ -196,30 +184,6 @@ function PodDetails({ graph, pod, onSelect }: { graph: Graph; pod: PodNode; onSe
       </section>
       <Command text={`kubectl describe pod ${pod.name} -n ${pod.namespace}`} />
     </>
-  );
-}
-
-function Facts({ rows }: { rows: [string, string][] }) {
-  return (
-    <dl className="grid grid-cols-[9rem_1fr] gap-x-2 gap-y-1">
-      {rows.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="text-slate-600 dark:text-slate-400">{term}</dt>
-          <dd className="[overflow-wrap:anywhere]">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-function Command({ text }: { text: string }) {
-  return (
-    <div className="mt-1 flex items-center gap-2">
-      <code className="flex-1 rounded bg-slate-100 px-1 py-0.5 text-xs break-all dark:bg-slate-900">{text}</code>
-      <button type="button" className="text-xs text-sky-700 underline dark:text-sky-300" onClick={() => void navigator.clipboard?.writeText(text)} aria-label={`Copy: ${text}`}>
-        copy
-      </button>
-    </div>
   );
 }
 

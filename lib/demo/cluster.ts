@@ -11,7 +11,7 @@ import type { ListerWatcher, RawWatchEvent } from '@/lib/k8s/list-watch';
 export interface RawObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; creationTimestamp?: string; deletionTimestamp?: string; labels?: Record<string, string>; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
+  metadata: { name: string; namespace?: string; uid?: string; resourceVersion?: string; creationTimestamp?: string; deletionTimestamp?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: { kind: string; name: string; controller?: boolean }[] };
   [field: string]: unknown;
 }
 

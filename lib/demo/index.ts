@@ -1,7 +1,7 @@
 // The embedded demo: a simulated cluster offered as the context "demo" when there is no
 // kubeconfig (or SVCMAP_DEMO=1): another source of list/watch, which whoever assembles
 // the contexts (lib/http/contexts.ts) serves through the same hub as a real cluster.
-import { type WatchedKind, watchedKindOf } from '@/lib/graph/objects';
+import { type FrontKind, frontKinds, type WatchedKind, watchedKindOf } from '@/lib/graph/objects';
 import { systemClock } from '@/lib/k8s/clock';
 import type { ListerWatcher } from '@/lib/k8s/list-watch';
 import type { ObjectReader } from '@/lib/k8s/transport';
@@ -23,13 +23,15 @@ export function demoContext(current: boolean): KubeContext {
 }
 
 /** The simulated cluster's list/watch and reads; the simulation starts with the first watch and keeps running. */
-export function demoSource(): { listerWatcherFor: (kind: WatchedKind) => ListerWatcher; read: ObjectReader } {
+export function demoSource(): { listerWatcherFor: (kind: WatchedKind) => ListerWatcher; read: ObjectReader; discover: () => Promise<Map<FrontKind, string>> } {
   const simulation = new DemoSimulation(systemClock);
   return {
     listerWatcherFor: (kind) => {
       simulation.start();
       return simulation.api.listerWatcher(kind);
     },
+    // The demo serves every kind in front of Services (at no particular API path).
+    discover: async () => new Map(frontKinds.map((kind) => [kind, ''])),
     // The demo keeps the watched kinds only: it writes no v1 Endpoints.
     read: async ({ kind, namespace, name }) => {
       const watched = watchedKindOf(kind);

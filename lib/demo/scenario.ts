@@ -110,6 +110,8 @@ export const services: RawObject[] = [
   service('shop', 'recommendations', web('recommendation')), // the typo: pods say "recommendations"
   service('shop', 'catalog', { selector: app('catalog'), ports: [{ name: 'http', port: 80, protocol: 'TCP', targetPort: 'http' }, { name: 'grpc', port: 9090, protocol: 'TCP', targetPort: 'grpc' }] }),
   service('shop', 'search', web('search')),
+  // The canary alone, for the storefront route's weighted split (lib/demo/front.ts).
+  service('shop', 'search-canary', web('search', { selector: { app: 'search', track: 'canary' } })),
   service('shop', 'reviews', web('reviews')),
   service('shop', 'email', web('email')),
   service('shop', 'ads', web('ads')),

@@ -4,6 +4,7 @@
 // kube-controller-manager does. Driven by a Clock, so tests run a minute in a moment.
 import type { Clock } from '@/lib/k8s/clock';
 import { DemoApiServer, type RawObject } from './cluster';
+import { frontObjects } from './front';
 import { deployments, type Workload, nodes as nodeSpecs, services, manualEndpoints, networkPolicies } from './scenario';
 
 const tickMs = 1_000;
@@ -50,6 +51,7 @@ export class DemoSimulation {
     for (const service of services) this.api.put('services', service);
     for (const policy of networkPolicies) this.api.put('networkpolicies', policy);
     for (const slice of manualEndpoints) this.api.put('endpointslices', slice);
+    for (const { kind, object } of frontObjects) this.api.put(kind, object);
     // Start with the workloads already up, as a demo should.
     this.reconcile();
     for (const pod of this.pods.values()) pod.createdAt = pod.runningAt = clock.now() - readinessDelayMs - startupMs;

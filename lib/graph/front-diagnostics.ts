@@ -34,17 +34,17 @@ export const frontCatalogue = {
   AllBackendsUnready: {
     severity: 'error',
     when: 'Every Service a route (or Ingress) sends traffic to has no ready endpoint: every request through it fails.',
-    example: 'HTTPRoute shop/checkout → 100 % of traffic goes to Service checkout, which has 0 ready endpoints.',
+    example: 'HTTPRoute shop/checkout → 100 % of traffic goes to Service shop/checkout, which has 0 ready endpoints.',
   },
   SomeBackendsUnready: {
     severity: 'warning',
     when: 'Part of a route\'s traffic goes to a Service with no ready endpoint: that share of requests fails.',
-    example: 'HTTPRoute shop/checkout sends 20 % of rule 1\'s traffic to Service checkout-canary, which has 0 ready endpoints.',
+    example: 'HTTPRoute shop/checkout sends 20 % of rule 1\'s traffic to Service shop/checkout-canary, which has 0 ready endpoints.',
   },
   RouteNotAttached: {
     severity: 'error',
     when: 'A parentRef names a Gateway that does not exist, or no listener of it admits the route (allowedRoutes namespaces or kinds, sectionName, port, hostname).',
-    example: 'HTTPRoute shop/checkout is not attached to Gateway infra/main: listener "http" allows routes only from its own namespace (Same); this route is in shop.',
+    example: 'HTTPRoute shop/checkout is not attached to Gateway infra/main: listener "http" of Gateway infra/main allows routes only from its own namespace (Same); this route is in shop.',
   },
   RouteNotAccepted: {
     severity: 'error',
@@ -128,7 +128,8 @@ export function referencePermitted(route: Route, ref: BackendRef, grants: Iterab
 
 /** Backends with no ready endpoint: all of the traffic (error) or a share of it (warning). */
 export function diagnoseBackends(what: string, id: string, rules: { label: string; backends: Backend[] }[]): Diagnostic[] {
-  const valid = rules.flatMap((rule) => rule.backends.filter((backend) => backend.exists));
+  // A backend of weight 0 gets no traffic: its ready endpoints save no request.
+  const valid = rules.flatMap((rule) => rule.backends.filter((backend) => backend.exists && backend.percent > 0));
   if (valid.length === 0) return [];
   const unready = (backend: Backend) => backend.exists && backend.ready === 0;
   const command = (backend: Backend) => {

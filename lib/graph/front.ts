@@ -74,6 +74,9 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
   const diagnostics: Diagnostic[] = [];
   const edges: GraphEdge[] = [];
   const parents: RouteNode['parents'] = [];
+  // One edge per Gateway, however many parentRefs name it (one per listener section is common):
+  // the listeners that admit the route through any of them, or why none does.
+  const gateways = new Map<string, { listeners: Set<string>; reasons: string[] }>();
   for (const ref of route.parentRefs) {
     const gateway = ref.kind === 'Gateway' ? store.gateways.get(objectKey(ref)) : undefined;
     const gatewayId = nodeId('Gateway', ref.namespace, ref.name);
@@ -83,9 +86,15 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
       diagnostics.push(frontDiagnostic('RouteNotAttached', `${what} is not attached to Gateway ${ref.namespace}/${ref.name}: ${reason ?? 'no listener admits it'}.`, gateway ? [id, gatewayId] : [id], command));
     }
     if (gateway) {
-      const label = listeners.map((listener) => listener.name).join(', ') || 'not attached';
-      edges.push({ id: edgeId(gatewayId, id), namespace: route.namespace, source: gatewayId, target: id, relation: 'attached', label, ...(listeners.length === 0 ? { reason: reason ?? 'no listener admits it' } : {}) });
+      const seen = gateways.get(gatewayId) ?? { listeners: new Set<string>(), reasons: [] };
+      for (const listener of listeners) seen.listeners.add(listener.name);
+      if (listeners.length === 0) seen.reasons.push(reason ?? 'no listener admits it');
+      gateways.set(gatewayId, seen);
     }
+  }
+  for (const [gatewayId, { listeners, reasons }] of gateways) {
+    const label = [...listeners].join(', ') || 'not attached';
+    edges.push({ id: edgeId(gatewayId, id), namespace: route.namespace, source: gatewayId, target: id, relation: 'attached', label, ...(listeners.size === 0 ? { reason: reasons.join('; ') } : {}) });
   }
   diagnostics.push(...diagnoseRouteStatus(route, id));
 
@@ -176,7 +185,8 @@ function ingressUnit(ingress: Ingress, store: ClusterStore, index: RelationIndex
     rule.paths.map((path) => ({ ...(rule.host ? { host: rule.host } : {}), path: path.path, pathType: path.pathType, backend: backendOf(path.backend, `${rule.host ?? '*'}${path.path}`) })),
   );
   if (ingress.defaultBackend) rules.push({ path: '*', pathType: 'default', backend: backendOf(ingress.defaultBackend, 'default') });
-  diagnostics.push(...diagnoseBackends(what, id, [{ label: 'its rules', backends: rules.map((rule) => rule.backend) }]));
+  // Each path sends all of its traffic to its one backend.
+  diagnostics.push(...diagnoseBackends(what, id, rules.map((rule) => ({ label: rule.pathType === 'default' ? 'the default backend' : `path ${rule.host ?? '*'}${rule.path}`, backends: [rule.backend] }))));
   for (const [target, texts] of labels) edges.push({ id: edgeId(id, target), namespace: ingress.namespace, source: id, target, relation: 'backend', label: [...texts].join(', ') });
   const node: IngressNode = {
     id,

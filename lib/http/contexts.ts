@@ -44,8 +44,8 @@ export function hubFor(context: string): ContextHub | null {
 }
 
 function demoHub(): ContextHub {
-  const { listerWatcherFor, read } = demoSource();
-  return new ContextHub(demoContextName, listerWatcherFor, { read, ...observed(demoContextName) });
+  const { listerWatcherFor, read, discover } = demoSource();
+  return new ContextHub(demoContextName, listerWatcherFor, { read, discover, ...observed(demoContextName) });
 }
 
 function kubeHub(context: string): ContextHub | null {

@@ -2,7 +2,7 @@
 // API answers and watch health. It carries lib/graph's model (re-exported here for the
 // page); both sides validate with these schemas; the TypeScript types are inferred from them.
 import { z } from 'zod';
-import { diagnosticSchema, graphSchema, namespaceSummarySchema, patchSchema, timelineEventSchema } from '@/lib/graph/model';
+import { backendSchema, diagnosticSchema, graphSchema, namespaceSummarySchema, patchSchema, timelineEventSchema } from '@/lib/graph/model';
 
 export * from '@/lib/graph/model';
 export const timelineResponseSchema = z.object({ events: z.array(timelineEventSchema) });
@@ -148,6 +148,33 @@ export const routesResponseSchema = z.object({
   sessionAffinity: z.string().optional(),
 });
 export type RoutesResponse = z.infer<typeof routesResponseSchema>;
+
+/** GET …/resolve?url=: the paths a URL takes, best first (lib/graph/resolve.ts). */
+export const resolveResponseSchema = z.object({
+  context: z.string(),
+  url: z.string(),
+  host: z.string(),
+  path: z.string(),
+  paths: z.array(
+    z.object({
+      via: z.enum(['Gateway', 'Ingress']),
+      best: z.boolean(),
+      conditions: z.array(z.string()),
+      entry: z.string(),
+      listener: z.string().optional(),
+      route: z.string().optional(),
+      rule: z.number().int().optional(),
+      match: z.string(),
+      backends: z.array(
+        backendSchema.extend({
+          slices: z.array(z.object({ id: z.string(), endpoints: z.array(z.object({ target: z.string(), ready: z.boolean(), serving: z.boolean(), terminating: z.boolean() })) })),
+        }),
+      ),
+      nodes: z.array(z.string()),
+    }),
+  ),
+});
+export type ResolveResponse = z.infer<typeof resolveResponseSchema>;
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),

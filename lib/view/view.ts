@@ -14,12 +14,14 @@ export interface ViewOptions {
   onlyProblems?: boolean;
   /** Only Services of these types (ClusterIP, NodePort, LoadBalancer, ExternalName). */
   serviceTypes?: ReadonlySet<string>;
+  /** A URL's path (GET …/resolve): exactly these nodes, in place of the search's name matching. */
+  path?: ReadonlySet<string>;
 }
 
 const ipAddress = /^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]+:[0-9a-f:]*$/i;
 
 export function isActive(options: ViewOptions): boolean {
-  return Boolean(options.search?.trim() || options.focus || options.onlyProblems || options.serviceTypes?.size);
+  return Boolean(options.search?.trim() || options.focus || options.onlyProblems || options.serviceTypes?.size || options.path);
 }
 
 export function viewGraph(graph: Graph, options: ViewOptions): Graph {
@@ -43,7 +45,8 @@ export function viewGraph(graph: Graph, options: ViewOptions): Graph {
   }
 
   const query = options.search?.trim();
-  if (query) keep = intersect(keep, searchMatches(graph.nodes, query, links));
+  if (options.path) keep = intersect(keep, new Set(options.path));
+  else if (query) keep = intersect(keep, searchMatches(graph.nodes, query, links));
 
   const kept = keep ?? new Set(byId.keys());
   return {
