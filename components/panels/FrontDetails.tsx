@@ -66,12 +66,12 @@ export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: Fr
       />
       <DiagnosticsSection diagnostics={node.diagnostics} />
       <section className="mt-4">
-        <h3 className="mb-1 font-semibold">Rules <span className="font-normal text-slate-600 dark:text-slate-400">(in order; the first that matches serves)</span></h3>
+        <h3 className="mb-1 font-semibold">Rules <span className="font-normal text-slate-600 dark:text-slate-400">(most specific first: the first that matches serves; # as written)</span></h3>
         <Table
           testId="route-rules-table"
           headers={['#', 'MATCHES', 'FILTERS', 'BACKENDS']}
-          rows={node.rules.map((rule, index) => [
-            rule.name ?? String(index + 1),
+          rows={node.rules.map((rule) => [
+            rule.name ? `${rule.number} (${rule.name})` : String(rule.number),
             rule.matches.join(' | '),
             rule.filters.join(', ') || '—',
             rule.backends.length === 0 ? 'none' : <span className="flex flex-col">{rule.backends.map((entry) => backend(entry, true))}</span>,

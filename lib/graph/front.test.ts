@@ -107,6 +107,7 @@ describe('front units drawn from gateway.yaml', () => {
     expect(checkout.parents).toEqual([{ gateway: 'Gateway/infra/main', text: 'infra/main (http)', attached: true }]);
     expect(checkout.rules).toEqual([
       {
+        number: 1,
         matches: ['PathPrefix /checkout'],
         filters: [],
         backends: [

@@ -7,7 +7,7 @@ import type { Backend, Diagnostic, GatewayNode, GraphEdge, IngressNode, RouteNod
 import type { BackendRef, Gateway, Ingress, IngressBackend, Route, RouteKind } from './gateway-objects';
 import { routeKinds } from './gateway-objects';
 import { attachment } from './gateway-attach';
-import { describeMatch } from './gateway-match';
+import { compareKeys, describeMatch, rulePrecedence } from './gateway-match';
 import { edgeId, nodeId, serviceId } from './ids';
 import { allRoutes, type ClusterStore, objectKey, type Service } from './objects';
 import { namespaceLabels } from './policy';
@@ -114,11 +114,14 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
       return backend;
     });
     const matches = rule.matches.length === 0 ? ['PathPrefix /'] : rule.matches.map(describeMatch);
-    return { ...(rule.name ? { name: rule.name } : {}), matches, filters: rule.filters, backends };
+    return { number: ruleIndex + 1, ...(rule.name ? { name: rule.name } : {}), matches, filters: rule.filters, backends, precedence: rulePrecedence(route.kind, rule.matches) };
   });
-  diagnostics.push(...diagnoseBackends(what, id, rules.map((rule, ruleIndex) => ({ label: rule.name ? `rule ${rule.name}` : `rule ${ruleIndex + 1}`, backends: rule.backends }))));
+  diagnostics.push(...diagnoseBackends(what, id, rules.map((rule) => ({ label: rule.name ? `rule ${rule.name}` : `rule ${rule.number}`, backends: rule.backends }))));
+  // Listed most specific first, as the spec's precedence applies them (the sort is stable: ties keep their order).
+  rules.sort((a, b) => compareKeys(a.precedence, b.precedence));
   for (const [target, texts] of labels) edges.push({ id: edgeId(id, target), namespace: route.namespace, source: id, target, relation: 'backend', label: [...texts].join(', ') });
-  const node: RouteNode = { id, kind: route.kind, namespace: route.namespace, name: route.name, hostnames: route.hostnames, parents, rules, diagnostics };
+  const shown = rules.map(({ number, name, matches, filters, backends }) => ({ number, ...(name ? { name } : {}), matches, filters, backends }));
+  const node: RouteNode = { id, kind: route.kind, namespace: route.namespace, name: route.name, hostnames: route.hostnames, parents, rules: shown, diagnostics };
   return { node, edges, services: [...services] };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Gateway, Ingress, Listener, Route, RouteMatch } from './gateway-objects';
 import type { UrlMatch, UrlMatchInput } from './gateway-match';
-import { describeIngressPath, describeMatch, ingressHostMatches, parseUrlQuery, pathPrefixMatches, resolveUrl } from './gateway-match';
+import { compareKeys, describeIngressPath, describeMatch, ingressHostMatches, parseUrlQuery, pathPrefixMatches, resolveUrl, rulePrecedence } from './gateway-match';
 
 // Objects as gateway-objects.ts trims them from `kubectl get -o yaml`, API defaults filled in.
 function listener(name: string, fields: Partial<Listener> = {}): Listener {
@@ -367,5 +367,20 @@ describe('describeMatch and describeIngressPath', () => {
   it('describes an Ingress path by type and path', () => {
     expect(describeIngressPath(path('/checkout'))).toBe('Prefix /checkout');
     expect(describeIngressPath(path('/api', 'Exact'))).toBe('Exact /api');
+  });
+});
+
+describe('rulePrecedence', () => {
+  it('orders a route\'s rules as the spec applies them: Exact, longer PathPrefix, RegularExpression, then more headers; a rule by its most specific match', () => {
+    const rules: [string, RouteMatch[]][] = [
+      ['catch-all', []],
+      ['regex', [regex('/v[0-9]+/.*')]],
+      ['short prefix', [prefix('/api')]],
+      ['long prefix or catch-all', [prefix('/'), prefix('/api/orders')]],
+      ['exact', [exact('/api/login')]],
+      ['short prefix with a header', [prefix('/api', { headers: [header('x-canary', 'true')] })]],
+    ];
+    const ordered = [...rules].sort((a, b) => compareKeys(rulePrecedence('HTTPRoute', a[1]), rulePrecedence('HTTPRoute', b[1]))).map(([name]) => name);
+    expect(ordered).toEqual(['exact', 'long prefix or catch-all', 'short prefix with a header', 'short prefix', 'catch-all', 'regex']);
   });
 });

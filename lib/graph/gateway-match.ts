@@ -95,7 +95,26 @@ interface Ranked {
   key: Key;
 }
 
-function compareKeys(a: Key, b: Key): number {
+/**
+ * A rule's place among the route's rules by the spec's precedence, whatever the URL: its most
+ * specific match (Exact, longer PathPrefix, RegularExpression; then method, more headers, more
+ * query params). The page lists rules in this order, with their numbers as written.
+ */
+export function rulePrecedence(kind: RouteKind, matches: RouteMatch[]): (number | string)[] {
+  const keys = (matches.length > 0 ? matches : [undefined]).map((match): Key => {
+    if (kind === 'GRPCRoute') {
+      const method = match?.grpcMethod;
+      const pathKey = method?.type === 'RegularExpression' ? [2, 0, 0] : [method?.service && method.method ? 0 : 1, -(method?.service ?? '').length, -(method?.method ?? '').length];
+      return [...pathKey, -(match?.headers.length ?? 0)];
+    }
+    const { type, value } = match?.path ?? { type: 'PathPrefix', value: '/' };
+    const pathKey = type === 'Exact' ? [0, -value.length] : type === 'PathPrefix' ? [1, -value.length] : [2, 0];
+    return [...pathKey, match?.method ? 0 : 1, -(match?.headers.length ?? 0), -(match?.queryParams.length ?? 0)];
+  });
+  return keys.sort(compareKeys)[0]!;
+}
+
+export function compareKeys(a: Key, b: Key): number {
   for (let index = 0; index < Math.min(a.length, b.length); index++) {
     if (a[index]! < b[index]!) return -1;
     if (a[index]! > b[index]!) return 1;

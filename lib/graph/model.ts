@@ -100,6 +100,8 @@ export const namespaceSummarySchema = z.object({
   problems: z.number().int(),
   pods: z.number().int(),
   readyPods: z.number().int(),
+  // Gateways, routes and Ingresses (those with an error or warning count in problems too).
+  front: z.number().int().optional(),
 });
 export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;
 
@@ -141,7 +143,8 @@ export const routeNodeSchema = z.object({
   hostnames: z.array(z.string()),
   // The parents it asks for, "infra/main" or "infra/main (https)", and whether it attached.
   parents: z.array(z.object({ gateway: z.string(), text: z.string(), attached: z.boolean() })),
-  rules: z.array(z.object({ name: z.string().optional(), matches: z.array(z.string()), filters: z.array(z.string()), backends: z.array(backendSchema) })),
+  // Most specific first (the spec's precedence); `number` is the rule's place as written (1-based).
+  rules: z.array(z.object({ number: z.number().int(), name: z.string().optional(), matches: z.array(z.string()), filters: z.array(z.string()), backends: z.array(backendSchema) })),
   diagnostics: z.array(diagnosticSchema),
 });
 

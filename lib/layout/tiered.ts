@@ -242,7 +242,10 @@ function layoutNamespace(
     const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect);
     for (const node of nodes) if (!isFront(node.kind) && node.kind !== 'Namespace' && positions[node.id]) positions[node.id]!.x += frontWidth;
     const bottom = placeFront(front, top, positions);
-    return { width: inner.width + frontWidth, height: Math.max(inner.height, bottom + tileMargin) };
+    // A namespace of Gateways or routes alone is only as wide as its front columns.
+    const alone = nodes.every((node) => isFront(node.kind) || node.kind === 'Namespace');
+    const width = alone ? (front.some((node) => routeKindSet.has(node.kind)) ? frontColumnX.route : 0) + 320 : inner.width + frontWidth;
+    return { width, height: Math.max(inner.height, bottom + tileMargin) };
   }
   const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
   const place = (id: string, rows?: number) => {

@@ -25,6 +25,9 @@ function count(summary: NamespaceSummary, node: GraphNode): void {
   } else if (node.kind === 'Pod') {
     summary.pods++;
     if (node.ready && !node.terminating) summary.readyPods++;
+  } else if (node.kind === 'Gateway' || node.kind === 'Ingress' || node.kind.endsWith('Route')) {
+    summary.front = (summary.front ?? 0) + 1;
+    if ('diagnostics' in node && node.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) summary.problems++;
   }
 }
 

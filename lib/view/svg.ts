@@ -52,8 +52,8 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
     case 'PodGroup':
       return { lines: [`${node.pods} pods: ${node.ready} ready`], border: node.ready === 0 ? '#ef4444' : node.ready < node.pods ? '#f59e0b' : '#16a34a' };
     case 'Namespace': {
-      const { services, problems, pods, readyPods } = node.summary;
-      return { lines: [`${node.name}  ${services} Services${problems ? ` · ${problems} with problems` : ''} · ${pods} pods, ${readyPods} ready`], border: '#cbd5e1' };
+      const { services, problems, pods, readyPods, front } = node.summary;
+      return { lines: [`${node.name}  ${front ? `${front} Gateways/routes · ` : ''}${services} Services${problems ? ` · ${problems} with problems` : ''} · ${pods} pods, ${readyPods} ready`], border: '#cbd5e1' };
     }
     case 'Gateway': {
       const lines = [`${node.name}  Gateway`, `${node.namespace} · ${node.gatewayClassName} · ${node.addresses.join(', ') || 'no address'}`];
@@ -67,7 +67,7 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
     }
     default: {
       const lines = [`${node.name}  ${node.kind}`, node.hostnames.join(', ') || 'any host'];
-      node.rules.forEach((rule, index) => lines.push(`${index + 1}. ${rule.matches.join(' | ')} → ${rule.backends.map((backend) => `${backend.service.split('/').at(-1)} ${backend.percent} %`).join(', ')}`));
+      node.rules.forEach((rule) => lines.push(`${rule.number}. ${rule.matches.join(' | ')} → ${rule.backends.map((backend) => `${backend.service.split('/').at(-1)} ${backend.percent} %`).join(', ')}`));
       return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border: borderOf(node.diagnostics, '#16a34a') };
     }
   }

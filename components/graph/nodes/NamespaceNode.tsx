@@ -11,8 +11,9 @@ export type NamespaceFlowNode = Node<NamespaceData, 'Namespace'>;
  * the heading grows as the zoom shrinks (globals.css) so the overview stays readable.
  */
 function NamespaceNodeView({ data }: NodeProps<NamespaceFlowNode>) {
-  const { services, problems, pods, readyPods } = data.summary;
+  const { services, problems, pods, readyPods, front } = data.summary;
   const facts = [
+    front && `${front} ${front === 1 ? 'Gateway/route' : 'Gateways/routes'}`,
     `${services} ${services === 1 ? 'Service' : 'Services'}`,
     problems > 0 && `${problems} with problems`,
     `${pods} ${pods === 1 ? 'pod' : 'pods'}, ${readyPods} ready`,

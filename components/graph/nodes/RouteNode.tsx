@@ -24,9 +24,9 @@ function RouteNodeView({ data }: NodeProps<RouteFlowNode>) {
           {data.hostnames.join(', ') || 'any host'} · via {data.parents.map((parent) => `${parent.text}${parent.attached ? '' : ' ✖'}`).join(', ') || 'no Gateway'}
         </div>
         <ol aria-label="rules">
-          {data.rules.map((rule, index) => (
-            <li key={index} className="truncate">
-              {index + 1}. {rule.matches.join(' | ')} →{' '}
+          {data.rules.map((rule) => (
+            <li key={rule.number} className="truncate">
+              {rule.number}. {rule.matches.join(' | ')} →{' '}
               {rule.backends.map((backend) => `${backend.service.split('/').at(-1)}${rule.backends.length > 1 ? ` ${backend.percent} %` : ''}`).join(', ') || 'no backend'}
             </li>
           ))}
