@@ -10,9 +10,9 @@ import { fetch } from 'undici';
 import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
 import { smallestTextInPage } from '../e2e/readability.mts';
 
-const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, changes: 200, rate: 20, port: 3500 });
-if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100 });
-if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10 });
+const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, routes: 200, changes: 200, rate: 20, port: 3500 });
+if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100, routes: 20 });
+if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10, routes: 2 });
 const perService = Math.max(1, Math.round(options.pods / options.services));
 const results = {};
 const cluster = ensureCluster();
@@ -38,6 +38,29 @@ spec:
 kind: Service
 metadata: {name: app-${i}, namespace: ${ns}}
 spec: {selector: {app: app-${i}}, ports: [{name: http, port: 80, targetPort: http}]}`);
+  }
+  // In front of them: one Gateway admitting routes from every namespace, and HTTPRoutes spread
+  // over the namespaces, each splitting 90/10 between two Services of its namespace.
+  if (options.routes > 0) {
+    docs.push(`apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: bench, namespace: ${namespaces[0]}}
+spec: {gatewayClassName: bench, listeners: [{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]}`);
+  }
+  for (let i = 0; i < options.routes; i++) {
+    const ns = namespaces[i % namespaces.length];
+    const first = i % options.services;
+    const second = (first + namespaces.length) % options.services;
+    docs.push(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: route-${i}, namespace: ${ns}}
+spec:
+  parentRefs: [{name: bench, namespace: ${namespaces[0]}}]
+  hostnames: [route-${i}.bench.test]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /api}}]
+    backendRefs: [{name: app-${first}, port: 80, weight: 90}, {name: app-${second}, port: 80, weight: 10}]
+  - backendRefs: [{name: app-${first}, port: 80}]`);
   }
   return docs.join('\n---\n');
 }
@@ -99,7 +122,7 @@ table('CLI: startup to first answer, median of 5 (s)', [
 
 // --- time to first complete graph, cold server, vs kubectl -------------------------
 started = Date.now();
-sh('kubectl', ['--context', 'svcmap-admin', 'get', 'services,endpointslices,pods', '-A', '-o', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
+sh('kubectl', ['--context', 'svcmap-admin', 'get', `services,endpointslices,pods${options.routes > 0 ? ',httproutes' : ''}`, '-A', '-o', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const kubectlSeconds = (Date.now() - started) / 1000;
 const server = await startServer(options.port);
 const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespaces.join(',')}`;
@@ -113,7 +136,8 @@ for (;;) {
   graphBody = JSON.parse(text);
   const services = graphBody.graph.nodes.filter((node) => node.kind === 'Service');
   const ready = services.reduce((sum, node) => sum + node.endpoints.ready, 0);
-  if (services.length === options.services && ready === expectedPods) {
+  const routes = graphBody.graph.nodes.filter((node) => node.kind === 'HTTPRoute').length;
+  if (services.length === options.services && ready === expectedPods && routes === options.routes) {
     results.snapshotBytes = text.length;
     results.snapshotGzipBytes = gzipSync(text).length;
     break;
@@ -125,8 +149,8 @@ clearInterval(peakSampler);
 const rssAfterSync = rssMegabytes(server.pid);
 rssPeakSync = Math.max(rssPeakSync, rssAfterSync);
 table('Time to first complete graph (cold server)', [
-  ['kubectl get services,endpointslices,pods -A -o json (s)', kubectlSeconds.toFixed(2)],
-  ['svcmap GET /graph until every Service and ready endpoint is there (s)', svcmapSeconds.toFixed(2)],
+  [`kubectl get services,endpointslices,pods${options.routes > 0 ? ',httproutes' : ''} -A -o json (s)`, kubectlSeconds.toFixed(2)],
+  [`svcmap GET /graph until every Service, ready endpoint and route (${options.routes}) is there (s)`, svcmapSeconds.toFixed(2)],
   ['ratio (goal ≤ 1.5)', (svcmapSeconds / kubectlSeconds).toFixed(2)],
   ['snapshot size raw / gzip (KB)', `${(results.snapshotBytes / 1024).toFixed(0)} / ${(results.snapshotGzipBytes / 1024).toFixed(0)}`],
   ['server RSS after sync (MB)', rssAfterSync.toFixed(0)],
@@ -533,7 +557,7 @@ table('Fan-out', fanout);
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods / ${options.routes} HTTPRoutes | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();
