@@ -67,17 +67,18 @@ export function Dashboard() {
   const urlSearch = useMemo(() => (parseUrlQuery(search) ? search.trim() : null), [search]);
   const resolved = useResolve(context, urlSearch, stream.seq);
   const path = useMemo(() => {
-    if (!urlSearch) return undefined;
-    const paths = resolved.data?.paths ?? [];
+    if (!urlSearch || !resolved.shown) return undefined;
+    const paths = resolved.shown.paths;
     const best = paths.find((candidate) => candidate.best);
     return new Set((best ? [best] : paths).flatMap((candidate) => candidate.nodes));
-  }, [urlSearch, resolved.data]);
+  }, [urlSearch, resolved.shown]);
   const { view, layoutView, folding, headings, hiddenNodes } = useMemo(() => {
     const expanded = new Set(expandParam.split(',').filter(Boolean).map((service) => fromShortName('Service', service)));
     const serviceTypes = new Set(typesParam.split(',').filter(Boolean));
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
-    const stable = viewGraph(graph, { search, focus: focus ?? undefined, serviceTypes, path });
+    // A URL is not a name to search for: until its first answer the view stays as it was.
+    const stable = viewGraph(graph, { search: urlSearch ? '' : search, focus: focus ?? undefined, serviceTypes, path });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -85,7 +86,7 @@ export function Dashboard() {
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
     return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
-  }, [graph, search, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
+  }, [graph, search, urlSearch, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.

@@ -3,6 +3,7 @@
 // by name, each backend with its share and the ready endpoints behind it), a Gateway's
 // listeners and the routes attached, an Ingress's host/path rules. Rows link onward.
 import { formatPercent } from '@/lib/graph/front-diagnostics';
+import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { shortName } from '@/lib/graph/ids';
 import type { Backend, GatewayNode, Graph, GraphNode, IngressNode, RouteNode } from '@/lib/stream/protocol';
 import { Table } from '../Table';
@@ -11,7 +12,7 @@ import { DiagnosticsSection, Facts } from './Facts';
 export type FrontNode = GatewayNode | RouteNode | IngressNode;
 
 export function isFrontNode(node: GraphNode): node is FrontNode {
-  return node.kind === 'Gateway' || node.kind === 'Ingress' || node.kind.endsWith('Route');
+  return isFrontNodeKind(node.kind);
 }
 
 export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: FrontNode; onSelect: (id: string) => void }) {

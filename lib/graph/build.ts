@@ -12,9 +12,10 @@ import { edgeId, nodeId, parseNodeId } from './ids';
 import { slicePortFor } from './ports';
 import { routingSummary, serviceRoutes } from './routing';
 import { diagnoseService, notEndpointReason, notReadyReason, portMappings, type ServiceContext } from './diagnostics';
-import { type ClusterStore, type Endpoint, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
+import { type ClusterStore, countEndpoints, type EndpointSlice, isPodReady, objectKey, type Pod, type Service } from './objects';
 import { relations, type RelationIndex } from './relations';
-import { buildFrontUnit, frontUnitKeys, isFrontUnitKind } from './front';
+import { buildFrontUnit, frontUnitKeys } from './front';
+import { isFrontNodeKind } from './gateway-objects';
 
 /**
  * What one part of the graph contributes: a Service (its card, its edges to its slices, the
@@ -33,8 +34,8 @@ export interface Unit {
   namespacesWatched: string[];
   /** Namespaces of the objects drawn (a pod found by IP may live in another namespace). */
   namespaces: string[];
-  /** Services (namespace/name) a route or Ingress sends traffic to: their endpoints change it. */
-  services?: string[];
+  /** What a Gateway, route or Ingress reads besides its own object (front.ts frontRef keys). */
+  refs?: string[];
 }
 
 /** The keys of all units of a store: one per Service, one per EndpointSlice, one per Gateway, route and Ingress. */
@@ -49,9 +50,9 @@ export function unitKeys(store: ClusterStore): string[] {
 /** Builds one unit, or returns null when the store no longer has it. */
 export function buildUnit(key: string, store: ClusterStore, index: RelationIndex): Unit | null {
   const { kind, namespace, name } = parseNodeId(key);
-  if (isFrontUnitKind(kind)) {
+  if (isFrontNodeKind(kind)) {
     const front = buildFrontUnit(kind, namespace, name, store, index);
-    return front && { nodes: [front.node], edges: front.edges, pods: [], addresses: [], namespacesWatched: [], namespaces: [namespace], services: front.services };
+    return front && { nodes: [front.node], edges: front.edges, pods: [], addresses: [], namespacesWatched: [], namespaces: [namespace], refs: front.refs };
   }
   const unit = new UnitBuilder(store, index);
   if (kind === 'Service') {
@@ -301,6 +302,3 @@ function podNode(pod: Pod, index: RelationIndex, store: ClusterStore): PodNode {
   };
 }
 
-function countEndpoints(endpoints: Endpoint[]): { ready: number; total: number } {
-  return { ready: endpoints.filter((endpoint) => endpoint.ready).length, total: endpoints.length };
-}

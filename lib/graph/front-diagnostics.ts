@@ -2,7 +2,7 @@
 // catalogue of these diagnostics (docs/diagnostics.md lists it beside the Services' own),
 // and the checks, each with the kubectl command that shows the evidence. Pure.
 import type { Backend, Diagnostic, Severity } from './model';
-import type { BackendRef, Condition, Gateway, Ingress, ReferenceGrant, Route } from './gateway-objects';
+import { type BackendRef, type Condition, type Gateway, gatewayGroup, type Ingress, type ReferenceGrant, type Route } from './gateway-objects';
 
 interface Definition {
   severity: Severity;
@@ -101,10 +101,13 @@ export function diagnoseRouteStatus(route: Route, id: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   const command = `kubectl get ${route.kind.toLowerCase()} ${route.name} -n ${route.namespace} -o yaml`;
   for (const parent of route.parents) {
+    // A parent no longer in the spec, or conditions about an older spec, no longer say anything.
+    if (!route.parentRefs.some((ref) => ref.namespace === parent.parentRef.namespace && ref.name === parent.parentRef.name)) continue;
+    const current = parent.conditions.filter((condition) => route.generation === undefined || condition.observedGeneration === undefined || condition.observedGeneration >= route.generation);
     const gateway = `${parent.parentRef.namespace}/${parent.parentRef.name}`;
-    const accepted = falseCondition(parent.conditions, 'Accepted');
+    const accepted = falseCondition(current, 'Accepted');
     if (accepted) found.push(frontDiagnostic('RouteNotAccepted', `Gateway ${gateway} did not accept ${route.kind} ${route.namespace}/${route.name}: ${describeCondition(accepted)}.`, [id], command));
-    const resolved = falseCondition(parent.conditions, 'ResolvedRefs');
+    const resolved = falseCondition(current, 'ResolvedRefs');
     if (resolved) found.push(frontDiagnostic('RouteRefsNotResolved', `Gateway ${gateway} could not resolve the references of ${route.kind} ${route.namespace}/${route.name}: ${describeCondition(resolved)}.`, [id], command));
   }
   return found;
@@ -119,7 +122,7 @@ export function referencePermitted(route: Route, ref: BackendRef, grants: Iterab
   if (ref.namespace === route.namespace) return true;
   for (const grant of grants) {
     if (grant.namespace !== ref.namespace) continue;
-    const from = grant.from.some((entry) => entry.group === 'gateway.networking.k8s.io' && entry.kind === route.kind && entry.namespace === route.namespace);
+    const from = grant.from.some((entry) => entry.group === gatewayGroup && entry.kind === route.kind && entry.namespace === route.namespace);
     const to = grant.to.some((entry) => entry.group === ref.group && entry.kind === ref.kind && (entry.name === undefined || entry.name === ref.name));
     if (from && to) return true;
   }
@@ -138,7 +141,12 @@ export function diagnoseBackends(what: string, id: string, rules: { label: strin
   };
   if (valid.every(unready)) {
     const services = [...new Set(valid.map((backend) => shortService(backend.service)))];
-    const message = services.length === 1 ? `${what} → 100 % of traffic goes to Service ${services[0]}, which has 0 ready endpoints.` : `${what} sends its traffic to Services ${services.join(', ')}, none of which has a ready endpoint.`;
+    // "100 %" only when it is: every weighted backend exists and is that one Service.
+    const whole = rules.every((rule) => rule.backends.every((backend) => backend.exists || backend.percent === 0));
+    const message =
+      services.length === 1 && whole
+        ? `${what} → 100 % of traffic goes to Service ${services[0]}, which has 0 ready endpoints.`
+        : `${what} sends its traffic to ${services.length === 1 ? `Service ${services[0]}, which has no` : `Services ${services.join(', ')}, none of which has a`} ready endpoint${whole ? '' : ' (its other backends do not exist)'}.`;
     return [frontDiagnostic('AllBackendsUnready', message, [id, ...new Set(valid.map((backend) => backend.service))], command(valid[0]!))];
   }
   const found: Diagnostic[] = [];
@@ -158,7 +166,8 @@ export function diagnoseIngressClass(ingress: Ingress, id: string, classes: { na
   if (ingress.ingressClassName && !classes.names.has(ingress.ingressClassName)) {
     return [frontDiagnostic('IngressClassNotFound', `Ingress ${name} names IngressClass ${ingress.ingressClassName}, which does not exist.`, [id], 'kubectl get ingressclass')];
   }
-  if (!ingress.ingressClassName && !classes.hasDefault) {
+  // The old annotation names a class for controllers that read it: not an object to check.
+  if (!ingress.ingressClassName && !ingress.classAnnotation && !classes.hasDefault) {
     return [frontDiagnostic('IngressClassNotFound', `Ingress ${name} names no IngressClass and none is marked default: no controller may serve it.`, [id], 'kubectl get ingressclass')];
   }
   return [];

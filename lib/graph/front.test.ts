@@ -355,6 +355,18 @@ describe('front diagnostics: each fires for its object, with what to do and the 
     expect(codes(routeNode(graph, 'checkout'))).not.toContain('RouteRefsNotResolved');
   });
 
+  it('ignores status conditions about an older spec, and parents the spec no longer names', () => {
+    const store = gatewayFixture();
+    const refused = httpRoute(store, 'status-refused');
+    const observed = Math.max(...refused.parents.flatMap((parent) => parent.conditions.map((condition) => condition.observedGeneration ?? 0)));
+    // The spec moved on (a newer generation) and the controller has not written status for it yet.
+    write(store, { ...refused, generation: observed + 1 });
+    expect(codes(routeNode(buildGraph(store), 'status-refused'))).not.toContain('RouteNotAccepted');
+    // A parent the spec dropped: its old status is no longer about this route.
+    write(store, { ...httpRoute(store, 'status-refused'), generation: observed, parentRefs: [] });
+    expect(codes(routeNode(buildGraph(store), 'status-refused'))).not.toContain('RouteRefsNotResolved');
+  });
+
   it('GatewayClassNotFound: a Gateway of a class that does not exist', () => {
     expectDiagnostic(gatewayNode(graph, 'unprogrammed'), 'GatewayClassNotFound', {
       message: 'Gateway infra/unprogrammed names GatewayClass ghost, which does not exist.',
@@ -383,13 +395,19 @@ describe('front diagnostics: each fires for its object, with what to do and the 
     });
   });
 
-  it('IngressClassNotFound: a class that does not exist (here from the old annotation)', () => {
+  it('IngressClassNotFound: a class that does not exist; the old annotation names no object and is not judged', () => {
     expectDiagnostic(ingressNode(graph, 'legacy'), 'IngressClassNotFound', {
       message: 'Ingress shop/legacy names IngressClass traefik, which does not exist.',
       command: 'kubectl get ingressclass',
     });
     expect(codes(ingressNode(graph, 'legacy'))).toEqual(['BackendServiceNotFound', 'IngressClassNotFound']);
     expect(codes(ingressNode(graph, 'storefront'))).toEqual([]);
+    const store = gatewayFixture();
+    const annotated: Ingress = { ...store.ingresses.get('shop/legacy')!, classAnnotation: 'traefik' };
+    delete annotated.ingressClassName;
+    write(store, annotated);
+    expect(codes(ingressNode(buildGraph(store), 'legacy'))).toEqual(['BackendServiceNotFound']);
+    expect(ingressNode(buildGraph(store), 'legacy').ingressClassName).toBe('traefik');
   });
 
   it('IngressClassNotFound: no class named and none marked default; a default class serves it', () => {

@@ -4,24 +4,35 @@
 // path rules to Service ports). Each unit also says why traffic through it would not reach
 // Pods (front-diagnostics.ts). Pure; built per object, like the Services' units (build.ts).
 import type { Backend, Diagnostic, GatewayNode, GraphEdge, IngressNode, RouteNode } from './model';
-import type { BackendRef, Gateway, Ingress, IngressBackend, Route, RouteKind } from './gateway-objects';
-import { routeKinds } from './gateway-objects';
+import { type BackendRef, type Gateway, gatewayGroup, type Ingress, type IngressBackend, isRouteKind, type Route } from './gateway-objects';
 import { attachment } from './gateway-attach';
 import { compareKeys, describeMatch, rulePrecedence } from './gateway-match';
 import { edgeId, nodeId, serviceId } from './ids';
-import { allRoutes, type ClusterStore, objectKey, type Service } from './objects';
+import { allRoutes, type ClusterStore, countEndpoints, objectKey, type Service, watchedKindsByName } from './objects';
 import { namespaceLabels } from './policy';
 import type { RelationIndex } from './relations';
 import { diagnoseBackends, diagnoseGateway, diagnoseIngressClass, diagnoseRouteStatus, formatPercent, frontDiagnostic, referencePermitted } from './front-diagnostics';
 
-/** A front unit: its node and edges, and the Services (namespace/name) it refers to, existing or not. */
+/** A front unit: its node and edges, and what it reads besides its own object (frontRef keys), existing or not. */
 export interface FrontUnit {
   node: GatewayNode | RouteNode | IngressNode;
   edges: GraphEdge[];
-  services: string[];
+  refs: string[];
 }
 
-const routeKindToStore = { HTTPRoute: 'httproutes', GRPCRoute: 'grpcroutes', TLSRoute: 'tlsroutes', TCPRoute: 'tcproutes', UDPRoute: 'udproutes' } as const;
+/**
+ * The objects a front unit reads, as keys of one index (incremental.ts rebuilds the unit when
+ * one changes): a backend Service (its ready endpoints), a parent Gateway (attachment), the
+ * ReferenceGrants of a namespace it refers into, the GatewayClasses, the IngressClasses.
+ */
+export const frontRef = {
+  service: (namespace: string, name: string) => `Service:${namespace}/${name}`,
+  gateway: (namespace: string, name: string) => `Gateway:${namespace}/${name}`,
+  grants: (namespace: string) => `ReferenceGrant:${namespace}`,
+  // Any class: whether a class is judged missing depends on whether there are classes at all.
+  gatewayClasses: 'GatewayClass',
+  ingressClasses: 'IngressClass',
+};
 
 /** The keys of the front units of a store: one per Gateway, route and Ingress. */
 export function frontUnitKeys(store: ClusterStore): string[] {
@@ -32,22 +43,18 @@ export function frontUnitKeys(store: ClusterStore): string[] {
   ];
 }
 
-export function isFrontUnitKind(kind: string): boolean {
-  return kind === 'Gateway' || kind === 'Ingress' || (routeKinds as readonly string[]).includes(kind);
-}
-
 /** Builds one front unit, or null when the store no longer has its object. */
 export function buildFrontUnit(kind: string, namespace: string, name: string, store: ClusterStore, index: RelationIndex): FrontUnit | null {
   const key = objectKey({ namespace, name });
   if (kind === 'Gateway') {
     const gateway = store.gateways.get(key);
-    return gateway ? { node: gatewayNode(gateway, store), edges: [], services: [] } : null;
+    return gateway ? { node: gatewayNode(gateway, store), edges: [], refs: [frontRef.gatewayClasses] } : null;
   }
   if (kind === 'Ingress') {
     const ingress = store.ingresses.get(key);
     return ingress ? ingressUnit(ingress, store, index) : null;
   }
-  const route = store[routeKindToStore[kind as RouteKind]]?.get(key);
+  const route = isRouteKind(kind) ? (store[watchedKindsByName[kind]] as ReadonlyMap<string, Route>).get(key) : undefined;
   return route ? routeUnit(route, store, index) : null;
 }
 
@@ -78,7 +85,7 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
   // the listeners that admit the route through any of them, or why none does.
   const gateways = new Map<string, { listeners: Set<string>; reasons: string[] }>();
   for (const ref of route.parentRefs) {
-    const gateway = ref.kind === 'Gateway' ? store.gateways.get(objectKey(ref)) : undefined;
+    const gateway = ref.group === gatewayGroup && ref.kind === 'Gateway' ? store.gateways.get(objectKey(ref)) : undefined;
     const gatewayId = nodeId('Gateway', ref.namespace, ref.name);
     const { listeners, reason } = attachment(route, ref, gateway, (namespace) => namespaceLabels(store, namespace));
     parents.push({ gateway: gatewayId, text: `${ref.namespace}/${ref.name}${ref.sectionName ? ` (${ref.sectionName})` : ''}`, attached: listeners.length > 0 });
@@ -98,7 +105,7 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
   }
   diagnostics.push(...diagnoseRouteStatus(route, id));
 
-  const services = new Set<string>();
+  const refs = new Set<string>(route.parentRefs.map((ref) => frontRef.gateway(ref.namespace, ref.name)));
   const labels = new Map<string, Set<string>>();
   const rules = route.rules.map((rule, ruleIndex) => {
     const totalWeight = rule.backendRefs.reduce((sum, ref) => sum + ref.weight, 0);
@@ -106,7 +113,8 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
     const backends = rule.backendRefs.map((ref): Backend => {
       const percent = totalWeight === 0 ? 0 : Math.round((ref.weight / totalWeight) * 1000) / 10;
       const backend = routeBackend(route, ref, percent, store, index, diagnostics, what, id, command, ruleLabel);
-      if (ref.group === '' && ref.kind === 'Service') services.add(objectKey(ref));
+      if (ref.group === '' && ref.kind === 'Service') refs.add(frontRef.service(ref.namespace, ref.name));
+      if (ref.namespace !== route.namespace) refs.add(frontRef.grants(ref.namespace));
       if (backend.exists) {
         const text = `${rule.backendRefs.length > 1 ? `${formatPercent(percent)} ` : ''}${ref.port ? `:${ref.port}` : ''}`.trim();
         addLabel(labels, backend.service, text || ruleLabel);
@@ -122,7 +130,7 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
   for (const [target, texts] of labels) edges.push({ id: edgeId(id, target), namespace: route.namespace, source: id, target, relation: 'backend', label: [...texts].join(', ') });
   const shown = rules.map(({ number, name, matches, filters, backends }) => ({ number, ...(name ? { name } : {}), matches, filters, backends }));
   const node: RouteNode = { id, kind: route.kind, namespace: route.namespace, name: route.name, hostnames: route.hostnames, parents, rules: shown, diagnostics };
-  return { node, edges, services: [...services] };
+  return { node, edges, refs: [...refs] };
 }
 
 function routeBackend(
@@ -168,12 +176,12 @@ function ingressUnit(ingress: Ingress, store: ClusterStore, index: RelationIndex
   const classes = store.ingressclasses.size === 0 ? undefined : { names: new Set([...store.ingressclasses.values()].map((ingressClass) => ingressClass.name)), hasDefault: [...store.ingressclasses.values()].some((ingressClass) => ingressClass.isDefault) };
   diagnostics.push(...diagnoseIngressClass(ingress, id, classes));
   const edges: GraphEdge[] = [];
-  const services = new Set<string>();
+  const refs = new Set<string>([frontRef.ingressClasses]);
   const labels = new Map<string, Set<string>>();
   const reported = new Set<string>();
   const backendOf = (backend: IngressBackend, pathText: string): Backend => {
     const result = ingressBackend(ingress, backend, store, index);
-    if (backend.service) services.add(objectKey({ namespace: ingress.namespace, name: backend.service.name }));
+    if (backend.service) refs.add(frontRef.service(ingress.namespace, backend.service.name));
     if (result.exists) {
       addLabel(labels, result.service, `${pathText} → :${backend.service!.port}`);
     }
@@ -196,13 +204,13 @@ function ingressUnit(ingress: Ingress, store: ClusterStore, index: RelationIndex
     kind: 'Ingress',
     namespace: ingress.namespace,
     name: ingress.name,
-    ...(ingress.ingressClassName ? { ingressClassName: ingress.ingressClassName } : {}),
+    ...(ingress.ingressClassName || ingress.classAnnotation ? { ingressClassName: ingress.ingressClassName ?? ingress.classAnnotation } : {}),
     addresses: ingress.addresses,
     tlsHosts: ingress.tlsHosts,
     rules,
     diagnostics,
   };
-  return { node, edges, services: [...services] };
+  return { node, edges, refs: [...refs] };
 }
 
 function ingressBackend(ingress: Ingress, backend: IngressBackend, store: ClusterStore, index: RelationIndex): { backend: Backend; exists: boolean; service: string; problem?: { code: 'BackendServiceNotFound' | 'BackendPortNotFound' | 'BackendKindUnsupported'; message: string; command: string } } {
@@ -226,15 +234,7 @@ function ingressBackend(ingress: Ingress, backend: IngressBackend, store: Cluste
 
 /** Ready and all endpoints of a Service, over its slices. */
 function endpointCounts(service: Service, index: RelationIndex): { ready: number; total: number } {
-  let ready = 0;
-  let total = 0;
-  for (const slice of index.slicesOfService(service)) {
-    for (const endpoint of slice.endpoints) {
-      total++;
-      if (endpoint.ready) ready++;
-    }
-  }
-  return { ready, total };
+  return countEndpoints(index.slicesOfService(service).flatMap((slice) => slice.endpoints));
 }
 
 function addLabel(labels: Map<string, Set<string>>, target: string, text: string): void {

@@ -14,11 +14,10 @@
 // - A Gateway API wildcard `*.example.com` matches one or more labels (a.b.example.com too), not
 //   example.com itself; an Ingress wildcard matches exactly one (see gateway-match.ts).
 // Only Gateway parents are evaluated: a Service parent (GAMMA, mesh routing) gets a reason instead.
-import type { Gateway, Listener, ParentRef, Route, RouteKind } from './gateway-objects';
+import { type Gateway, gatewayGroup, type Listener, type ParentRef, type Route, type RouteKind } from './gateway-objects';
 import type { LabelSelector } from './selectors';
 import { matchesLabelSelector } from './selectors';
 
-export const gatewayGroup = 'gateway.networking.k8s.io';
 
 /** The listeners that admit a route through one parentRef; when there are none, why. */
 export interface Attachment {

@@ -85,6 +85,8 @@ describe('parseUrlQuery', () => {
     ['checkout/web', 'a namespace/name'],
     ['app=web', 'a label selector'],
     ['app=web,tier=front', 'a label selector'],
+    ['app.kubernetes.io/name=web', 'a label selector with a prefixed key'],
+    ['kubernetes.io/service-name=checkout', 'a label selector with a prefixed key'],
     ['tier in (a,b)', 'a set-based selector'],
     ['shop example.com', 'spaces'],
     ['10.244.1.5', 'a bare IP, which the page searches as an address'],
@@ -129,14 +131,15 @@ describe('resolveUrl: HTTPRoute path precedence', () => {
     expect(resolve('shop.example.com/foo/bar', { gateways: [web], routes })).toEqual(['foo@http 0.0']);
   });
 
-  it('puts RegularExpression after prefixes, matching the whole path', () => {
+  it('puts RegularExpression after prefixes and never runs it: the match is flagged as undecided', () => {
     const routes = [route('pattern', [[regex('/api/v[0-9]+')]]), route('root', [[prefix('/')]])];
-    expect(resolve('shop.example.com/api/v2', { gateways: [web], routes })).toEqual(['root@http 0.0', 'pattern@http 0.0']);
-    expect(resolve('shop.example.com/api/v2/users', { gateways: [web], routes })).toEqual(['root@http 0.0']);
+    expect(resolve('shop.example.com/api/v2', { gateways: [web], routes })).toEqual(['root@http 0.0', 'pattern@http 0.0 [path matching /api/v[0-9]+ (a regular expression: svcmap does not evaluate it)]']);
   });
 
-  it('ignores a regular expression JavaScript cannot compile', () => {
-    expect(resolve('shop.example.com/a', { gateways: [web], routes: [route('broken', [[regex('/a(')]])] })).toEqual([]);
+  it('flags, without running them, a pattern that would backtrack for ever in JavaScript and one it cannot compile', () => {
+    const found = resolve(`shop.example.com/${'a'.repeat(40)}!`, { gateways: [web], routes: [route('evil', [[regex('/(a+)+$')]]), route('broken', [[regex('/a(')]])] });
+    expect(found).toHaveLength(2);
+    expect(found.every((line) => line.includes('svcmap does not evaluate it'))).toBe(true);
   });
 
   it('reads a rule without matches, and a match without path, as PathPrefix /', () => {
@@ -268,9 +271,10 @@ describe('resolveUrl: GRPCRoute', () => {
     expect(resolve('grpc.example.com/shop.Cart/Get', { gateways: [web], routes })).toEqual(['exact@http 0.0', 'service@http 0.0', 'any@http 0.-1']);
   });
 
-  it('matches a RegularExpression grpcMethod against service and method', () => {
-    expect(resolve('grpc.example.com/shop.Cart/GetItem', { gateways: [web], routes: [grpc('pattern', [[method('shop\\..*', 'Get.*', 'RegularExpression')]])] })).toEqual(['pattern@http 0.0']);
-    expect(resolve('grpc.example.com/shop.Cart/Put', { gateways: [web], routes: [grpc('pattern', [[method('shop\\..*', 'Get.*', 'RegularExpression')]])] })).toEqual([]);
+  it('flags a RegularExpression grpcMethod as undecided instead of running it', () => {
+    expect(resolve('grpc.example.com/shop.Cart/GetItem', { gateways: [web], routes: [grpc('pattern', [[method('shop\\..*', 'Get.*', 'RegularExpression')]])] })).toEqual([
+      'pattern@http 0.0 [gRPC method shop\\..*/Get.* (a regular expression: svcmap does not evaluate it)]',
+    ]);
   });
 
   it('flags a grpcMethod match when the path is not /service/method', () => {

@@ -16,8 +16,8 @@
 //   precedence below across all, ties to the oldest, then namespace/name (controllers differ here:
 //   ingress-nginx merges by host, others keep the first Ingress they saw).
 // - An Ingress's defaultBackend serves a URL none of that Ingress's paths match; it ranks after every path.
-import { attachment, gatewayGroup, hostnameMatches, intersectHostnames } from './gateway-attach';
-import type { Gateway, Ingress, Listener, Route, RouteKind, RouteMatch } from './gateway-objects';
+import { attachment, hostnameMatches, intersectHostnames } from './gateway-attach';
+import { type Gateway, gatewayGroup, type Ingress, type Listener, type Route, type RouteKind, type RouteMatch } from './gateway-objects';
 import { parseAddress } from './policy';
 
 /** A URL typed in the search box: the host lower case, the path without query or fragment. */
@@ -56,6 +56,8 @@ type Key = (number | string)[];
 export function parseUrlQuery(text: string): UrlQuery | null {
   const trimmed = text.trim();
   if (trimmed === '' || /\s/.test(trimmed)) return null;
+  // A label selector, prefixed keys included (app.kubernetes.io/name=web): the page's label search.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) && /^[^=/?#]+(\/[^=/?#]+)?=/.test(trimmed)) return null;
   const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed);
   const scheme = schemeMatch ? schemeMatch[1]!.toLowerCase() : undefined;
   if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') return null;
@@ -221,15 +223,17 @@ function matchFit(kind: RouteKind, match: RouteMatch | undefined, path: string):
     pathKey = method?.type === 'RegularExpression' ? [2, 0, 0] : [service && name ? 0 : 1, -service.length, -name.length];
     // A gRPC call is a POST to /package.Service/Method; any other path cannot say which method it is.
     const call = /^\/([^/]+)\/([^/]+)$/.exec(path);
-    if (method && !call) conditions.push(`gRPC method ${describeGrpcMethod(method)}`);
+    if (method && (!call || method.type === 'RegularExpression')) conditions.push(`gRPC method ${describeGrpcMethod(method)}${method.type === 'RegularExpression' ? notEvaluated : ''}`);
     else if (method && call && !grpcMethodMatches(method, call[1]!, call[2]!)) return undefined;
   } else {
     const { type, value } = match?.path ?? { type: 'PathPrefix', value: '/' };
     // Three places, as GRPCRoute's, so that keys of both kinds on one listener line up.
     if (type === 'Exact' && path === value) pathKey = [0, -value.length, 0];
     else if (type === 'PathPrefix' && pathPrefixMatches(value, path)) pathKey = [1, -value.length, 0];
-    else if (type === 'RegularExpression' && fullMatch(value, path)) pathKey = [2, 0, 0];
-    else return undefined;
+    else if (type === 'RegularExpression') {
+      pathKey = [2, 0, 0];
+      conditions.push(`path matching ${value}${notEvaluated}`);
+    } else return undefined;
   }
   if (match?.method) conditions.push(`method ${match.method}`);
   for (const header of match?.headers ?? []) conditions.push(describeValueMatch('header', header, ': '));
@@ -244,18 +248,13 @@ export function pathPrefixMatches(prefix: string, path: string): boolean {
   return trimmed === '' || path === trimmed || path.startsWith(`${trimmed}/`);
 }
 
-/** A RegularExpression match: the whole value, as Envoy's RE2 full match does; a pattern JavaScript cannot compile matches nothing. */
-function fullMatch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`).test(value);
-  } catch {
-    return false;
-  }
-}
+// Route authors' regular expressions are not run here: JavaScript's RegExp backtracks (a
+// pattern like (a+)+$ would stall the shared server on a typed URL), and data planes use RE2
+// or their own dialect. A RegularExpression match keeps its place and says it was not decided.
+const notEvaluated = ' (a regular expression: svcmap does not evaluate it)';
 
 function grpcMethodMatches(method: NonNullable<RouteMatch['grpcMethod']>, service: string, name: string): boolean {
-  const fits = (expected: string | undefined, actual: string) =>
-    expected === undefined || (method.type === 'RegularExpression' ? fullMatch(expected, actual) : expected === actual);
+  const fits = (expected: string | undefined, actual: string) => expected === undefined || expected === actual;
   return fits(method.service, service) && fits(method.method, name);
 }
 

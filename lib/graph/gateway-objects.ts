@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { labelSelectorSchema } from './selectors';
 
+/** The Gateway API's group. */
+export const gatewayGroup = 'gateway.networking.k8s.io';
+
 const meta = {
   uid: z.string(),
   namespace: z.string(),
@@ -16,7 +19,8 @@ const meta = {
   labels: z.record(z.string(), z.string()),
 };
 
-export const conditionSchema = z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() });
+// observedGeneration: the generation of the spec the writer had read; an older one is stale.
+export const conditionSchema = z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional(), observedGeneration: z.number().int().optional() });
 
 export const gatewayClassSchema = z.object({
   kind: z.literal('GatewayClass'),
@@ -94,11 +98,22 @@ export const routeRuleSchema = z.object({
 export const routeKinds = ['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute'] as const;
 export type RouteKind = (typeof routeKinds)[number];
 
+export function isRouteKind(kind: string): kind is RouteKind {
+  return (routeKinds as readonly string[]).includes(kind);
+}
+
+/** What stands in front of Services on the map (a node kind): a Gateway, an Ingress or a route. */
+export function isFrontNodeKind(kind: string): kind is 'Gateway' | 'Ingress' | RouteKind {
+  return kind === 'Gateway' || kind === 'Ingress' || isRouteKind(kind);
+}
+
 export const routeParentStatusSchema = z.object({ parentRef: parentRefSchema, controllerName: z.string(), conditions: z.array(conditionSchema) });
 
 export const routeSchema = z.object({
   kind: z.enum(routeKinds),
   ...meta,
+  // metadata.generation: which spec the status conditions must have observed to be current.
+  generation: z.number().int().optional(),
   parentRefs: z.array(parentRefSchema),
   // HTTPRoute, GRPCRoute, TLSRoute; empty = every hostname the listener allows.
   hostnames: z.array(z.string()),
@@ -122,8 +137,10 @@ export const ingressBackendSchema = z.object({
 export const ingressSchema = z.object({
   kind: z.literal('Ingress'),
   ...meta,
-  // spec.ingressClassName, or the older annotation kubernetes.io/ingress.class.
+  // spec.ingressClassName: an IngressClass object's name.
   ingressClassName: z.string().optional(),
+  // The older annotation kubernetes.io/ingress.class: a name the controllers agree on, not an object.
+  classAnnotation: z.string().optional(),
   defaultBackend: ingressBackendSchema.optional(),
   rules: z.array(
     z.object({

@@ -5,7 +5,7 @@
 import type { FieldUpdate, Graph, GraphEdge, GraphNode, GraphPatch } from './model';
 import { buildUnit, type Unit, unitKeys } from './build';
 import { nodeId, parseNodeId, serviceId, sliceId } from './ids';
-import { isFrontUnitKind } from './front';
+import { frontRef } from './front';
 import { byId, fieldUpdate } from './diff';
 import { type ClusterStore, type KubeObject, objectKey } from './objects';
 import type { StoreChange } from './store';
@@ -27,7 +27,8 @@ export class IncrementalGraph {
   private readonly unitsByAddress = new Map<string, Set<string>>();
   private readonly unitsByNamespace = new Map<string, Set<string>>();
   private readonly unitsWatchingNamespace = new Map<string, Set<string>>();
-  private readonly unitsByService = new Map<string, Set<string>>();
+  // Gateways, routes and Ingresses by what they read (front.ts frontRef): backend Services, parents, grants, classes.
+  private readonly unitsByRef = new Map<string, Set<string>>();
 
   /** The relation indexes, as up to date as the graph (for answers computed on demand beside it). */
   get relations(): RelationIndex {
@@ -75,7 +76,7 @@ export class IncrementalGraph {
     // Routes and Ingresses count their backend Services' ready endpoints: they follow those cards.
     for (const key of [...affected]) {
       const { kind, namespace, name } = parseNodeId(key);
-      if (kind === 'Service') for (const front of this.unitsByService.get(objectKey({ namespace, name })) ?? []) affected.add(front);
+      if (kind === 'Service') for (const front of this.unitsByRef.get(frontRef.service(namespace, name)) ?? []) affected.add(front);
     }
     this.lastRebuilt = [...affected];
     const before = new Map<string, GraphNode | undefined>();
@@ -145,13 +146,18 @@ export class IncrementalGraph {
         case 'UDPRoute':
           keys.add(nodeId(object.kind, object.namespace, object.name));
           break;
-        // Routes read Gateways (attachment), ReferenceGrants and classes: there are few of each, and of routes.
         case 'Gateway':
-        case 'GatewayClass':
+          keys.add(nodeId('Gateway', object.namespace, object.name));
+          for (const key of this.unitsByRef.get(frontRef.gateway(object.namespace, object.name)) ?? []) keys.add(key);
+          break;
         case 'ReferenceGrant':
+          for (const key of this.unitsByRef.get(frontRef.grants(object.namespace)) ?? []) keys.add(key);
+          break;
+        case 'GatewayClass':
+          for (const key of this.unitsByRef.get(frontRef.gatewayClasses) ?? []) keys.add(key);
+          break;
         case 'IngressClass':
-          if (object.kind === 'Gateway') keys.add(nodeId('Gateway', object.namespace, object.name));
-          for (const key of this.units.keys()) if (isFrontUnitKind(parseNodeId(key).kind)) keys.add(key);
+          for (const key of this.unitsByRef.get(frontRef.ingressClasses) ?? []) keys.add(key);
           break;
       }
     }
@@ -167,7 +173,7 @@ export class IncrementalGraph {
       unindex(this.unitsByAddress, old.addresses, key);
       unindex(this.unitsByNamespace, old.namespaces, key);
       unindex(this.unitsWatchingNamespace, old.namespacesWatched, key);
-      unindex(this.unitsByService, old.services ?? [], key);
+      unindex(this.unitsByRef, old.refs ?? [], key);
       this.units.delete(key);
     }
     if (!next) return;
@@ -178,7 +184,7 @@ export class IncrementalGraph {
     addIndex(this.unitsByAddress, next.addresses, key);
     addIndex(this.unitsByNamespace, next.namespaces, key);
     addIndex(this.unitsWatchingNamespace, next.namespacesWatched, key);
-    addIndex(this.unitsByService, next.services ?? [], key);
+    addIndex(this.unitsByRef, next.refs ?? [], key);
   }
 }
 

@@ -222,6 +222,13 @@ export function allRoutes(store: ClusterStore): Route[] {
   return [store.httproutes, store.grpcroutes, store.tlsroutes, store.tcproutes, store.udproutes].flatMap((routes) => [...routes.values()]);
 }
 
+/** Ready and all endpoints of a set of endpoints (a slice's, a Service's). */
+export function countEndpoints(endpoints: Endpoint[]): { ready: number; total: number } {
+  let ready = 0;
+  for (const endpoint of endpoints) if (endpoint.ready) ready++;
+  return { ready, total: endpoints.length };
+}
+
 export function isPodReady(pod: Pod): boolean {
   return pod.conditions.some((condition) => condition.type === 'Ready' && condition.status === 'True');
 }

@@ -69,7 +69,8 @@ function resolveMatch(match: UrlMatch, nodes: Map<string, GraphNode>, out: Map<s
     entry = nodeId('Gateway', match.gateway.namespace, match.gateway.name);
     route = nodeId(match.route.kind, match.route.namespace, match.route.name);
     const node = nodes.get(route);
-    const rule = node && 'rules' in node && node.kind !== 'Ingress' ? node.rules[match.ruleIndex] : undefined;
+    // The node lists rules most specific first; `number` is the rule's place as written.
+    const rule = node && 'rules' in node && node.kind !== 'Ingress' ? node.rules.find((candidate) => candidate.number === match.ruleIndex + 1) : undefined;
     backends = rule?.backends ?? [];
     text = rule ? (match.matchIndex < 0 ? (rule.matches[0] ?? 'PathPrefix /') : (rule.matches[match.matchIndex] ?? '')) : '';
   } else {

@@ -2,12 +2,12 @@
 // TLS-configured by @kubernetes/client-node's KubeConfig, streamed with undici.
 import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { fetch } from 'undici';
+import { gatewayGroup } from '@/lib/graph/gateway-objects';
 import { type FrontKind, frontKinds, type WatchedKind } from '@/lib/graph/objects';
 import { ApiError, isForbidden } from './errors';
 import { log } from './log';
 import type { ListerWatcher, ListResult, RawWatchEvent } from './list-watch';
 
-const gatewayGroup = 'gateway.networking.k8s.io';
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
   services: { prefix: '/api/v1', plural: 'services' },

@@ -9,6 +9,7 @@ import {
   type GatewayClass,
   gatewayClassSchema,
   gatewaySchema,
+  gatewayGroup,
   type Ingress,
   type IngressBackend,
   type IngressClass,
@@ -24,12 +25,17 @@ import {
 import type { FrontKind, KubeObject } from '@/lib/graph/objects';
 import { meta, named, rawSelector, selector, valid } from './trim';
 
-const gatewayGroup = 'gateway.networking.k8s.io';
 const rawConditions = z
-  .array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional() }))
+  .array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional(), observedGeneration: z.number().nullish() }))
   .nullish();
 const conditions = (raw: z.infer<typeof rawConditions>) =>
-  (raw ?? []).map(({ type, status, reason, message }) => ({ type, status, ...(reason ? { reason } : {}), ...(message ? { message } : {}) }));
+  (raw ?? []).map(({ type, status, reason, message, observedGeneration }) => ({
+    type,
+    status,
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    ...(typeof observedGeneration === 'number' ? { observedGeneration } : {}),
+  }));
 
 const rawGatewayClass = named({ spec: z.object({ controllerName: z.string().default('') }).default({ controllerName: '' }), status: z.object({ conditions: rawConditions }).default({}) });
 
@@ -178,6 +184,7 @@ export function trimRoute(kind: RouteKind): (raw: unknown) => Route | null {
     return valid(routeSchema, {
       kind,
       ...meta(metadata),
+      ...(typeof metadata.generation === 'number' ? { generation: metadata.generation } : {}),
       parentRefs: (spec.parentRefs ?? []).map((ref) => parentRef(ref, namespace)),
       hostnames: (spec.hostnames ?? []).map((hostname) => hostname.toLowerCase()),
       rules: (spec.rules ?? []).map((rule) => ({
@@ -253,12 +260,14 @@ export function trimIngress(raw: unknown): Ingress | null {
   const parsed = rawIngress.safeParse(raw);
   if (!parsed.success) return null;
   const { metadata, spec, status } = parsed.data;
-  // The annotation came before spec.ingressClassName and is still honoured by most controllers.
-  const className = spec.ingressClassName ?? metadata.annotations?.['kubernetes.io/ingress.class'];
+  // The annotation came before spec.ingressClassName and is still honoured by most controllers;
+  // it names a class the controllers agree on, not necessarily an IngressClass object.
+  const annotation = metadata.annotations?.['kubernetes.io/ingress.class'];
   return valid(ingressSchema, {
     kind: 'Ingress',
     ...meta(metadata),
-    ...(className ? { ingressClassName: className } : {}),
+    ...(spec.ingressClassName ? { ingressClassName: spec.ingressClassName } : {}),
+    ...(annotation ? { classAnnotation: annotation } : {}),
     ...(spec.defaultBackend ? { defaultBackend: ingressBackend(spec.defaultBackend) } : {}),
     rules: (spec.rules ?? []).map((rule) => ({
       ...(rule.host ? { host: rule.host.toLowerCase() } : {}),

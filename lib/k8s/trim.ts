@@ -31,6 +31,8 @@ export const rawMeta = z.object({
   labels: z.record(z.string(), z.string()).optional(),
   // Read where an API keeps a field there (ingress class, default IngressClass); never kept.
   annotations: z.record(z.string(), z.string()).optional(),
+  // Read by kinds whose status says which spec it observed (Gateway API routes).
+  generation: z.number().optional(),
   ownerReferences: z.array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
 });
 export const named = <T extends z.ZodRawShape>(shape: T) => z.object({ metadata: rawMeta, ...shape });

@@ -16,7 +16,7 @@
 import { byName } from '@/lib/graph/diff';
 import { isKind } from '@/lib/graph/ids';
 import { addTo } from '@/lib/graph/maps';
-import { routeKinds } from '@/lib/graph/gateway-objects';
+import { isFrontNodeKind, isRouteKind } from '@/lib/graph/gateway-objects';
 import type { Graph, GraphNode } from '@/lib/graph/model';
 
 export interface Position {
@@ -30,8 +30,7 @@ export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const
 const frontColumnX = { entry: 0, route: 360 } as const;
 const frontWidth = 720;
 const entryKinds = new Set<string>(['Gateway', 'Ingress']);
-const routeKindSet = new Set<string>(routeKinds);
-const isFront = (kind: string) => entryKinds.has(kind) || routeKindSet.has(kind);
+const isFront = isFrontNodeKind;
 const rowHeight = 84;
 const blockGap = 36;
 const headingHeight = 72;
@@ -244,7 +243,7 @@ function layoutNamespace(
     const bottom = placeFront(front, top, positions);
     // A namespace of Gateways or routes alone is only as wide as its front columns.
     const alone = nodes.every((node) => isFront(node.kind) || node.kind === 'Namespace');
-    const width = alone ? (front.some((node) => routeKindSet.has(node.kind)) ? frontColumnX.route : 0) + 320 : inner.width + frontWidth;
+    const width = alone ? (front.some((node) => isRouteKind(node.kind)) ? frontColumnX.route : 0) + 320 : inner.width + frontWidth;
     return { width, height: Math.max(inner.height, bottom + tileMargin) };
   }
   const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
@@ -288,7 +287,7 @@ function placeFront(front: LayoutNode[], top: number, positions: Record<string, 
   let bottom = top;
   for (const [x, members] of [
     [frontColumnX.entry, front.filter((node) => entryKinds.has(node.kind))],
-    [frontColumnX.route, front.filter((node) => routeKindSet.has(node.kind))],
+    [frontColumnX.route, front.filter((node) => isRouteKind(node.kind))],
   ] as const) {
     let y = top;
     for (const node of [...members].sort(byName)) {

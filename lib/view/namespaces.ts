@@ -1,6 +1,7 @@
 // Namespaces in the graph: what each holds (for the namespace picker), and a heading node
 // per namespace that can collapse the namespace into itself, so a cluster of many
 // namespaces reads as a list first and as a map where the user opens it. Pure.
+import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { namespaceId } from '@/lib/graph/ids';
 import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/graph/model';
 
@@ -25,7 +26,7 @@ function count(summary: NamespaceSummary, node: GraphNode): void {
   } else if (node.kind === 'Pod') {
     summary.pods++;
     if (node.ready && !node.terminating) summary.readyPods++;
-  } else if (node.kind === 'Gateway' || node.kind === 'Ingress' || node.kind.endsWith('Route')) {
+  } else if (isFrontNodeKind(node.kind)) {
     summary.front = (summary.front ?? 0) + 1;
     if ('diagnostics' in node && node.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) summary.problems++;
   }
