@@ -9,11 +9,12 @@ import { frontCatalogue } from './front-diagnostics';
 
 const docPath = join(import.meta.dirname, '..', '..', 'docs', 'diagnostics.md');
 
-function table(entries: Record<string, { severity: string; when: string; example: string }>): string[] {
+function table(entries: Record<string, { severity: string; when: string; example: string; evidence?: string }>): string[] {
+  const evidence = Object.values(entries).every((entry) => entry.evidence);
   return [
-    '| code | severity | when | example message |',
-    '|---|---|---|---|',
-    ...Object.entries(entries).map(([code, entry]) => `| \`${code}\` | ${entry.severity} | ${entry.when} | ${entry.example} |`),
+    `| code | severity | when | example message |${evidence ? ' evidence |' : ''}`,
+    `|---|---|---|---|${evidence ? '---|' : ''}`,
+    ...Object.entries(entries).map(([code, entry]) => `| \`${code}\` | ${entry.severity} | ${entry.when} | ${entry.example} |${evidence ? ` \`${entry.evidence!.replace(/\|/g, '\\|')}\` |` : ''}`),
   ];
 }
 

@@ -8,6 +8,8 @@ interface Definition {
   severity: Severity;
   when: string;
   example: string;
+  /** The kubectl command a diagnostic of this code carries, with the objects' names left out. */
+  evidence: string;
 }
 
 export const frontCatalogue = {
@@ -15,61 +17,73 @@ export const frontCatalogue = {
     severity: 'error',
     when: 'A route\'s backendRef or an Ingress backend names a Service that does not exist: requests sent to it fail (Gateway API: HTTP 500).',
     example: 'HTTPRoute shop/checkout sends 100 % of rule 1\'s traffic to Service shop/checkout-v3, which does not exist.',
+    evidence: 'kubectl get service NAME -n NAMESPACE',
   },
   BackendPortNotFound: {
     severity: 'error',
     when: 'The backend names a port the Service does not expose (or, for a Gateway API Service backend, no port at all).',
     example: 'HTTPRoute shop/checkout sends traffic to port 9090 of Service shop/checkout, which exposes only 80.',
+    evidence: "kubectl get service NAME -n NAMESPACE -o jsonpath='{.spec.ports}'",
   },
   BackendNotPermitted: {
     severity: 'error',
     when: 'A backendRef to a Service in another namespace with no ReferenceGrant there that allows it: the Gateway refuses the reference (ResolvedRefs False, RefNotPermitted).',
     example: 'HTTPRoute shop/checkout refers to Service payments/api in another namespace, and no ReferenceGrant in payments allows HTTPRoutes from shop.',
+    evidence: 'kubectl get referencegrants -n NAMESPACE -o yaml',
   },
   BackendKindUnsupported: {
     severity: 'info',
     when: 'A backendRef of a kind other than Service (an implementation-specific backend): svcmap does not follow it.',
     example: 'HTTPRoute shop/static sends traffic to a Bucket named assets; svcmap follows only Services.',
+    evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
   AllBackendsUnready: {
     severity: 'error',
     when: 'Every Service a route (or Ingress) sends traffic to has no ready endpoint: every request through it fails.',
     example: 'HTTPRoute shop/checkout → 100 % of traffic goes to Service shop/checkout, which has 0 ready endpoints.',
+    evidence: 'kubectl get endpointslices -n NAMESPACE -l kubernetes.io/service-name=NAME',
   },
   SomeBackendsUnready: {
     severity: 'warning',
     when: 'Part of a route\'s traffic goes to a Service with no ready endpoint: that share of requests fails.',
     example: 'HTTPRoute shop/checkout sends 20 % of rule 1\'s traffic to Service shop/checkout-canary, which has 0 ready endpoints.',
+    evidence: 'kubectl get endpointslices -n NAMESPACE -l kubernetes.io/service-name=NAME',
   },
   RouteNotAttached: {
     severity: 'error',
     when: 'A parentRef names a Gateway that does not exist, or no listener of it admits the route (allowedRoutes namespaces or kinds, sectionName, port, hostname).',
     example: 'HTTPRoute shop/checkout is not attached to Gateway infra/main: listener "http" of Gateway infra/main allows routes only from its own namespace (Same); this route is in shop.',
+    evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
   RouteNotAccepted: {
     severity: 'error',
     when: 'The Gateway\'s controller set condition Accepted to False on the route (status.parents[].conditions): it serves none of it.',
     example: 'Gateway infra/main did not accept HTTPRoute shop/checkout: NotAllowedByListeners (no listener allows this route).',
+    evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
   RouteRefsNotResolved: {
     severity: 'error',
     when: 'The controller set ResolvedRefs to False on the route: some backend (or filter) reference could not be resolved.',
     example: 'Gateway infra/main could not resolve the references of HTTPRoute shop/checkout: BackendNotFound (service "checkout-v3" not found).',
+    evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
   GatewayClassNotFound: {
     severity: 'error',
     when: 'A Gateway names a GatewayClass that does not exist: no controller will program it.',
     example: 'Gateway infra/main names GatewayClass envoy, which does not exist.',
+    evidence: 'kubectl get gatewayclass NAME',
   },
   GatewayNotProgrammed: {
     severity: 'warning',
     when: 'A Gateway has no address in its status, or its controller reports Programmed (or Accepted) False: nothing answers for it yet.',
     example: 'Gateway infra/main has no address: its controller has not programmed it (Programmed: False, Pending).',
+    evidence: 'kubectl get gateway NAME -n NAMESPACE -o yaml',
   },
   IngressClassNotFound: {
     severity: 'error',
     when: 'An Ingress names an IngressClass that does not exist, or names none while no IngressClass is marked default: no controller may serve it.',
     example: 'Ingress shop/storefront names IngressClass nginx, which does not exist.',
+    evidence: 'kubectl get ingressclass',
   },
 } satisfies Record<string, Definition>;
 

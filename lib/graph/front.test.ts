@@ -76,7 +76,9 @@ function expectDiagnostic(node: { id: string; diagnostics: Diagnostic[] }, code:
   if (typeof expected.message === 'string') expect(diagnostic.message).toBe(expected.message);
   else expect(diagnostic.message).toMatch(expected.message);
   expect(diagnostic.command).toBe(expected.command);
-  expect(diagnostic.command).toMatch(/^kubectl get /);
+  // The command is the catalogue's evidence (docs/diagnostics.md) with the objects' names filled in.
+  const template = frontCatalogue[code].evidence.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/NAMESPACE|NAME|KIND/g, '[a-z0-9.-]+');
+  expect(diagnostic.command).toMatch(new RegExp(`^${template}$`));
   expect(diagnostic.objects).toEqual(expected.objects ?? [node.id]);
   exercised.add(code);
   return diagnostic;

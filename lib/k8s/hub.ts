@@ -4,15 +4,16 @@
 // incremental graph and hands subscribers numbered patches (patch-log.ts), records the
 // change timeline, and reports the watches' health (health.ts) and state (watch-status.ts).
 // The kinds in front of Services (Ingress, Gateway API) are watched only while API discovery
-// finds the cluster serving them, checked every 30 s: CRDs installed meanwhile are picked up.
+// (discovery.ts) finds the cluster serving them: CRDs installed meanwhile are picked up.
 import { isEmptyPatch } from '@/lib/graph/diff';
 import { IncrementalGraph } from '@/lib/graph/incremental';
 import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
-import { type ClusterStore, coreKinds, type FrontKind, frontKinds, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from '@/lib/graph/objects';
+import { type ClusterStore, coreKinds, type FrontKind, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
 import { applyWatchEvent, emptyStore, isCurrent, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ContextStatus } from '@/lib/stream/protocol';
+import { KindDiscovery } from './discovery';
 import { HealthProbe } from './health';
 import { log } from './log';
 import { PatchLog } from './patch-log';
@@ -81,9 +82,7 @@ export class ContextHub {
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
   private resets = 0;
   private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList' | 'discover'>> & Pick<HubOptions, 'onPublish' | 'onList' | 'discover'>;
-  // The front kinds being watched, with the prefix discovery found; undefined until discovery first answered.
-  private served: Map<FrontKind, string> | undefined;
-  private discovery: { abort: AbortController; timer?: ReturnType<typeof setTimeout> } | undefined;
+  private discovery: KindDiscovery | undefined;
 
   readonly context: string;
   /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
@@ -169,13 +168,13 @@ export class ContextHub {
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
     const kind = watchedKindOf(ref.kind);
-    const prefix = kind && this.served?.get(kind as FrontKind);
+    const prefix = kind && this.discovery?.served?.get(kind as FrontKind);
     return this.options.read(prefix ? { ...ref, prefix } : ref, signal);
   }
 
   /** The kinds watched now: the core kinds and the front kinds discovery found served. */
   watchedKinds(): WatchedKind[] {
-    return watchedKinds.filter((kind) => (coreKinds as readonly string[]).includes(kind) || this.served?.has(kind as FrontKind));
+    return watchedKinds.filter((kind) => (coreKinds as readonly string[]).includes(kind) || this.discovery?.served?.has(kind as FrontKind));
   }
 
   /** Recent changes to endpoints, newest first: of one Service (its node id) or of all. */
@@ -195,7 +194,7 @@ export class ContextHub {
 
   /** True once discovery answered and every watched kind has been listed at least once, or is forbidden (nothing more will come). */
   isSynced(): boolean {
-    if (this.options.discover && !this.served) return false;
+    if (this.options.discover && !this.discovery?.served) return false;
     return this.status().kinds.every((kind) => kind.state === 'synced' || kind.state === 'forbidden');
   }
 
@@ -220,10 +219,8 @@ export class ContextHub {
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     this.health.stop();
-    this.discovery?.abort.abort();
-    clearTimeout(this.discovery?.timer);
+    this.discovery?.stop();
     this.discovery = undefined;
-    this.served = undefined;
     // Everything is reset before the old reflectors have ended: a subscriber arriving
     // meanwhile starts new ones on a clean hub, and whatever the old ones still report is
     // ignored (they are no longer in this.reflectors).
@@ -246,7 +243,18 @@ export class ContextHub {
     this.log.restart();
     log('info', 'starting watches', { context: this.context, kinds: coreKinds });
     for (const kind of coreKinds) this.startKind(kind);
-    if (this.options.discover) void this.discover(new AbortController());
+    if (this.options.discover) {
+      this.discovery = new KindDiscovery({
+        discover: this.options.discover,
+        intervalMs: this.options.discoveryIntervalMs,
+        onChange: (kind, prefix, previous) => this.kindServed(kind, prefix, previous),
+        onAnswer: (error) => {
+          if (error) log('warn', 'API discovery failed', { context: this.context, message: error instanceof Error ? error.message : String(error) });
+          this.publishStatus();
+        },
+      });
+      this.discovery.start();
+    }
     this.health.start(() => this.reflectors.keys());
   }
 
@@ -274,46 +282,21 @@ export class ContextHub {
     }
   }
 
-  /** Stops a kind's reflectors and forgets its objects (the cluster no longer serves it). */
-  private stopKind(kind: WatchedKind): void {
-    for (const [reflector, reflectorKind] of this.reflectors) {
-      if (reflectorKind !== kind) continue;
+  /**
+   * Discovery found a front kind served at `prefix` (or no longer served). A kind that moved to
+   * another version keeps its objects: the new reflector's list replaces them, and nothing on
+   * the map blinks; a kind no longer served leaves with its objects.
+   */
+  private kindServed(kind: FrontKind, prefix: string | undefined, previous: string | undefined): void {
+    log('info', prefix ? 'watching a served kind' : 'kind no longer served', { context: this.context, kind, prefix });
+    const old = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
+    for (const reflector of old) {
       this.reflectors.delete(reflector);
       this.watchStatus.remove(reflector);
       void reflector.stop();
     }
-    this.write(kind, { type: 'REPLACE', objects: [] });
-  }
-
-  /** Asks which front kinds the cluster serves, starts and stops their watches to match, and asks again later. */
-  private async discover(abort: AbortController): Promise<void> {
-    this.discovery = { abort };
-    try {
-      const served = await this.options.discover!(abort.signal);
-      if (abort.signal.aborted) return;
-      const watched = this.served ?? new Map<FrontKind, string>();
-      for (const kind of frontKinds) {
-        const prefix = served.get(kind);
-        if (prefix === watched.get(kind)) continue;
-        if (watched.has(kind)) this.stopKind(kind);
-        if (prefix === undefined) watched.delete(kind);
-        else {
-          watched.set(kind, prefix);
-          this.startKind(kind, prefix);
-        }
-        log('info', prefix ? 'watching a served kind' : 'kind no longer served', { context: this.context, kind, prefix });
-      }
-      this.served = watched;
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      // The core kinds' status says when the apiserver is down; the front kinds keep what they had.
-      log('warn', 'API discovery failed', { context: this.context, message: error instanceof Error ? error.message : String(error) });
-      this.served ??= new Map();
-    }
-    this.publishStatus();
-    const timer = setTimeout(() => void this.discover(new AbortController()), this.options.discoveryIntervalMs);
-    timer.unref?.();
-    this.discovery = { abort, timer };
+    if (prefix !== undefined) this.startKind(kind, prefix);
+    else if (previous !== undefined) this.write(kind, { type: 'REPLACE', objects: [] });
   }
 
   /** A reflector writes into the store; the graph follows within the coalescing window. */
