@@ -138,11 +138,14 @@ test('keyboard: Tab reaches the first node at once (no edges first), arrows foll
   await page.locator('.react-flow__node').first().focus();
   const first = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
   expect(first).toBe('Namespace/shop');
+  // The leftmost column comes first: shop's route (cluster/scenarios/60-front.yaml), left of its Services.
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^Service\/shop\//);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('HTTPRoute/shop/detached');
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
   expect(outline).not.toBe('none'); // a visible focus ring
-  // → from a Service goes to its slice, → again to a backend; ← comes back.
+  // → from the route goes to the Service it sends traffic to, → to its slice, → again to a backend; ← comes back.
+  await page.keyboard.press('ArrowRight');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('Service/shop/frontend');
   await page.keyboard.press('ArrowRight');
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^EndpointSlice\/shop\//);
   await page.keyboard.press('ArrowRight');

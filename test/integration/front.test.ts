@@ -117,7 +117,7 @@ describe('Gateways, routes and Ingresses on the map', () => {
         const endpoints = slices.flatMap((slice) => slice.endpoints ?? []);
         expect([backend.service, backend.ready, backend.total]).toEqual([backend.service, endpoints.filter((endpoint) => endpoint.conditions?.ready ?? true).length, endpoints.length]);
       }
-      expect(route.rules[0]!.backends.map((backend) => [backend.service, backend.percent])).toEqual([['Service/front/api', 80], ['Service/front/api-canary', 20]]);
+      expect(route.rules.find((rule) => rule.number === 1)!.backends.map((backend) => [backend.service, backend.percent])).toEqual([['Service/front/api', 80], ['Service/front/api-canary', 20]]);
     });
   });
 
