@@ -85,6 +85,6 @@ test('the demo: its Gateway, routes and Ingress, and a URL followed through the 
   await expect(page.getByTestId('details')).toContainText('shop/storefront');
   await page.goto('/?context=demo&selected=Ingress/platform/dashboards');
   await expect(page.getByTestId('details').getByTestId('ingress-rules-table')).toContainText('/grafana');
-  await page.goto('/?context=demo&selected=HTTPRoute/shop/reviews');
+  await page.goto('/?context=demo&selected=HTTPRoute/shop/reviews-beta');
   await expect(page.getByTestId('details').locator('[data-code="BackendServiceNotFound"]')).toContainText('reviews-v2, which does not exist');
 });

@@ -102,7 +102,7 @@ describe('demo cluster', () => {
     // In front: the canary share of the storefront route fails while its pod crashes; the
     // reviews route names a Service never deployed (and its controller said so). The rest of
     // the route catalogue is shown by the test cluster's scenarios (cluster/scenarios/60-front.yaml).
-    expect([...front].sort()).toEqual(['HTTPRoute/shop/reviews BackendServiceNotFound', 'HTTPRoute/shop/reviews RouteRefsNotResolved', 'HTTPRoute/shop/storefront SomeBackendsUnready']);
+    expect([...front].sort()).toEqual(['HTTPRoute/shop/reviews-beta BackendServiceNotFound', 'HTTPRoute/shop/reviews-beta RouteRefsNotResolved', 'HTTPRoute/shop/storefront SomeBackendsUnready']);
   }, simulationTimeoutMs);
 
   it('is alive: rollouts replace pods, and watch events carry each change to a reflector', async () => {

@@ -66,7 +66,7 @@ export const frontObjects: { kind: FrontKind; object: RawObject }[] = [
     object: {
       apiVersion: gatewayApi,
       kind: 'HTTPRoute',
-      metadata: { name: 'reviews', namespace: 'shop' },
+      metadata: { name: 'reviews-beta', namespace: 'shop' },
       spec: {
         parentRefs: [{ name: 'public', namespace: 'edge', sectionName: 'https' }],
         hostnames: ['reviews.example.com'],

@@ -100,8 +100,9 @@ export const namespaceSummarySchema = z.object({
   problems: z.number().int(),
   pods: z.number().int(),
   readyPods: z.number().int(),
-  // Gateways, routes and Ingresses (those with an error or warning count in problems too).
-  front: z.number().int().optional(),
+  // Gateways, and routes and Ingresses (those with an error or warning count in problems too).
+  gateways: z.number().int().optional(),
+  routes: z.number().int().optional(),
 });
 export type NamespaceSummary = z.infer<typeof namespaceSummarySchema>;
 

@@ -5,6 +5,18 @@ import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { namespaceId } from '@/lib/graph/ids';
 import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/graph/model';
 
+/** What a namespace's heading says it holds, in words: "1 Gateway · 2 routes · 10 Services · …". */
+export function namespaceFacts({ gateways, routes, services, problems, pods, readyPods }: NamespaceSummary): string[] {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  return [
+    ...(gateways ? [count(gateways, 'Gateway', 'Gateways')] : []),
+    ...(routes ? [count(routes, 'route', 'routes')] : []),
+    count(services, 'Service', 'Services'),
+    ...(problems > 0 ? [`${problems} with problems`] : []),
+    `${count(pods, 'pod', 'pods')}, ${readyPods} ready`,
+  ];
+}
+
 /** Every namespace with a Service, slice or Pod in the graph, by name. */
 export function namespaceSummaries(graph: Graph): NamespaceSummary[] {
   const summaries = new Map<string, NamespaceSummary>();
@@ -27,7 +39,8 @@ function count(summary: NamespaceSummary, node: GraphNode): void {
     summary.pods++;
     if (node.ready && !node.terminating) summary.readyPods++;
   } else if (isFrontNodeKind(node.kind)) {
-    summary.front = (summary.front ?? 0) + 1;
+    if (node.kind === 'Gateway') summary.gateways = (summary.gateways ?? 0) + 1;
+    else summary.routes = (summary.routes ?? 0) + 1;
     if ('diagnostics' in node && node.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) summary.problems++;
   }
 }

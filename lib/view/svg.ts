@@ -4,6 +4,7 @@
 // copying the page's HTML, so every edge is a <path> and every label real <text>. Pure.
 import type { Diagnostic, GraphEdge, GraphNode, Severity } from '@/lib/graph/model';
 import { edgeLabels } from './labels';
+import { namespaceFacts } from './namespaces';
 
 export interface DrawnNode {
   node: GraphNode;
@@ -52,8 +53,7 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
     case 'PodGroup':
       return { lines: [`${node.pods} pods: ${node.ready} ready`], border: node.ready === 0 ? '#ef4444' : node.ready < node.pods ? '#f59e0b' : '#16a34a' };
     case 'Namespace': {
-      const { services, problems, pods, readyPods, front } = node.summary;
-      return { lines: [`${node.name}  ${front ? `${front} Gateways/routes · ` : ''}${services} Services${problems ? ` · ${problems} with problems` : ''} · ${pods} pods, ${readyPods} ready`], border: '#cbd5e1' };
+      return { lines: [`${node.name}  ${namespaceFacts(node.summary).join(' · ')}`], border: '#cbd5e1' };
     }
     case 'Gateway': {
       const lines = [`${node.name}  Gateway`, `${node.namespace} · ${node.gatewayClassName} · ${node.addresses.join(', ') || 'no address'}`];

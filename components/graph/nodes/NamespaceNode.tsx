@@ -2,6 +2,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { NamespaceNode as NamespaceData } from '@/lib/stream/protocol';
+import { namespaceFacts } from '@/lib/view/namespaces';
 
 export type NamespaceFlowNode = Node<NamespaceData, 'Namespace'>;
 
@@ -11,13 +12,8 @@ export type NamespaceFlowNode = Node<NamespaceData, 'Namespace'>;
  * the heading grows as the zoom shrinks (globals.css) so the overview stays readable.
  */
 function NamespaceNodeView({ data }: NodeProps<NamespaceFlowNode>) {
-  const { services, problems, pods, readyPods, front } = data.summary;
-  const facts = [
-    front && `${front} ${front === 1 ? 'Gateway/route' : 'Gateways/routes'}`,
-    `${services} ${services === 1 ? 'Service' : 'Services'}`,
-    problems > 0 && `${problems} with problems`,
-    `${pods} ${pods === 1 ? 'pod' : 'pods'}, ${readyPods} ready`,
-  ].filter(Boolean);
+  const { problems } = data.summary;
+  const facts = namespaceFacts(data.summary);
   return (
     <div className="namespace-tile" data-kind="Namespace" data-collapsed={data.collapsed} data-problems={problems > 0}>
       <div className="namespace-heading">
