@@ -5,10 +5,10 @@ import type { ServiceNode } from './model';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import { diagnosePolicies } from './diagnostics';
-import { emptyStore } from './store';
+import { emptyStore, type WritableStore } from './store';
 import type { ClusterStore, EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
 
-type Store = { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] extends ReadonlyMap<string, infer V> ? V : never> };
+type Store = WritableStore;
 
 function frontend(): Store {
   const store = loadFixture('frontend.yaml');

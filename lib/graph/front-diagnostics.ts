@@ -67,6 +67,12 @@ export const frontCatalogue = {
     example: 'Gateway infra/main could not resolve the references of HTTPRoute shop/checkout: BackendNotFound (service "checkout-v3" not found).',
     evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
+  ReferenceNotVisible: {
+    severity: 'info',
+    when: 'A route refers to a Gateway, Service or ReferenceGrant in a namespace svcmap may not read (its credentials, or SVCMAP_NAMESPACE): that hop is not checked, rather than reported missing.',
+    example: 'HTTPRoute shop/detached refers to Gateway front/main, in a namespace svcmap may not read (it reads gateways in namespace shop only): its attachment is not checked.',
+    evidence: 'kubectl auth can-i list KIND -n NAMESPACE',
+  },
   GatewayClassNotFound: {
     severity: 'error',
     when: 'A Gateway names a GatewayClass that does not exist: no controller will program it.',

@@ -11,7 +11,7 @@ import { applyPatch } from './diff';
 import { frontCatalogue, type FrontDiagnosticCode } from './front-diagnostics';
 import { IncrementalGraph } from './incremental';
 import { type EndpointSlice, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from './objects';
-import { applyWatchEvent, emptyStore, type StoreChange, type WritableStore } from './store';
+import { applyWatchEvent, emptyStore, setScope, type StoreChange, type WritableStore } from './store';
 
 /** The fixture in a store of its own, written through the store's reducer, to vary. */
 function gatewayFixture(): WritableStore {
@@ -62,6 +62,7 @@ function gatewayNode(graph: Graph, name: string): GatewayNode {
   return node;
 }
 const codes = (node: { diagnostics: Diagnostic[] }) => node.diagnostics.map((diagnostic) => diagnostic.code).sort();
+const expectDiagnosticMessages = (node: { diagnostics: Diagnostic[] }, messages: string[]) => expect(node.diagnostics.map((diagnostic) => diagnostic.message)).toEqual(messages);
 const edgesFrom = (graph: Graph, id: string): GraphEdge[] => graph.edges.filter((edge) => edge.source === id);
 const edgesTo = (graph: Graph, id: string): GraphEdge[] => graph.edges.filter((edge) => edge.target === id);
 
@@ -255,6 +256,30 @@ describe('front diagnostics: each fires for its object, with what to do and the 
     const grant = store.referencegrants.get('payments/shop-to-ledger')!;
     write(store, { ...grant, from: [{ group: 'gateway.networking.k8s.io', kind: 'GRPCRoute', namespace: 'shop' }] });
     expect(codes(routeNode(buildGraph(store), 'granted'))).toEqual(['BackendNotPermitted']);
+  });
+
+  it('ReferenceNotVisible: what lies in a namespace svcmap may not read is said to be unknown, not missing', () => {
+    // As a user who may list gateways, Services and grants in shop only: the store holds shop's.
+    const store = gatewayFixture();
+    for (const kind of ['gateways', 'services', 'referencegrants'] as const) {
+      for (const object of [...store[kind].values()]) if (object.namespace !== 'shop') remove(store, kind, object);
+      setScope(store, kind, new Set(['shop']));
+    }
+    const varied = buildGraph(store);
+    const granted = routeNode(varied, 'granted');
+    expect(codes(granted)).toEqual(['ReferenceNotVisible', 'ReferenceNotVisible', 'ReferenceNotVisible']);
+    expectDiagnosticMessages(granted, [
+      'HTTPRoute shop/granted refers to Gateway infra/main, in a namespace svcmap may not read (it reads gateways in namespace shop only): its attachment is not checked.',
+      'HTTPRoute shop/granted refers to the ReferenceGrants of payments, in a namespace svcmap may not read (it reads referencegrants in namespace shop only): whether it may refer to Service payments/ledger is not checked.',
+      'HTTPRoute shop/granted refers to Service payments/ledger, in a namespace svcmap may not read (it reads services in namespace shop only): its endpoints are not counted.',
+    ]);
+    expectDiagnostic({ ...granted, diagnostics: granted.diagnostics.slice(0, 1) }, 'ReferenceNotVisible', {
+      message: /refers to Gateway infra\/main, in a namespace svcmap may not read/,
+      command: 'kubectl auth can-i list gateways -n infra',
+    });
+    expect(granted.parents).toEqual([{ gateway: 'Gateway/infra/main', text: 'infra/main (not visible)', attached: false }]);
+    // Nothing claims these are missing.
+    for (const node of varied.nodes) if ('diagnostics' in node) expect(node.diagnostics.map((diagnostic) => diagnostic.code)).not.toContain('RouteNotAttached');
   });
 
   it('BackendKindUnsupported: a backend that is not a Service is named, not followed', () => {

@@ -8,7 +8,7 @@ import { type BackendRef, type Gateway, gatewayGroup, type Ingress, type Ingress
 import { attachment } from './gateway-attach';
 import { compareKeys, describeMatch, rulePrecedence } from './gateway-match';
 import { edgeId, nodeId, serviceId } from './ids';
-import { allRoutes, type ClusterStore, countEndpoints, objectKey, type Service, watchedKindsByName } from './objects';
+import { allRoutes, type ClusterStore, countEndpoints, objectKey, scopeText, type Service, visibleIn, type WatchedKind, watchedKindsByName } from './objects';
 import { namespaceLabels } from './policy';
 import type { RelationIndex } from './relations';
 import { diagnoseBackends, diagnoseGateway, diagnoseIngressClass, diagnoseRouteStatus, formatPercent, frontDiagnostic, referencePermitted } from './front-diagnostics';
@@ -87,6 +87,11 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
   for (const ref of route.parentRefs) {
     const gateway = ref.group === gatewayGroup && ref.kind === 'Gateway' ? store.gateways.get(objectKey(ref)) : undefined;
     const gatewayId = nodeId('Gateway', ref.namespace, ref.name);
+    if (!gateway && ref.kind === 'Gateway' && !visibleIn(store, 'gateways', ref.namespace)) {
+      parents.push({ gateway: gatewayId, text: `${ref.namespace}/${ref.name} (not visible)`, attached: false });
+      diagnostics.push(notVisible(what, id, 'Gateway', 'gateways', ref.namespace, ref.name, store, 'its attachment is not checked'));
+      continue;
+    }
     const { listeners, reason } = attachment(route, ref, gateway, (namespace) => namespaceLabels(store, namespace));
     parents.push({ gateway: gatewayId, text: `${ref.namespace}/${ref.name}${ref.sectionName ? ` (${ref.sectionName})` : ''}`, attached: listeners.length > 0 });
     if (listeners.length === 0) {
@@ -151,11 +156,18 @@ function routeBackend(
     diagnostics.push(frontDiagnostic('BackendKindUnsupported', `${what} sends traffic to a ${ref.kind} named ${ref.name}; svcmap follows only Services.`, [id], command));
     return base;
   }
-  if (!referencePermitted(route, ref, store.referencegrants.values())) {
+  // Grants in a namespace svcmap may not read are unknown: the reference is then not judged.
+  if (!visibleIn(store, 'referencegrants', ref.namespace)) {
+    diagnostics.push(notVisible(what, id, 'ReferenceGrant', 'referencegrants', ref.namespace, undefined, store, `whether it may refer to Service ${named} is not checked`));
+  } else if (!referencePermitted(route, ref, store.referencegrants.values())) {
     diagnostics.push(frontDiagnostic('BackendNotPermitted', `${what} refers to Service ${named} in another namespace, and no ReferenceGrant in ${ref.namespace} allows ${route.kind}s from ${route.namespace}.`, [id], `kubectl get referencegrants -n ${ref.namespace} -o yaml`));
     return base;
   }
   const service = store.services.get(objectKey(ref));
+  if (!service && !visibleIn(store, 'services', ref.namespace)) {
+    diagnostics.push(notVisible(what, id, 'Service', 'services', ref.namespace, ref.name, store, 'its endpoints are not counted'));
+    return base;
+  }
   if (!service) {
     diagnostics.push(frontDiagnostic('BackendServiceNotFound', `${what} sends ${formatPercent(percent)} of ${ruleLabel}'s traffic to Service ${named}, which does not exist.`, [id], `kubectl get service ${ref.name} -n ${ref.namespace}`));
     return base;
@@ -230,6 +242,13 @@ function ingressBackend(ingress: Ingress, backend: IngressBackend, store: Cluste
   if (exposed) return { backend: result, exists: true, service: id };
   const exposes = service.ports.map((servicePort) => (servicePort.name ? `${servicePort.port} (${servicePort.name})` : String(servicePort.port))).join(', ') || 'no port';
   return { backend: result, exists: true, service: id, problem: { code: 'BackendPortNotFound', message: `a backend is port ${port} of Service ${named}, which exposes only ${exposes}.`, command: `kubectl get service ${name} -n ${ingress.namespace} -o jsonpath='{.spec.ports}'` } };
+}
+
+/** A reference into a namespace svcmap may not read: said so, instead of "does not exist". */
+function notVisible(what: string, id: string, kind: string, watched: WatchedKind, namespace: string, name: string | undefined, store: ClusterStore, consequence: string): Diagnostic {
+  const target = name ? `${kind} ${namespace}/${name}` : `the ${kind}s of ${namespace}`;
+  const message = `${what} refers to ${target}, in a namespace svcmap may not read (it reads ${watched} ${scopeText(store, watched)}): ${consequence}.`;
+  return frontDiagnostic('ReferenceNotVisible', message, [id], `kubectl auth can-i list ${watched} -n ${namespace}`);
 }
 
 /** Ready and all endpoints of a Service, over its slices. */

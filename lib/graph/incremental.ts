@@ -7,7 +7,8 @@ import { buildUnit, type Unit, unitKeys } from './build';
 import { nodeId, parseNodeId, serviceId, sliceId } from './ids';
 import { frontRef } from './front';
 import { byId, fieldUpdate } from './diff';
-import { type ClusterStore, type KubeObject, objectKey } from './objects';
+import { type ClusterStore, type KubeObject, objectKey, type WatchedKind } from './objects';
+import { isFrontNodeKind } from './gateway-objects';
 import type { StoreChange } from './store';
 import { type LiveRelationIndex, type RelationIndex, relations } from './relations';
 import { matchesServiceSelector } from './selectors';
@@ -59,9 +60,13 @@ export class IncrementalGraph {
     };
   }
 
-  /** Call after the store has taken the changes; returns what changed in the graph. */
-  apply(changes: StoreChange[]): GraphPatch {
+  /**
+   * Call after the store has taken the changes; returns what changed in the graph. `rescoped`:
+   * kinds whose scope (the namespaces they are read in) changed: every front unit reads it.
+   */
+  apply(changes: StoreChange[], rescoped: readonly WatchedKind[] = []): GraphPatch {
     const affected = new Set<string>();
+    if (rescoped.length > 0) for (const key of this.units.keys()) if (isFrontNodeKind(parseNodeId(key).kind)) affected.add(key);
     // The store has taken the changes already; the indexes follow it, then tell who is affected.
     for (const change of changes) this.index.update(change.before, change.after);
     for (const change of changes) for (const key of this.affectedUnits(change)) affected.add(key);

@@ -215,6 +215,23 @@ export interface ClusterStore {
   tcproutes: ReadonlyMap<string, Route>;
   udproutes: ReadonlyMap<string, Route>;
   referencegrants: ReadonlyMap<string, ReferenceGrant>;
+  /**
+   * Kinds read in some namespaces only (the credentials may not list them across the cluster, or
+   * SVCMAP_NAMESPACE): an object of such a kind absent elsewhere is unknown, not missing.
+   */
+  scope?: ReadonlyMap<WatchedKind, ReadonlySet<string>>;
+}
+
+/** Whether the store would hold an object of `kind` in `namespace` if it existed. */
+export function visibleIn(store: ClusterStore, kind: WatchedKind, namespace: string): boolean {
+  const namespaces = store.scope?.get(kind);
+  return namespaces === undefined || namespaces.has(namespace);
+}
+
+/** "namespace shop only", for messages about what svcmap may not read. */
+export function scopeText(store: ClusterStore, kind: WatchedKind): string {
+  const namespaces = [...(store.scope?.get(kind) ?? [])].sort();
+  return namespaces.length === 0 ? 'in no namespace' : `in namespace${namespaces.length > 1 ? 's' : ''} ${namespaces.join(', ')} only`;
 }
 
 /** Every route of the store, of all route kinds. */

@@ -2,7 +2,7 @@
 // next: a changed pod or namespace must be evaluated afresh, never answered from the cache.
 import { describe, expect, it } from 'vitest';
 import type { ClusterStore, EndpointSlice, NetworkPolicy, Pod, Service } from './objects';
-import { emptyStore } from './store';
+import { emptyStore, type WritableStore } from './store';
 import { parseSource, reachability, ReachabilityWorld } from './reachability';
 
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({ uid: `${namespace}/${name}`, namespace, name, resourceVersion: '1', labels });
@@ -23,7 +23,7 @@ const fromShop: NetworkPolicy = {
   ingress: [{ peers: [{ namespaceSelector: { matchLabels: { team: 'shop' }, matchExpressions: [] } }], ports: [] }], egress: [],
 };
 
-function store(): { -readonly [K in keyof ClusterStore]: Map<string, ClusterStore[K] extends ReadonlyMap<string, infer V> ? V : never> } {
+function store(): WritableStore {
   return {
     ...emptyStore(),
     services: new Map([['data/db', service]]),

@@ -20,11 +20,22 @@ export interface StoreChange {
   after?: KubeObject;
 }
 
-/** The store, writable: only applyWatchEvent writes it. */
-export type WritableStore = { [K in keyof ClusterStore]: ClusterStore[K] extends ReadonlyMap<string, infer T> ? Map<string, T> : never };
+/** The store, writable: only applyWatchEvent (and setScope) write it. */
+export type WritableStore = { [K in WatchedKind]: ClusterStore[K] extends ReadonlyMap<string, infer T> ? Map<string, T> : never } & {
+  scope: Map<WatchedKind, ReadonlySet<string>>;
+};
 
 export function emptyStore(): WritableStore {
-  return Object.fromEntries(watchedKinds.map((kind) => [kind, new Map()])) as unknown as WritableStore;
+  return { ...Object.fromEntries(watchedKinds.map((kind) => [kind, new Map()])), scope: new Map() } as unknown as WritableStore;
+}
+
+/** Sets the namespaces a kind is read in (undefined: all of them); true when that changed. */
+export function setScope(store: WritableStore, kind: WatchedKind, namespaces: ReadonlySet<string> | undefined): boolean {
+  const current = store.scope.get(kind);
+  if (namespaces === undefined) return store.scope.delete(kind);
+  if (current && current.size === namespaces.size && [...namespaces].every((namespace) => current.has(namespace))) return false;
+  store.scope.set(kind, namespaces);
+  return true;
 }
 
 /**

@@ -10,7 +10,7 @@ import { IncrementalGraph } from '@/lib/graph/incremental';
 import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
 import { type ClusterStore, coreKinds, type FrontKind, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
-import { applyWatchEvent, emptyStore, isCurrent, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
+import { applyWatchEvent, emptyStore, isCurrent, setScope, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ContextStatus } from '@/lib/stream/protocol';
 import { KindDiscovery } from './discovery';
@@ -64,6 +64,8 @@ export class ContextHub {
   private graph = new IncrementalGraph(this.store);
   private snapshotCache: Graph | undefined;
   private pendingChanges: StoreChange[] = [];
+  // Kinds whose scope (the namespaces they are read in) changed since the last flush.
+  private rescoped = new Set<WatchedKind>();
   private pendingSince = 0;
   // The coalescing window now: twice what the last rebuild took (at least coalesceMs, at most
   // a second), so a Service of 10,000 endpoints under constant churn gets a patch every few
@@ -77,6 +79,9 @@ export class ContextHub {
   // The first lists are the cluster as it is, not changes: the timeline starts once synced.
   private recordingChanges = false;
   private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
+  // Each reflector's source (its namespace says the scope it reads), and those found forbidden.
+  private sources = new WeakMap<Reflector<KubeObject>, ListerWatcher>();
+  private forbidden = new WeakSet<Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
@@ -231,6 +236,7 @@ export class ContextHub {
     this.graph = new IncrementalGraph(this.store);
     this.snapshotCache = undefined;
     this.pendingChanges = [];
+    this.rescoped.clear();
     this.log.restart();
     this.watchStatus.clear();
     this.changes.clear();
@@ -277,6 +283,7 @@ export class ContextHub {
         onList: () => this.options.onList?.(kind),
       });
       this.reflectors.set(reflector, kind);
+      this.sources.set(reflector, listerWatcher);
       this.watchStatus.add(reflector, kind, () => reflector.lists);
       reflector.start();
     }
@@ -315,8 +322,9 @@ export class ContextHub {
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     const began = performance.now();
-    const patch = this.graph.apply(this.pendingChanges);
+    const patch = this.graph.apply(this.pendingChanges, [...this.rescoped]);
     this.pendingChanges = [];
+    this.rescoped.clear();
     this.windowMs = Math.min(1_000, Math.max(this.options.coalesceMs, 2 * (performance.now() - began)));
     if (isEmptyPatch(patch)) return;
     if (this.recordingChanges) this.changes.add(timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()));
@@ -326,6 +334,29 @@ export class ContextHub {
     this.options.onPublish?.(patch, performance.now() - this.pendingSince);
   }
 
+  /**
+   * Which namespaces a kind is read in, after a reflector's state changed: all, unless a source
+   * watches one namespace (SVCMAP_NAMESPACE, or its fallback when listing all is forbidden) or
+   * is forbidden altogether. The graph then says "not visible" rather than "does not exist".
+   */
+  private updateScope(kind: WatchedKind, changed: Reflector<KubeObject>, state: ReflectorState): void {
+    if (state === 'forbidden') this.forbidden.add(changed);
+    else if (state === 'synced') this.forbidden.delete(changed);
+    let namespaces: Set<string> | undefined = new Set();
+    for (const [reflector, reflectorKind] of this.reflectors) {
+      if (reflectorKind !== kind || this.forbidden.has(reflector)) continue;
+      const namespace = this.sources.get(reflector)?.namespace;
+      if (namespace === undefined) {
+        namespaces = undefined;
+        break;
+      }
+      namespaces.add(namespace);
+    }
+    if (!setScope(this.store, kind, namespaces)) return;
+    this.rescoped.add(kind);
+    this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
   private publishStatus(): void {
     const status = this.status();
     for (const listener of this.listeners) listener.onStatus(status);
@@ -333,6 +364,7 @@ export class ContextHub {
 
   private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {
     this.watchStatus.set(reflector, state, this.store[kind].size, message);
+    this.updateScope(kind, reflector, state);
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();

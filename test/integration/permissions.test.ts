@@ -21,6 +21,9 @@ describe('a user who may read one namespace only', () => {
       expect(byKind[kind]).toMatchObject({ state: 'synced', message: `Listing ${kind} in all namespaces is forbidden; showing namespace shop only.` });
     }
     expect(byKind.nodes).toMatchObject({ state: 'forbidden', message: expect.stringMatching(/^Forbidden: your credentials may not list\/watch nodes/) });
+    // A route in shop whose Gateway is in front, a namespace this user may not read: unknown, not missing.
+    const detached = body.graph.nodes.find((node) => node.id === 'HTTPRoute/shop/detached');
+    expect(detached && 'diagnostics' in detached ? detached.diagnostics.map((diagnostic) => diagnostic.code) : []).toEqual(['ReferenceNotVisible', 'RouteNotAccepted']);
     expect(new Set(body.graph.nodes.map((node) => node.namespace))).toEqual(new Set(['shop']));
     const services = kubectlJson<{ items: { metadata: { name: string } }[] }>('get', 'services', '-n', 'shop').items.map((s) => `Service/shop/${s.metadata.name}`).sort();
     expect(body.graph.nodes.filter((node) => node.kind === 'Service').map((node) => node.id)).toEqual(services);
