@@ -6,7 +6,7 @@ import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import { diagnosePolicies } from './diagnostics';
 import { emptyStore, type WritableStore } from './store';
-import type { ClusterStore, EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
+import type { EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
 
 type Store = WritableStore;
 

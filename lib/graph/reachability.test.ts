@@ -1,7 +1,7 @@
 // Reachability from a source to every endpoint, and the reuse of one world's work by the
 // next: a changed pod or namespace must be evaluated afresh, never answered from the cache.
 import { describe, expect, it } from 'vitest';
-import type { ClusterStore, EndpointSlice, NetworkPolicy, Pod, Service } from './objects';
+import type { EndpointSlice, NetworkPolicy, Pod, Service } from './objects';
 import { emptyStore, type WritableStore } from './store';
 import { parseSource, reachability, ReachabilityWorld } from './reachability';
 
