@@ -260,3 +260,35 @@ describe('reading order', () => {
     expect(ordered.indexOf('Service/shop/frontend')).toBe(ordered.indexOf('Namespace/shop') + 1);
   });
 });
+
+describe('layoutGraph: what stands in front of Services', () => {
+  // gateway.yaml: Gateways in infra; routes and Ingresses in shop, beside shop's Services.
+  const graph = buildGraph(loadFixture('gateway.yaml'));
+  const { positions } = layoutGraph(graph);
+  // x within the namespace's tile (namespaces are packed side by side).
+  const left = (namespace: string) => Math.min(...graph.nodes.filter((node) => node.namespace === namespace).map((node) => positions[node.id]!.x));
+  const xs = (namespace: string, kinds: string[]) => new Set(graph.nodes.filter((node) => node.namespace === namespace && kinds.includes(node.kind)).map((node) => positions[node.id]!.x - left(namespace)));
+
+  it('puts Gateways and Ingresses, then routes, in columns left of the Services, only where there are any', () => {
+    // shop: Ingresses, then routes, then the Services' tiers.
+    expect(xs('shop', ['Ingress'])).toEqual(new Set([0]));
+    expect(xs('shop', ['HTTPRoute'])).toEqual(new Set([360]));
+    expect(xs('shop', ['Service'])).toEqual(new Set([720 + columnX.Service]));
+    // payments: Services only, no front column.
+    expect(xs('payments', ['Service'])).toEqual(new Set([columnX.Service]));
+  });
+
+  it('moves nothing outside its column when a route changes or a route is added', () => {
+    const route = graph.nodes.find((node) => node.id === 'HTTPRoute/shop/checkout')!;
+    const grown = { nodes: graph.nodes.map((node) => (node === route && node.kind === 'HTTPRoute' ? { ...node, rules: [...node.rules, ...node.rules, ...node.rules, ...node.rules, ...node.rules] } : node)), edges: graph.edges };
+    const added = { nodes: [...graph.nodes, { ...route, id: 'HTTPRoute/shop/zz-last', name: 'zz-last' }], edges: graph.edges };
+    for (const changed of [grown, added]) {
+      const after = layoutGraph(changed).positions;
+      for (const node of graph.nodes) {
+        // Routes below the one that grew may move down in the route column; nothing else moves.
+        if (node.kind === 'HTTPRoute' && node.namespace === 'shop' && node.name > 'checkout') continue;
+        expect(after[node.id], node.id).toEqual(positions[node.id]);
+      }
+    }
+  });
+});

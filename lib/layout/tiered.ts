@@ -25,10 +25,10 @@ export interface Position {
 }
 
 export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const;
-// What stands in front of Services takes two columns left of them, only in namespaces that
-// have any: Gateways and Ingresses, then routes. The rest of such a namespace moves right.
-const frontColumnX = { entry: 0, route: 360 } as const;
-const frontWidth = 720;
+// What stands in front of Services takes up to two columns left of them, only in namespaces
+// that have any: Gateways and Ingresses, then routes (one column when there is one kind). The
+// rest of such a namespace moves right.
+const frontColumn = 360;
 const entryKinds = new Set<string>(['Gateway', 'Ingress']);
 const isFront = isFrontNodeKind;
 const rowHeight = 84;
@@ -239,12 +239,11 @@ function layoutNamespace(
   const front = nodes.filter((node) => isFront(node.kind));
   if (front.length > 0) {
     const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect);
+    const { width: frontWidth, bottom } = placeFront(front, top, positions);
     for (const node of nodes) if (!isFront(node.kind) && node.kind !== 'Namespace' && positions[node.id]) positions[node.id]!.x += frontWidth;
-    const bottom = placeFront(front, top, positions);
     // A namespace of Gateways or routes alone is only as wide as its front columns.
     const alone = nodes.every((node) => isFront(node.kind) || node.kind === 'Namespace');
-    const width = alone ? (front.some((node) => isRouteKind(node.kind)) ? frontColumnX.route : 0) + 320 : inner.width + frontWidth;
-    return { width, height: Math.max(inner.height, bottom + tileMargin) };
+    return { width: alone ? frontWidth - (frontColumn - 320) : inner.width + frontWidth, height: Math.max(inner.height, bottom + tileMargin) };
   }
   const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
   const place = (id: string, rows?: number) => {
@@ -280,23 +279,23 @@ function layoutNamespace(
 
 /**
  * Places a namespace's Gateways and Ingresses (left) and routes (right of them) from `top`,
- * each column stacked by name; returns the lower column's bottom. A route or Ingress moves
- * only the cards below it in its own column, never a Service.
+ * each column stacked by name; returns the columns' width and the lower column's bottom. A
+ * route or Ingress moves only the cards below it in its own column, never a Service.
  */
-function placeFront(front: LayoutNode[], top: number, positions: Record<string, Position>): number {
+function placeFront(front: LayoutNode[], top: number, positions: Record<string, Position>): { width: number; bottom: number } {
   let bottom = top;
-  for (const [x, members] of [
-    [frontColumnX.entry, front.filter((node) => entryKinds.has(node.kind))],
-    [frontColumnX.route, front.filter((node) => isRouteKind(node.kind))],
-  ] as const) {
+  let x = 0;
+  for (const members of [front.filter((node) => entryKinds.has(node.kind)), front.filter((node) => isRouteKind(node.kind))]) {
+    if (members.length === 0) continue;
     let y = top;
     for (const node of [...members].sort(byName)) {
       positions[node.id] = { x, y };
       y += node.rows * rowHeight + blockGap;
     }
     bottom = Math.max(bottom, y - blockGap);
+    x += frontColumn;
   }
-  return bottom;
+  return { width: x, bottom };
 }
 
 /**
