@@ -14,6 +14,7 @@ import { applyWatchEvent, emptyStore, isCurrent, setScope, type StoreChange, typ
 import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ContextStatus } from '@/lib/stream/protocol';
 import { KindDiscovery } from './discovery';
+import { ReadScope } from './read-scope';
 import { HealthProbe } from './health';
 import { log } from './log';
 import { PatchLog } from './patch-log';
@@ -79,9 +80,7 @@ export class ContextHub {
   // The first lists are the cluster as it is, not changes: the timeline starts once synced.
   private recordingChanges = false;
   private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
-  // Each reflector's source (its namespace says the scope it reads), and those found forbidden.
-  private sources = new WeakMap<Reflector<KubeObject>, ListerWatcher>();
-  private forbidden = new WeakSet<Reflector<KubeObject>>();
+  private readonly scope = new ReadScope<Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
@@ -239,6 +238,7 @@ export class ContextHub {
     this.rescoped.clear();
     this.log.restart();
     this.watchStatus.clear();
+    this.scope.clear();
     this.changes.clear();
     this.recordingChanges = false;
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
@@ -283,7 +283,7 @@ export class ContextHub {
         onList: () => this.options.onList?.(kind),
       });
       this.reflectors.set(reflector, kind);
-      this.sources.set(reflector, listerWatcher);
+      this.scope.add(reflector, kind, listerWatcher);
       this.watchStatus.add(reflector, kind, () => reflector.lists);
       reflector.start();
     }
@@ -299,6 +299,7 @@ export class ContextHub {
     const old = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
     for (const reflector of old) {
       this.reflectors.delete(reflector);
+      this.scope.remove(reflector);
       this.watchStatus.remove(reflector);
       void reflector.stop();
     }
@@ -334,29 +335,6 @@ export class ContextHub {
     this.options.onPublish?.(patch, performance.now() - this.pendingSince);
   }
 
-  /**
-   * Which namespaces a kind is read in, after a reflector's state changed: all, unless a source
-   * watches one namespace (SVCMAP_NAMESPACE, or its fallback when listing all is forbidden) or
-   * is forbidden altogether. The graph then says "not visible" rather than "does not exist".
-   */
-  private updateScope(kind: WatchedKind, changed: Reflector<KubeObject>, state: ReflectorState): void {
-    if (state === 'forbidden') this.forbidden.add(changed);
-    else if (state === 'synced') this.forbidden.delete(changed);
-    let namespaces: Set<string> | undefined = new Set();
-    for (const [reflector, reflectorKind] of this.reflectors) {
-      if (reflectorKind !== kind || this.forbidden.has(reflector)) continue;
-      const namespace = this.sources.get(reflector)?.namespace;
-      if (namespace === undefined) {
-        namespaces = undefined;
-        break;
-      }
-      namespaces.add(namespace);
-    }
-    if (!setScope(this.store, kind, namespaces)) return;
-    this.rescoped.add(kind);
-    this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
-  }
-
   private publishStatus(): void {
     const status = this.status();
     for (const listener of this.listeners) listener.onStatus(status);
@@ -364,7 +342,12 @@ export class ContextHub {
 
   private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {
     this.watchStatus.set(reflector, state, this.store[kind].size, message);
-    this.updateScope(kind, reflector, state);
+    // Which namespaces the kind is read in now: the graph says "not visible" rather than "missing".
+    const scope = this.scope.after(reflector, state);
+    if (scope && setScope(this.store, scope.kind, scope.namespaces)) {
+      this.rescoped.add(scope.kind);
+      this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
+    }
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
