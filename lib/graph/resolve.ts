@@ -5,6 +5,7 @@
 import type { UrlMatch, UrlQuery } from './gateway-match';
 import { resolveUrl } from './gateway-match';
 import { nodeId } from './ids';
+import { addTo } from './maps';
 import type { Backend, Graph, GraphEdge, GraphNode } from './model';
 import { allRoutes, type ClusterStore } from './objects';
 import { namespaceLabels } from './policy';
@@ -46,11 +47,7 @@ export function resolvePaths(url: UrlQuery, store: ClusterStore, graph: Graph): 
   });
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const out = new Map<string, GraphEdge[]>();
-  for (const edge of graph.edges) {
-    const list = out.get(edge.source);
-    if (list) list.push(edge);
-    else out.set(edge.source, [edge]);
-  }
+  for (const edge of graph.edges) addTo(out, edge.source, edge);
   let decided = false;
   return matches.map((match) => {
     const path = resolveMatch(match, nodes, out);

@@ -3,7 +3,7 @@
 // namespaces reads as a list first and as a map where the user opens it. Pure.
 import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { namespaceId } from '@/lib/graph/ids';
-import type { Graph, GraphNode, NamespaceNode, NamespaceSummary, ServiceNode } from '@/lib/graph/model';
+import type { Diagnostic, Graph, GraphNode, NamespaceNode, NamespaceSummary } from '@/lib/graph/model';
 
 /** What a namespace's heading says it holds, in words: "1 Gateway · 2 routes · 10 Services · …". */
 export function namespaceFacts({ gateways, routes, services, problems, pods, readyPods }: NamespaceSummary): string[] {
@@ -29,7 +29,7 @@ export function namespaceSummaries(graph: Graph): NamespaceSummary[] {
 }
 
 /** A problem is an error or warning diagnostic (info is not): what "only problems" keeps and headings count. */
-export const hasProblem = (service: ServiceNode) => service.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
+export const hasProblem = (card: { diagnostics: Diagnostic[] }) => card.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
 
 function count(summary: NamespaceSummary, node: GraphNode): void {
   if (node.kind === 'Service') {
@@ -41,7 +41,7 @@ function count(summary: NamespaceSummary, node: GraphNode): void {
   } else if (isFrontNodeKind(node.kind)) {
     if (node.kind === 'Gateway') summary.gateways = (summary.gateways ?? 0) + 1;
     else summary.routes = (summary.routes ?? 0) + 1;
-    if ('diagnostics' in node && node.diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) summary.problems++;
+    if ('diagnostics' in node && hasProblem(node)) summary.problems++;
   }
 }
 

@@ -29,6 +29,11 @@ const palettes: Record<'light' | 'dark', Palette> = {
 /** The mark before a diagnostic, on the card and in the export alike. */
 export const severityIcon: Record<Severity, string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
+/** The worst severity among a card's diagnostics that deserves a mark and a border (error or warning). */
+export function worstSeverity(diagnostics: Diagnostic[]): 'error' | 'warning' | undefined {
+  return (['error', 'warning'] as const).find((severity) => diagnostics.some((diagnostic) => diagnostic.severity === severity));
+}
+
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The lines of text a card shows, and its border colour (as the node components draw them). */
@@ -39,8 +44,7 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
       const border = node.type === 'ExternalName' ? '#8b5cf6' : total === 0 || ready === 0 ? '#ef4444' : ready < total ? '#f59e0b' : '#16a34a';
       const lines = [`${node.name}  ${node.headless ? 'headless' : node.type}`, `${node.namespace} · ${node.externalName ?? node.clusterIP ?? ''}`, node.ports.join(', ')];
       if (node.type !== 'ExternalName') lines.push(`endpoints ${ready}/${total} ready`);
-      for (const diagnostic of node.diagnostics) lines.push(`${severityIcon[diagnostic.severity]} ${diagnostic.code}`);
-      return { lines, border };
+      return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border };
     }
     case 'EndpointSlice':
       return { lines: [node.name, `${node.addressType} · ${node.ports.join(', ') || 'no ports'}`, `${node.endpoints.ready}/${node.endpoints.total} ready`], border: '#94a3b8' };
@@ -78,8 +82,8 @@ function diagnosticLines(diagnostics: Diagnostic[]): string[] {
 }
 
 function borderOf(diagnostics: Diagnostic[], healthy: string): string {
-  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return '#ef4444';
-  return diagnostics.some((diagnostic) => diagnostic.severity === 'warning') ? '#f59e0b' : healthy;
+  const worst = worstSeverity(diagnostics);
+  return worst === 'error' ? '#ef4444' : worst === 'warning' ? '#f59e0b' : healthy;
 }
 
 /** Stroke colour and dash pattern of an edge, as globals.css draws it. */

@@ -22,8 +22,3 @@ export function Diagnostics({ diagnostics }: { diagnostics: Diagnostic[] }) {
     </ul>
   );
 }
-
-/** The worst severity among a card's diagnostics that deserves a mark (error or warning). */
-export function worstSeverity(diagnostics: Diagnostic[]): 'error' | 'warning' | undefined {
-  return (['error', 'warning'] as const).find((severity) => diagnostics.some((diagnostic) => diagnostic.severity === severity));
-}

@@ -4,9 +4,9 @@
 import { Handle, Position } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import type { Diagnostic } from '@/lib/stream/protocol';
-import { severityIcon } from '@/lib/view/svg';
+import { severityIcon, worstSeverity } from '@/lib/view/svg';
 import { CardSummary } from './CardSummary';
-import { Diagnostics, worstSeverity } from './Diagnostics';
+import { Diagnostics } from './Diagnostics';
 
 interface Props {
   kind: string;

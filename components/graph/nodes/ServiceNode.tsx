@@ -2,9 +2,9 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { ServiceNode as ServiceData } from '@/lib/stream/protocol';
-import { severityIcon } from '@/lib/view/svg';
+import { severityIcon, worstSeverity } from '@/lib/view/svg';
 import { CardSummary } from './CardSummary';
-import { Diagnostics, worstSeverity } from './Diagnostics';
+import { Diagnostics } from './Diagnostics';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
 
