@@ -5,9 +5,11 @@ import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { namespaceId } from '@/lib/graph/ids';
 import type { Diagnostic, Graph, GraphNode, NamespaceNode, NamespaceSummary } from '@/lib/graph/model';
 
+/** "1 route", "2 routes": a count with its noun. */
+export const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
 /** What a namespace's heading says it holds, in words: "1 Gateway · 2 routes · 10 Services · …". */
 export function namespaceFacts({ gateways, routes, services, problems, pods, readyPods }: NamespaceSummary): string[] {
-  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   return [
     ...(gateways ? [count(gateways, 'Gateway', 'Gateways')] : []),
     ...(routes ? [count(routes, 'route', 'routes')] : []),
@@ -23,7 +25,7 @@ export function namespaceSummaries(graph: Graph): NamespaceSummary[] {
   for (const node of graph.nodes) {
     let summary = summaries.get(node.namespace);
     if (!summary) summaries.set(node.namespace, (summary = { name: node.namespace, services: 0, problems: 0, pods: 0, readyPods: 0 }));
-    count(summary, node);
+    tally(summary, node);
   }
   return [...summaries.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -31,7 +33,7 @@ export function namespaceSummaries(graph: Graph): NamespaceSummary[] {
 /** A problem is an error or warning diagnostic (info is not): what "only problems" keeps and headings count. */
 export const hasProblem = (card: { diagnostics: Diagnostic[] }) => card.diagnostics.some((diagnostic) => diagnostic.severity !== 'info');
 
-function count(summary: NamespaceSummary, node: GraphNode): void {
+function tally(summary: NamespaceSummary, node: GraphNode): void {
   if (node.kind === 'Service') {
     summary.services++;
     if (hasProblem(node)) summary.problems++;

@@ -2,6 +2,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { GatewayNode as GatewayData } from '@/lib/stream/protocol';
+import { count } from '@/lib/view/namespaces';
 import { FrontCard } from './FrontCard';
 
 export type GatewayFlowNode = Node<GatewayData, 'Gateway'>;
@@ -15,7 +16,7 @@ function GatewayNodeView({ data }: NodeProps<GatewayFlowNode>) {
       diagnostics={data.diagnostics}
       healthy="border-indigo-500"
       badge="uppercase bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100"
-      summary={`${data.listeners.length} listeners`}
+      summary={count(data.listeners.length, 'listener', 'listeners')}
       facts={`${data.namespace} · ${data.gatewayClassName} · ${data.addresses.join(', ') || 'no address'}`}
     >
       <ul aria-label="listeners">

@@ -2,6 +2,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { IngressNode as IngressData } from '@/lib/stream/protocol';
+import { count } from '@/lib/view/namespaces';
 import { FrontCard } from './FrontCard';
 
 export type IngressFlowNode = Node<IngressData, 'Ingress'>;
@@ -14,7 +15,7 @@ function IngressNodeView({ data }: NodeProps<IngressFlowNode>) {
       name={data.name}
       diagnostics={data.diagnostics}
       healthy="border-green-600"
-      summary={`${data.rules.length} paths`}
+      summary={count(data.rules.length, 'path', 'paths')}
       facts={`${data.namespace} · ${data.ingressClassName ?? 'default class'} · ${data.addresses.join(', ') || 'no address'}`}
     >
       <ul aria-label="rules">

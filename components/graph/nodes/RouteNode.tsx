@@ -2,6 +2,7 @@
 import type { Node, NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { RouteNode as RouteData } from '@/lib/stream/protocol';
+import { count } from '@/lib/view/namespaces';
 import { FrontCard } from './FrontCard';
 
 export type RouteFlowNode = Node<RouteData, RouteData['kind']>;
@@ -14,7 +15,7 @@ function RouteNodeView({ data }: NodeProps<RouteFlowNode>) {
       name={data.name}
       diagnostics={data.diagnostics}
       healthy="border-green-600"
-      summary={`${data.rules.length} rules`}
+      summary={count(data.rules.length, 'rule', 'rules')}
       facts={`${data.hostnames.join(', ') || 'any host'} · via ${data.parents.map((parent) => `${parent.text}${parent.attached ? '' : ' ✖'}`).join(', ') || 'no Gateway'}`}
       target
     >
