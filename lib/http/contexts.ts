@@ -3,6 +3,7 @@
 // sources are assembled: the kubeconfig's contexts (lib/k8s) and the demo (lib/demo).
 import type { WatchedKind } from '@/lib/graph/objects';
 import { demoContext, demoContextName, demoEnabled, demoSource } from '@/lib/demo';
+import { processHistory } from '@/lib/history';
 import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
 import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
@@ -14,8 +15,9 @@ import { metrics } from './metrics';
 const registry = ((globalThis as { __svcmapHubs?: Map<string, ContextHub> }).__svcmapHubs ??= new Map());
 metrics.hubs.all = allHubs;
 
-/** What every hub tells the metrics. */
-const observed = (context: string): HubOptions => ({
+/** What every hub tells the metrics, and the history's recorder (`hub` is the hub made with these options). */
+const observed = (context: string, hub: () => ContextHub): HubOptions => ({
+  observer: processHistory()?.recorder(context, () => hub().objects()),
   onPublish: (_patch, lagMs) => {
     metrics.patches.inc({ context });
     metrics.eventLag.observe({ context }, lagMs / 1000);
@@ -45,7 +47,8 @@ export function hubFor(context: string): ContextHub | null {
 
 function demoHub(): ContextHub {
   const { listerWatcherFor, read, discover } = demoSource();
-  return new ContextHub(demoContextName, listerWatcherFor, { read, discover, ...observed(demoContextName) });
+  const hub: ContextHub = new ContextHub(demoContextName, listerWatcherFor, { read, discover, ...observed(demoContextName, () => hub) });
+  return hub;
 }
 
 function kubeHub(context: string): ContextHub | null {
@@ -58,12 +61,13 @@ function kubeHub(context: string): ContextHub | null {
     namespaces.length === 0 || clusterScoped(kind)
       ? kubeListerWatcher(config, kind, { fallbackNamespace, prefix })
       : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace, prefix }));
-  return new ContextHub(context, sources, {
+  const hub: ContextHub = new ContextHub(context, sources, {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),
     read: kubeObjectReader(config),
     discover: (signal) => servedFrontKinds(config, signal),
-    ...observed(context),
+    ...observed(context, () => hub),
   });
+  return hub;
 }

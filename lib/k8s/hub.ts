@@ -30,6 +30,16 @@ export interface HubListener {
   onStatus(status: ContextStatus): void;
 }
 
+/** Told of what the store goes through (the history's recorder). */
+export interface HubObserver {
+  /** The watches synced: the store is the cluster as it is (the first lists are not changes). */
+  synced(): void;
+  /** Changes applied since the last call (after sync), with the endpoint events they made. */
+  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[]): void;
+  /** The watches stopped. */
+  stopped(): void;
+}
+
 export interface HubOptions {
   /** How long watches keep running after the last subscriber left. */
   idleStopMs?: number;
@@ -55,6 +65,7 @@ export interface HubOptions {
   /** API discovery: the kinds in front of Services the cluster serves, each with its API path prefix. None: only the core kinds are watched. */
   discover?: (signal: AbortSignal) => Promise<ReadonlyMap<FrontKind, string>>;
   discoveryIntervalMs?: number;
+  observer?: HubObserver;
 }
 
 /** The sources of a kind's objects: one, or one per watched namespace; `prefix` is where discovery found the kind. */
@@ -85,7 +96,7 @@ export class ContextHub {
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
   private resets = 0;
-  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList' | 'discover'>> & Pick<HubOptions, 'onPublish' | 'onList' | 'discover'>;
+  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList' | 'discover' | 'observer'>> & Pick<HubOptions, 'onPublish' | 'onList' | 'discover' | 'observer'>;
   private discovery: KindDiscovery | undefined;
 
   readonly context: string;
@@ -109,6 +120,7 @@ export class ContextHub {
       onList: options.onList,
       discover: options.discover,
       discoveryIntervalMs: options.discoveryIntervalMs ?? 30_000,
+      observer: options.observer,
     };
     this.windowMs = this.options.coalesceMs;
     this.log = new PatchLog({ patches: this.options.patchBufferSize, items: this.options.patchBufferItems });
@@ -240,6 +252,7 @@ export class ContextHub {
     this.watchStatus.clear();
     this.scope.clear();
     this.changes.clear();
+    if (this.recordingChanges) this.options.observer?.stopped();
     this.recordingChanges = false;
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     log('info', 'watches stopped', { context: this.context });
@@ -323,12 +336,15 @@ export class ContextHub {
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     const began = performance.now();
-    const patch = this.graph.apply(this.pendingChanges, [...this.rescoped]);
+    const changes = this.pendingChanges;
+    const patch = this.graph.apply(changes, [...this.rescoped]);
     this.pendingChanges = [];
     this.rescoped.clear();
     this.windowMs = Math.min(1_000, Math.max(this.options.coalesceMs, 2 * (performance.now() - began)));
+    const events = this.recordingChanges && !isEmptyPatch(patch) ? timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()) : [];
+    if (this.recordingChanges && changes.length > 0) this.options.observer?.changed(changes, events);
     if (isEmptyPatch(patch)) return;
-    if (this.recordingChanges) this.changes.add(timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()));
+    this.changes.add(events);
     this.snapshotCache = undefined;
     const seq = this.log.append(patch);
     for (const listener of this.listeners) listener.onPatch(seq, patch);
@@ -351,7 +367,10 @@ export class ContextHub {
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
-    if (this.isSynced()) this.recordingChanges = true;
+    if (this.isSynced() && !this.recordingChanges) {
+      this.recordingChanges = true;
+      this.options.observer?.synced();
+    }
     this.publishStatus();
   }
 }

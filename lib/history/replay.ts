@@ -1,0 +1,40 @@
+// The past, rebuilt: the store at a time is the latest snapshot of the session that was
+// watching then, plus that session's changes up to the time; the graph is then built by the
+// same pure code as the live one. A time no session covers is a gap: unknown, never filled.
+import { buildGraph } from '@/lib/graph/build';
+import type { Graph } from '@/lib/graph/model';
+import type { KubeObject, WatchedKind } from '@/lib/graph/objects';
+import { emptyStore, type WritableStore } from '@/lib/graph/store';
+import { decodeStore } from './snapshot';
+import type { HistoryStore, Session } from './store';
+
+/** What svcmap knows of a time: the store as it was, or the gap around it (bounds absent: no history on that side). */
+export type Past = { known: true; store: WritableStore; session: Session } | { known: false; gap: { from?: number; to?: number } };
+
+export async function storeAt(history: HistoryStore, context: string, at: number): Promise<Past> {
+  const sessions = await history.sessions(context, at, at);
+  const session = sessions.at(-1);
+  const snapshot = session && (await history.snapshotBefore(session.id, at));
+  if (!session || !snapshot) return { known: false, gap: await gapAround(history, context, at) };
+  const store = await decodeStore(snapshot.data);
+  for (const change of await history.changes(session.id, snapshot.lastChange, at)) apply(store, change.kind as WatchedKind, change.key, change.object);
+  return { known: true, store, session };
+}
+
+export async function graphAt(history: HistoryStore, context: string, at: number): Promise<{ known: true; graph: Graph; session: Session } | { known: false; gap: { from?: number; to?: number } }> {
+  const past = await storeAt(history, context, at);
+  return past.known ? { known: true, graph: buildGraph(past.store), session: past.session } : past;
+}
+
+function apply(store: WritableStore, kind: WatchedKind, key: string, object: string | undefined): void {
+  const objects = (store[kind] ?? emptyStore()[kind]) as Map<string, KubeObject>;
+  if (object === undefined) objects.delete(key);
+  else objects.set(key, JSON.parse(object) as KubeObject);
+}
+
+/** The last moment watched before `at` and the first after it. */
+async function gapAround(history: HistoryStore, context: string, at: number): Promise<{ from?: number; to?: number }> {
+  const before = (await history.sessions(context, 0, at)).filter((session) => session.lastSeen < at).at(-1);
+  const after = (await history.sessions(context, at, Number.MAX_SAFE_INTEGER)).find((session) => session.started > at);
+  return { ...(before ? { from: before.lastSeen } : {}), ...(after ? { to: after.started } : {}) };
+}
