@@ -21,6 +21,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // Route handlers called in-process keep no history (history.test.ts opens its own).
+          env: { SVCMAP_HISTORY: 'off' },
         },
       },
     ],

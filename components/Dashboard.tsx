@@ -26,6 +26,12 @@ import { useResolve } from './graph/useResolve';
 import { UrlPath } from './panels/UrlPath';
 import { parseUrlQuery } from '@/lib/graph/gateway-match';
 import { useGraphStream } from './graph/useGraphStream';
+import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
+import { TimeBar } from './controls/TimeBar';
+import { IpOwners } from './panels/IpOwners';
+import { parseAddressAt, pastLabel } from '@/lib/view/time';
+
+const emptyGraph: Graph = { nodes: [], edges: [] };
 
 const fetchContexts = async (url: string) => (await fetchJson(url, contextsResponseSchema)).contexts;
 const fetchSession = (url: string) => fetchJson(url, sessionResponseSchema);
@@ -52,10 +58,22 @@ export function Dashboard() {
   const streamKey = `${context}|${namespaces.join(',')}`;
   const deferred = useDeferredValue(useMemo(() => ({ stream, key: streamKey }), [stream, streamKey]));
   const shown = deferred.key === streamKey ? deferred.stream : stream;
-  const graph = shown.graph;
+  // at=: the map shows the graph as it was then (from the history), through the same view.
+  const atParam = searchParams.get('at');
+  const atParsed = atParam ? Date.parse(atParam) : Number.NaN;
+  const at = Number.isNaN(atParsed) ? null : atParsed;
+  const historyOpen = searchParams.get('history') === '1' || at !== null;
+  const past = usePastGraph(context, at);
+  const history = useHistory(context, historyOpen);
+  const graph = at !== null ? (past.data?.graph ?? emptyGraph) : shown.graph;
+  // Whether what the map shows is complete: the live stream synced, or the past answered.
+  const ready = at !== null ? Boolean(past.data?.past?.known) : shown.connection === 'live';
 
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
   const search = searchParams.get('search') ?? '';
+  // "10.244.3.17 at 14:05": who held the address then (the history), and the address found on the map.
+  const addressAt = useMemo(() => parseAddressAt(search, Date.now()), [search]);
+  const owners = useIpOwners(context, addressAt?.address ?? null, addressAt?.at ?? null);
   const focus = searchParams.get('focus');
   const onlyProblems = searchParams.get('problems') === '1';
   const typesParam = searchParams.get('types') ?? '';
@@ -78,7 +96,7 @@ export function Dashboard() {
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
     // A URL is not a name to search for: until its first answer the view stays as it was.
-    const stable = viewGraph(graph, { search: urlSearch ? '' : search, focus: focus ?? undefined, serviceTypes, path });
+    const stable = viewGraph(graph, { search: urlSearch ? '' : (addressAt?.address ?? search), focus: focus ?? undefined, serviceTypes, path });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -86,7 +104,7 @@ export function Dashboard() {
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
     return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
-  }, [graph, search, urlSearch, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
+  }, [graph, search, urlSearch, addressAt, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
@@ -100,11 +118,13 @@ export function Dashboard() {
   // URL values svcmap does not know are named on the page, not silently ignored.
   // A namespace= that cannot exist is named (the page filters the context's stream itself).
   const namespaceProblem = namespacesProblem(namespaces);
+  const when = at !== null ? `at ${new Date(at).toLocaleTimeString()}` : 'now';
   const urlProblems = [
     ...(namespaceProblem ? [`The link's namespace= cannot be shown: ${namespaceProblem}`] : []),
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
-    ...(shown.connection === 'live' && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} now.`] : []),
-    ...(shown.connection === 'live' && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} now.`] : []),
+    ...(atParam && at === null ? [`The link's at= "${atParam}" is not a time: the live map is shown.`] : []),
+    ...(ready && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} ${when}.`] : []),
+    ...(ready && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} ${when}.`] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
@@ -118,7 +138,7 @@ export function Dashboard() {
   );
   const server = contexts?.find((entry) => entry.name === context)?.server;
 
-  const setQuery = (changes: Record<string, string | null>) => {
+  const setQuery = (changes: Record<string, string | null>, replace = false) => {
     // From the address bar, not the last render: keystrokes can come faster than renders.
     const next = new URLSearchParams(window.location.search);
     for (const [key, value] of Object.entries(changes)) {
@@ -128,7 +148,7 @@ export function Dashboard() {
     // The native history API: Next.js keeps useSearchParams in step, without a server round
     // trip per keystroke. Typing in the search box replaces the entry; other changes add one.
     const url = `${pathname}?${next.toString()}`;
-    if (Object.keys(changes).length === 1 && 'search' in changes && new URLSearchParams(window.location.search).has('search') && changes.search) window.history.replaceState(null, '', url);
+    if (replace || (Object.keys(changes).length === 1 && 'search' in changes && new URLSearchParams(window.location.search).has('search') && changes.search)) window.history.replaceState(null, '', url);
     else window.history.pushState(null, '', url);
   };
 
@@ -191,6 +211,15 @@ export function Dashboard() {
         )}
         <button
           type="button"
+          aria-pressed={historyOpen}
+          title="The map as it was: scrub back in time, play a rollout again"
+          className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+          onClick={() => setQuery(historyOpen ? { history: null, at: null } : { history: '1' })}
+        >
+          History
+        </button>
+        <button
+          type="button"
           aria-pressed={showChanges}
           className="rounded border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
           onClick={() => setQuery({ changes: showChanges ? null : '1' })}
@@ -204,6 +233,16 @@ export function Dashboard() {
           </span>
         )}
       </header>
+      {at !== null && (
+        <div role="status" data-testid="past-banner" className="flex items-center gap-3 border-b border-amber-300 bg-amber-100 px-4 py-1 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+          <span className="font-semibold">{pastLabel(at, Date.now())}</span>
+          <span>The map shows {context} as it was then, from svcmap&apos;s history.</span>
+          {past.loading && <span className="text-amber-900 dark:text-amber-200">loading…</span>}
+          <button type="button" className="ml-auto rounded border border-amber-500 px-2 py-0.5" onClick={() => setQuery({ at: null })}>
+            Back to live
+          </button>
+        </div>
+      )}
       <main className="relative flex min-h-0 flex-1 max-lg:flex-col">
         <div className="relative min-w-0 flex-1">
           {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
@@ -223,7 +262,7 @@ export function Dashboard() {
               exportName={`svcmap-${context}`}
               // What the user chose to look at; "only problems" is not in it: it hides, it does not move.
               viewKey={[context, namespaces.join(','), search, focus, typesParam, collapsedParam, openParam].join('|')}
-              synced={shown.connection === 'live'}
+              synced={ready}
               reach={edgeMarks}
             />
           )}
@@ -241,21 +280,31 @@ export function Dashboard() {
           )}
           {context && showChanges && (
             <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
-              <h2 className="mb-1 font-semibold">Recent changes to endpoints</h2>
-              <Timeline context={context} seq={stream.seq} onSelect={(id) => setQuery({ selected: id })} />
+              <h2 className="mb-1 font-semibold">{at !== null ? `Changes to endpoints up to ${new Date(at).toLocaleTimeString()}` : "Recent changes to endpoints"}</h2>
+              <Timeline context={context} seq={stream.seq} until={at !== null ? new Date(at).toISOString() : undefined} onSelect={(id) => setQuery({ selected: id })} />
             </section>
+          )}
+          {context && addressAt && (
+            <IpOwners address={addressAt.address} at={addressAt.at} data={owners.data} error={owners.error} onShow={(time, id) => setQuery({ at: new Date(time).toISOString(), ...(id ? { selected: id } : {}) })} />
+          )}
+          {context && at !== null && past.error && <EmptyState title={`svcmap cannot show ${context} at that time`} detail={past.error.message} />}
+          {context && at !== null && past.data?.past && !past.data.past.known && (
+            <EmptyState
+              title={`svcmap was not watching ${context} at ${new Date(at).toLocaleTimeString()}`}
+              detail={`Nothing is known ${gapText(past.data.past.gap)}: svcmap was not running or not watching this context then. Pick a time inside the blue stretches of the history bar.`}
+            />
           )}
           {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
           {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
-          {context && shown.connection === 'live' && graph.nodes.length === 0 && !namespaceProblem && (
+          {context && ready && graph.nodes.length === 0 && !namespaceProblem && (
             <EmptyState
-              title={namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}
+              title={`${namespaces.length > 0 ? `No Services in ${namespaces.join(', ')}` : 'No Services in this cluster'}${at !== null ? ` ${when}` : ''}`}
               detail={`kubectl get services ${namespaces.length === 1 ? `-n ${namespaces[0]}` : '-A'} shows the same. Pick other namespaces, or create a Service.`}
             />
           )}
-          {context && (stream.connection === 'error' || stream.connection === 'reconnecting') && stream.graph.nodes.length === 0 && (
+          {context && at === null && (stream.connection === 'error' || stream.connection === 'reconnecting') && stream.graph.nodes.length === 0 && (
             <EmptyState
               title={`svcmap cannot show ${context}`}
               detail={[stream.problem, server && `Server: ${server}.`, 'The page recovers by itself once the cluster answers; or pick another context.'].filter(Boolean).join(' ')}
@@ -274,12 +323,23 @@ export function Dashboard() {
             onFocus={(id) => setQuery({ focus: id })}
             onClose={() => setQuery({ selected: null })}
             expanded={selected.kind === 'Service' && expandParam.split(',').includes(`${selected.namespace}/${selected.name}`)}
+            past={at !== null ? new Date(at).toISOString() : undefined}
             onRegroup={() => setQuery({ expand: expandParam.split(',').filter((service) => service && service !== `${selected.namespace}/${selected.name}`).join(',') || null })}
           />
         )}
       </main>
+      {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
     </div>
   );
+}
+
+/** "between 13:50:02 and 14:10:40", or the one side known. */
+function gapText(gap?: { from?: string; to?: string }): string {
+  const time = (iso: string) => new Date(iso).toLocaleTimeString();
+  if (gap?.from && gap.to) return `between ${time(gap.from)} and ${time(gap.to)}`;
+  if (gap?.to) return `before ${time(gap.to)}, when its history begins`;
+  if (gap?.from) return `after ${time(gap.from)}`;
+  return 'for that time';
 }
 
 /** A link named a context this server does not have: say so, and offer the ones it has. */

@@ -32,9 +32,11 @@ interface Props {
   reach?: ReachabilityResponse;
   /** Show the map as seen from this source (`from=`). */
   onReachFrom: (source: string) => void;
+  /** Viewing the past (ISO time): the graph is as it was; what only the live cluster answers is left out. */
+  past?: string;
 }
 
-export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom }: Props) {
+export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom, past }: Props) {
   const [width, setWidth] = usePanelWidth();
   return (
     <aside
@@ -71,14 +73,19 @@ export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onC
       {node.kind === 'Service' && (
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Recent changes to its endpoints</h3>
-          <Timeline context={context} service={`${node.namespace}/${node.name}`} seq={seq} onSelect={onSelect} />
+          <Timeline context={context} service={`${node.namespace}/${node.name}`} seq={seq} until={past} onSelect={onSelect} />
         </section>
       )}
-      {node.kind === 'Service' && <RoutingMatrix context={context} service={node} graph={graph} seq={seq} />}
-      {node.kind === 'Service' && <WhoMayReach context={context} service={node} seq={seq} onReachFrom={onReachFrom} />}
+      {node.kind === 'Service' && !past && <RoutingMatrix context={context} service={node} graph={graph} seq={seq} />}
+      {node.kind === 'Service' && !past && <WhoMayReach context={context} service={node} seq={seq} onReachFrom={onReachFrom} />}
       {node.kind === 'Pod' && <PodDetails graph={graph} pod={node} onSelect={onSelect} />}
-      {node.kind === 'Pod' && <PodReach context={context} graph={graph} pod={node} reach={reach} seq={seq} onReachFrom={onReachFrom} />}
-      {node.kind === 'Pod' && <PodStatus context={context} node={node} />}
+      {node.kind === 'Pod' && !past && <PodReach context={context} graph={graph} pod={node} reach={reach} seq={seq} onReachFrom={onReachFrom} />}
+      {node.kind === 'Pod' && !past && <PodStatus context={context} node={node} />}
+      {past && (
+        <p className="mt-4 text-slate-700 dark:text-slate-300" data-testid="past-details-note">
+          As it was at that time. Routing per node, NetworkPolicy reach and the object&apos;s YAML are answered for the live cluster only: go back to live to see them.
+        </p>
+      )}
       {node.kind === 'EndpointSlice' && node.service && nodeById(graph, serviceId(node.namespace, node.service)) && (
         <p className="mb-2">
           Endpoints of{' '}
@@ -100,7 +107,7 @@ export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onC
       )}
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
       {isFrontNode(node) && <FrontDetails graph={graph} node={node} onSelect={onSelect} />}
-      {(node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod' || isFrontNode(node)) && <ObjectYaml key={node.id} context={context} node={node} />}
+      {!past && (node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod' || isFrontNode(node)) && <ObjectYaml key={node.id} context={context} node={node} />}
     </aside>
   );
 }

@@ -23,15 +23,18 @@ interface Props {
   service?: string;
   seq: number;
   limit?: number;
+  /** Viewing the past: the changes up to this time (ISO). */
+  until?: string;
   onSelect: (id: string) => void;
 }
 
-export function Timeline({ context, service, seq, limit = 30, onSelect }: Props) {
-  const query = service ? `?service=${encodeURIComponent(service)}` : '';
+export function Timeline({ context, service, seq, limit = 30, until, onSelect }: Props) {
+  const parameters = new URLSearchParams({ ...(service ? { service } : {}), ...(until ? { until } : {}) }).toString();
+  const query = parameters ? `?${parameters}` : '';
   const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(context)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
   if (error) return <p className="text-slate-600 dark:text-slate-400">The timeline could not be read: {String(error)}</p>;
   if (!events) return <p className="text-slate-600 dark:text-slate-400">Loading…</p>;
-  if (events.length === 0) return <p className="text-slate-600 dark:text-slate-400">No changes to endpoints since svcmap started watching.</p>;
+  if (events.length === 0) return <p className="text-slate-600 dark:text-slate-400">No changes to endpoints {until ? 'before then' : 'since svcmap started watching'}, as far as its history reaches.</p>;
   return (
     <ol className="space-y-0.5 text-xs" data-testid="timeline">
       {events.slice(0, limit).map((event, index) => (

@@ -65,6 +65,11 @@ export class Recorder {
     };
   }
 
+  /** The session being written, if any. */
+  get activeSession(): number | undefined {
+    return this.session;
+  }
+
   get state(): RecorderState {
     return this.current;
   }

@@ -30,8 +30,8 @@ export function checkQuery(url: URL, accepted: string[]): { ok: false; response:
 }
 
 /** The `namespace` query parameter: a comma-separated list of namespaces, empty for all. */
-export function parseNamespaces(url: URL): Parsed<Set<string>> {
-  const query = checkQuery(url, ['namespace']);
+export function parseNamespaces(url: URL, accepted = ['namespace']): Parsed<Set<string>> {
+  const query = checkQuery(url, accepted);
   if (query) return query;
   const names = url.searchParams.getAll('namespace').flatMap((value) => value.split(',')).map((name) => name.trim()).filter(Boolean);
   if (names.length > maxNamespaces) {

@@ -54,12 +54,45 @@ export const contextsResponseSchema = z.object({ contexts: z.array(contextSchema
 export const namespacesResponseSchema = z.object({ namespaces: z.array(namespaceSummarySchema) });
 export const sessionResponseSchema = z.object({ user: z.string().nullable() });
 
+// The past (GET …/graph?at=…): what svcmap knew at `at`. known false: nothing was watching
+// then (a gap between `from` and `to`, either absent at the edge of the history); the graph is empty.
+export const pastSchema = z.object({
+  at: z.string(),
+  known: z.boolean(),
+  gap: z.object({ from: z.string().optional(), to: z.string().optional() }).optional(),
+});
+
 export const graphResponseSchema = z.object({
   context: z.string(),
   seq: z.number().int(),
   status: contextStatusSchema,
   graph: graphSchema,
+  past: pastSchema.optional(),
 });
+
+// GET /api/clusters/{context}/history: is history kept, and which stretches of time it covers.
+export const historyResponseSchema = z.object({
+  engine: z.enum(['sqlite', 'postgres', 'off']),
+  state: z.enum(['off', 'idle', 'recording', 'reading', 'error']),
+  message: z.string().optional(),
+  /** Stretches of time svcmap watched this context, oldest first (ISO times); to absent: still watching. */
+  sessions: z.array(z.object({ from: z.string(), to: z.string().optional() })),
+});
+
+// GET /api/clusters/{context}/ip/{address}[?at=…]: who held an address (then, or over the history).
+export const ipSpanSchema = z.object({
+  kind: z.enum(['Pod', 'EndpointSlice']),
+  namespace: z.string(),
+  name: z.string(),
+  service: z.string().optional(),
+  from: z.string(),
+  /** Held since before svcmap watched: `from` is when svcmap first saw it. */
+  fromUnknown: z.boolean(),
+  to: z.string().optional(),
+  /** svcmap stopped watching while it was held: it ended at `to` or later. */
+  toUnknown: z.boolean(),
+});
+export const ipResponseSchema = z.object({ address: z.string(), at: z.string().optional(), spans: z.array(ipSpanSchema) });
 
 // GET /api/clusters/{context}/reachability?from=…[&service=ns/name][&port=…]: NetworkPolicy
 // evaluated from a source to every endpoint (lib/graph/reachability).
@@ -184,4 +217,8 @@ export type KindStatus = z.infer<typeof kindStatusSchema>;
 export type ContextStatus = z.infer<typeof contextStatusSchema>;
 export type KubeContext = z.infer<typeof contextSchema>;
 export type GraphResponse = z.infer<typeof graphResponseSchema>;
+export type Past = z.infer<typeof pastSchema>;
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;
+export type IpResponse = z.infer<typeof ipResponseSchema>;
+export type IpSpanAnswer = z.infer<typeof ipSpanSchema>;
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;

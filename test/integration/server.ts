@@ -1,6 +1,9 @@
 // Starts the production server (server/main.mts over the `next build` output) as a child
 // process on a loopback port, with the environment a test gives it.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eventually } from './kube';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -14,7 +17,8 @@ export interface RunningServer {
 export async function startServer(port: number, env: Record<string, string | undefined>, cwd = root, entry = 'server/main.mts'): Promise<RunningServer> {
   const child = spawn(process.execPath, [entry], {
     cwd,
-    env: environment({ SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env }),
+    // Its own history (the vitest process itself runs with SVCMAP_HISTORY=off): a test may name another.
+    env: environment({ SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), SVCMAP_HISTORY: undefined, SVCMAP_HISTORY_DIR: freshHistoryDir(), ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -26,6 +30,10 @@ export async function startServer(port: number, env: Record<string, string | und
     await fetch(`${base}/api/healthz`);
   }, 60_000);
   return { base, output: () => output, stop: () => stopChild(child) };
+}
+
+export function freshHistoryDir(): string {
+  return mkdtempSync(join(tmpdir(), 'svcmap-history-'));
 }
 
 /** Runs the server expecting it to refuse to start; resolves with its exit code and output. */

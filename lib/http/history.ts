@@ -1,0 +1,128 @@
+// The history's answers for the route handlers: the graph at a past time, the journal's
+// timeline, who held an IP, and what the history covers. Times in and out are ISO 8601.
+import { isIP } from 'node:net';
+import { filterGraph } from '@/lib/graph/diff';
+import type { TimelineEvent } from '@/lib/graph/model';
+import { printable } from '@/lib/graph/names';
+import { type History, processHistory } from '@/lib/history';
+import { graphAt } from '@/lib/history/replay';
+import type { HistoryStore, IpSpan } from '@/lib/history/store';
+import type { ContextHub } from '@/lib/k8s/hub';
+import type { GraphResponse, HistoryResponse, IpResponse } from '@/lib/stream/protocol';
+import { jsonError, type Parsed } from './api';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+// A little ahead of now is allowed: the browser's clock may run ahead of the server's.
+const clockSkewMs = 60_000;
+
+/** A time parameter: ISO 8601 (with a zone) or milliseconds since the epoch; not in the future. */
+export function parseTime(url: URL, name: string, now = Date.now()): Parsed<number | undefined> {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return { ok: true, value: undefined };
+  const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/i.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    return { ok: false, response: jsonError(400, 'InvalidTime', `"${name}" must be a time like 2026-12-02T14:02:10Z (ISO 8601, with its zone) or milliseconds since the epoch; got "${printable(value)}".`) };
+  }
+  if (ms > now + clockSkewMs) return { ok: false, response: jsonError(400, 'FutureTime', `"${name}" is ${iso(ms)}, in the future: history answers only for the past (now is ${iso(now)}).`) };
+  return { ok: true, value: ms };
+}
+
+/** The history's database, or a 409 saying why there is none. */
+export async function openedHistory(): Promise<Parsed<{ history: History; store: HistoryStore }>> {
+  const history = processHistory();
+  if (!history) return { ok: false, response: jsonError(409, 'HistoryOff', 'History is switched off on this server (SVCMAP_HISTORY=off): only the live graph is available.') };
+  try {
+    return { ok: true, value: { history, store: await history.store } };
+  } catch (error) {
+    return { ok: false, response: jsonError(409, 'HistoryUnavailable', error instanceof Error ? error.message : String(error)) };
+  }
+}
+
+/** The graph as it was at `at`, shaped like the live answer (status as now: the watches' health is not history). */
+export async function pastGraph(hub: ContextHub, at: number, namespaces: ReadonlySet<string>): Promise<Response> {
+  const opened = await openedHistory();
+  if (!opened.ok) return opened.response;
+  await opened.value.history.recorderOf(hub.context)?.flush();
+  const past = await graphAt(opened.value.store, hub.context, at);
+  const body: GraphResponse = {
+    context: hub.context,
+    seq: 0,
+    status: hub.status(),
+    graph: past.known ? filterGraph(past.graph, namespaces) : { nodes: [], edges: [] },
+    past: {
+      at: iso(at),
+      known: past.known,
+      ...(past.known ? {} : { gap: { ...(past.gap.from !== undefined ? { from: iso(past.gap.from) } : {}), ...(past.gap.to !== undefined ? { to: iso(past.gap.to) } : {}) } }),
+    },
+  };
+  return Response.json(body);
+}
+
+const maxEvents = 500;
+
+/** Endpoint events of the journal in [since, until] (default: all it keeps), newest first, including those not yet written. */
+export async function journalTimeline(context: string, since: number | undefined, until: number | undefined, service?: string): Promise<TimelineEvent[] | null> {
+  const history = processHistory();
+  if (!history) return null;
+  let store: HistoryStore;
+  try {
+    store = await history.store;
+  } catch {
+    return null;
+  }
+  const from = since ?? 0;
+  const to = until ?? Date.now() + clockSkewMs;
+  const pending = (history.recorderOf(context)?.pendingEvents() ?? []).filter((row) => row.ts >= from && row.ts <= to && (!service || row.service === service));
+  const stored = await store.events(context, from, to, maxEvents, service);
+  return [...pending, ...stored].slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
+}
+
+/** The `address` path parameter: an IPv4 or IPv6 address. */
+export function parseAddress(address: string): Parsed<string> {
+  if (isIP(address) === 0) return { ok: false, response: jsonError(400, 'InvalidAddress', `"${printable(address)}" is not an IP address (IPv4 like 10.244.3.17, or IPv6).`) };
+  return { ok: true, value: address };
+}
+
+/** Who held an address at `at` (or over all the history kept). */
+export async function ipOwners(context: string, address: string, at: number | undefined): Promise<Response> {
+  const opened = await openedHistory();
+  if (!opened.ok) return opened.response;
+  await opened.value.history.recorderOf(context)?.flush();
+  const spans = await opened.value.store.ipSpans(context, address, at ?? 0, at ?? Number.MAX_SAFE_INTEGER);
+  const body: IpResponse = { address, ...(at !== undefined ? { at: iso(at) } : {}), spans: spans.map(spanAnswer) };
+  return Response.json(body);
+}
+
+function spanAnswer(span: IpSpan): IpResponse['spans'][number] {
+  return {
+    kind: span.ownerKind,
+    namespace: span.namespace,
+    name: span.name,
+    ...(span.service ? { service: span.service } : {}),
+    from: iso(span.started),
+    fromUnknown: span.startUnknown,
+    ...(span.ended !== undefined ? { to: iso(span.ended) } : {}),
+    toUnknown: span.endUnknown,
+  };
+}
+
+/** What the history of a context covers and whether it is being written. */
+export async function historyStatus(context: string): Promise<HistoryResponse> {
+  const history = processHistory();
+  if (!history) return { engine: 'off', state: 'off', sessions: [] };
+  const engine = history.config.engine;
+  let store: HistoryStore;
+  try {
+    store = await history.store;
+  } catch (error) {
+    return { engine, state: 'error', message: error instanceof Error ? error.message : String(error), sessions: [] };
+  }
+  const recorder = history.recorderOf(context);
+  await recorder?.flush();
+  const state = recorder?.state ?? { state: 'idle' as const };
+  const sessions = (await store.sessions(context, 0, Number.MAX_SAFE_INTEGER)).map((session) => ({
+    from: iso(session.started),
+    ...(session.id === recorder?.activeSession ? {} : { to: iso(session.lastSeen) }),
+  }));
+  return { engine, state: state.state, ...('message' in state ? { message: state.message } : {}), sessions };
+}
