@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Unit tests; then a real local control plane (built once and
-# cached, see cluster/), integration tests against it, the production build and
-# Playwright in Debian's Chromium. Tears the cluster down whatever happens, and ends
-# with one line: "N passed, N failed".
+# cached, see cluster/), integration tests against it (and a throwaway PostgreSQL, see
+# scripts/postgres.sh), the production build and Playwright in Debian's Chromium. Tears
+# the cluster down whatever happens, and ends with one line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -36,13 +36,20 @@ bash cluster/helm.sh >/dev/null || fail_step "helm build"
 
 echo "== local control plane"
 bash cluster/down.sh >/dev/null 2>&1 # leftovers of an interrupted run
-trap 'bash cluster/down.sh' EXIT
+trap 'bash cluster/down.sh; bash scripts/postgres.sh stop' EXIT
 if kubeconfig="$(bash cluster/up.sh)" && bash cluster/scenarios.sh; then
   export KUBECONFIG="$kubeconfig"
   export PATH="$(bash cluster/build.sh 2>/dev/null):$PATH" # kubectl of the same version
 
   echo "== production build"
   if npx next build >"$results/next-build.log" 2>&1; then
+    # A throwaway server for the PostgreSQL history store's tests (installed when missing).
+    echo "== PostgreSQL"
+    if SVCMAP_TEST_POSTGRES_URL="$(bash scripts/postgres.sh start)"; then
+      export SVCMAP_TEST_POSTGRES_URL
+    else
+      fail_step "postgres"
+    fi
     echo "== integration tests (and the benchmark smoke run)"
     npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$results/integration.json" || true
     echo "== browser tests"
@@ -55,7 +62,8 @@ else
   fail_step "cluster up"
 fi
 
-# Stop the cluster before the closing line, so that line is the last one printed.
+# Stop the cluster and PostgreSQL before the closing line, so that line is the last one printed.
 bash cluster/down.sh
+bash scripts/postgres.sh stop
 trap - EXIT
 node scripts/summarize-tests.mjs "$results" "$step_failures"

@@ -1,0 +1,397 @@
+// The history in a PostgreSQL database that several svcmap replicas share: every replica reads
+// it, one writes it — the one holding the writers' advisory lock. The lock is session-level, on
+// a connection of its own, so PostgreSQL hands it to another replica once the writer's process
+// dies or its connection breaks (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS).
+import { createHash } from 'node:crypto';
+import { Client, type ClientConfig, Pool, type PoolClient } from 'pg';
+import { cutPoints } from './prune';
+import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, type SnapshotRow, spanOf, type WriteBatch } from './store';
+
+/** Where the database is, said without its password. */
+interface Address {
+  where: string;
+  secrets: string[];
+}
+
+// PostgreSQL returns BIGINT (and sum) as text, never a JS number it could round.
+type BigintText = string;
+
+export class PostgresStore implements HistoryStore {
+  readonly engine = 'postgres';
+  private readonly pool: Pool;
+  private readonly config: ClientConfig;
+  private readonly address: Address;
+  private readonly writersLock: BigintText;
+  /** The connection that holds (or tries to take) the writers' lock. */
+  private election: Promise<Client> | undefined;
+  private writer = false;
+  private closed = false;
+
+  private constructor(config: ClientConfig, address: Address, writersLock: BigintText) {
+    this.config = config;
+    this.address = address;
+    this.writersLock = writersLock;
+    this.pool = new Pool(config);
+    // A pooled connection that breaks while idle is dropped by the pool, and the next query
+    // opens another (and reports it if it cannot): nothing to do here but not crash.
+    this.pool.on('error', () => undefined);
+  }
+
+  /**
+   * Connects and creates the tables (in `options.schema`, created when missing, else the
+   * search_path's first schema); throws a readable error when the database cannot be used.
+   */
+  static async open(url: string, options: { schema?: string } = {}): Promise<PostgresStore> {
+    const address = addressOf(url);
+    const name = options.schema;
+    if (name !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(name)) {
+      throw new Error(`The history schema "${name}" is not a plain PostgreSQL name: use lower-case letters, digits and _.`);
+    }
+    const config: ClientConfig = {
+      connectionString: url,
+      // Without a timeout an unreachable host (a dropped packet, not a refusal) hangs svcmap's start.
+      connectionTimeoutMillis: 10_000,
+      ...(name !== undefined ? { options: `-c search_path=${name}` } : {}),
+    };
+    const store = new PostgresStore(config, address, lockKey(`svcmap-history ${name ?? ''}`));
+    try {
+      await store.transaction(async (client) => {
+        // Replicas starting together would race on CREATE ... IF NOT EXISTS (a unique violation
+        // in the catalog): one at a time. A key of its own: the writers' lock may be held for days.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [lockKey(`svcmap-history-schema ${name ?? ''}`)]);
+        if (name !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS ${name}`);
+        for (const statement of schema({ id: 'BIGSERIAL PRIMARY KEY', blob: 'BYTEA' })) await client.query(statement);
+      });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  async isWriter(): Promise<boolean> {
+    if (this.writer) return true;
+    try {
+      const client = await this.electionClient();
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [this.writersLock]);
+      // Taken twice by two concurrent calls, the lock is still given back at once: when the connection ends.
+      this.writer = rows[0]?.locked === true;
+      return this.writer;
+    } catch (error) {
+      throw this.readable(error);
+    }
+  }
+
+  async openSession(context: string, at: number): Promise<number> {
+    await this.mustWrite('open a history session');
+    return this.transaction(async (client) => {
+      const running = await client.query('SELECT * FROM sessions WHERE context = $1 AND ended IS NULL', [context]);
+      for (const row of running.rows) {
+        const session = sessionOf(row);
+        await client.query('UPDATE ip_spans SET ended = $1, end_unknown = 1 WHERE session = $2 AND ended IS NULL', [session.lastSeen, session.id]);
+        await client.query('UPDATE sessions SET ended = last_seen WHERE id = $1', [session.id]);
+      }
+      const { rows } = await client.query<{ id: BigintText }>('INSERT INTO sessions (context, started, last_seen) VALUES ($1, $2, $2) RETURNING id', [context, at]);
+      return Number(rows[0]!.id);
+    });
+  }
+
+  async endSession(session: number, at: number): Promise<void> {
+    await this.mustWrite('end a history session');
+    await this.transaction(async (client) => {
+      await client.query('UPDATE ip_spans SET ended = $1, end_unknown = 1 WHERE session = $2 AND ended IS NULL', [at, session]);
+      await client.query('UPDATE sessions SET ended = $1, last_seen = $1 WHERE id = $2', [at, session]);
+    });
+  }
+
+  // A batch holds up to tens of thousands of rows: each table's rows go in one statement
+  // (unnest of one array per column), not a round trip each. WITH ORDINALITY keeps the batch's
+  // order in the ids, which is the order changes are replayed in.
+  async write(batch: WriteBatch): Promise<void> {
+    await this.mustWrite('write the history');
+    const { session, changes, events, spans } = batch;
+    await this.transaction(async (client) => {
+      const owner = await client.query<{ context: string }>('SELECT context FROM sessions WHERE id = $1', [session]);
+      const context = owner.rows[0]?.context;
+      if (context === undefined) throw new Error(`history session ${session} does not exist (it was pruned or never opened)`);
+      let lastChange = 0;
+      if (changes.length > 0) {
+        const inserted = await client.query<{ id: BigintText }>(
+          `INSERT INTO changes (session, ts, kind, key, object)
+           SELECT $1, ts, kind, key, object FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS row (ts, kind, key, object, position)
+           ORDER BY position RETURNING id`,
+          [session, changes.map((row) => row.ts), changes.map((row) => row.kind), changes.map((row) => row.key), changes.map((row) => row.object ?? null)],
+        );
+        lastChange = inserted.rows.reduce((latest, row) => Math.max(latest, Number(row.id)), 0);
+      }
+      if (events.length > 0) {
+        await client.query(
+          `INSERT INTO events (session, context, ts, service, event)
+           SELECT $1, $2, ts, service, event FROM unnest($3::bigint[], $4::text[], $5::text[]) WITH ORDINALITY AS row (ts, service, event, position)
+           ORDER BY position`,
+          [session, context, events.map((row) => row.ts), events.map((row) => row.service ?? null), events.map((row) => row.event)],
+        );
+      }
+      // Closed before opened, as SQLite does; an address closed twice in a batch ends at its first close.
+      if (spans.close.length > 0) {
+        await client.query(
+          `UPDATE ip_spans SET ended = closing.ended
+           FROM (SELECT DISTINCT ON (ip, owner_kind, namespace, name) * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+                   WITH ORDINALITY AS row (ip, owner_kind, namespace, name, ended, position)
+                 ORDER BY ip, owner_kind, namespace, name, position) AS closing
+           WHERE ip_spans.session = $1 AND ip_spans.ip = closing.ip AND ip_spans.owner_kind = closing.owner_kind
+             AND ip_spans.namespace = closing.namespace AND ip_spans.name = closing.name AND ip_spans.ended IS NULL`,
+          [
+            session,
+            spans.close.map((span) => span.ip),
+            spans.close.map((span) => span.ownerKind),
+            spans.close.map((span) => span.namespace),
+            spans.close.map((span) => span.name),
+            spans.close.map((span) => span.ended),
+          ],
+        );
+      }
+      if (spans.open.length > 0) {
+        await client.query(
+          `INSERT INTO ip_spans (session, context, ip, owner_kind, namespace, name, service, started, start_unknown, end_unknown)
+           SELECT $1, $2, ip, owner_kind, namespace, name, service, started, start_unknown, 0
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::integer[])
+             WITH ORDINALITY AS row (ip, owner_kind, namespace, name, service, started, start_unknown, position)
+           ORDER BY position`,
+          [
+            session,
+            context,
+            spans.open.map((span) => span.ip),
+            spans.open.map((span) => span.ownerKind),
+            spans.open.map((span) => span.namespace),
+            spans.open.map((span) => span.name),
+            spans.open.map((span) => span.service ?? null),
+            spans.open.map((span) => span.started),
+            spans.open.map((span) => (span.startUnknown ? 1 : 0)),
+          ],
+        );
+      }
+      if (batch.snapshot) {
+        if (lastChange === 0) {
+          const latest = await client.query<{ id: BigintText }>('SELECT coalesce(max(id), 0) AS id FROM changes WHERE session = $1', [session]);
+          lastChange = Number(latest.rows[0]!.id);
+        }
+        await client.query('INSERT INTO snapshots (session, ts, last_change, data) VALUES ($1, $2, $3, $4)', [session, batch.snapshot.ts, lastChange, batch.snapshot.data]);
+      }
+      await client.query('UPDATE sessions SET last_seen = $1 WHERE id = $2', [batch.lastSeen, session]);
+    });
+  }
+
+  async sessions(context: string, since: number, until: number): Promise<Session[]> {
+    const rows = await this.query('SELECT * FROM sessions WHERE context = $1 AND started <= $2 AND last_seen >= $3 ORDER BY started', [context, until, since]);
+    return rows.map((row) => sessionOf(row as never));
+  }
+
+  async snapshotBefore(session: number, at: number): Promise<SnapshotRow | null> {
+    const rows = await this.query('SELECT ts, last_change, data FROM snapshots WHERE session = $1 AND ts <= $2 ORDER BY ts DESC, id DESC LIMIT 1', [session, at]);
+    const row = rows[0] as { ts: BigintText; last_change: BigintText; data: Uint8Array } | undefined;
+    return row ? { ts: Number(row.ts), lastChange: Number(row.last_change), data: row.data } : null;
+  }
+
+  async changes(session: number, afterId: number, until: number): Promise<ChangeRow[]> {
+    const rows = await this.query('SELECT id, ts, kind, key, object FROM changes WHERE session = $1 AND id > $2 AND ts <= $3 ORDER BY id', [session, afterId, until]);
+    return rows.map((row) => {
+      const { id, ts, kind, key, object } = row as { id: BigintText; ts: BigintText; kind: string; key: string; object: string | null };
+      return { id: Number(id), ts: Number(ts), kind, key, ...(object !== null ? { object } : {}) };
+    });
+  }
+
+  async events(context: string, since: number, until: number, limit: number, service?: string): Promise<EventRow[]> {
+    const rows =
+      service === undefined
+        ? await this.query('SELECT ts, service, event FROM events WHERE context = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts DESC, id DESC LIMIT $4', [context, since, until, limit])
+        : await this.query('SELECT ts, service, event FROM events WHERE context = $1 AND service = $2 AND ts >= $3 AND ts <= $4 ORDER BY ts DESC, id DESC LIMIT $5', [
+            context,
+            service,
+            since,
+            until,
+            limit,
+          ]);
+    return rows.map((row) => {
+      const { ts, service: owner, event } = row as { ts: BigintText; service: string | null; event: string };
+      return { ts: Number(ts), ...(owner !== null ? { service: owner } : {}), event };
+    });
+  }
+
+  async ipSpans(context: string, ip: string, since: number, until: number): Promise<IpSpan[]> {
+    const rows = await this.query('SELECT * FROM ip_spans WHERE context = $1 AND ip = $2 AND started <= $3 AND (ended IS NULL OR ended >= $4) ORDER BY started, id', [
+      context,
+      ip,
+      until,
+      since,
+    ]);
+    return rows.map((row) => spanOf(row as never));
+  }
+
+  async prune(before: number, maxBytes: number): Promise<void> {
+    await this.mustWrite('prune the history');
+    // Sessions that ended before the cut go whole.
+    await this.transaction(async (client) => {
+      const old = 'SELECT id FROM sessions WHERE ended IS NOT NULL AND last_seen < $1';
+      for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) await client.query(`DELETE FROM ${table} WHERE session IN (${old})`, [before]);
+      await client.query(`DELETE FROM sessions WHERE id IN (${old})`, [before]);
+    });
+    const snapshots = (await this.query('SELECT id, session, ts, last_change FROM snapshots ORDER BY ts, id')).map((row) => {
+      const { session, ts, last_change } = row as { session: BigintText; ts: BigintText; last_change: BigintText };
+      return { session: Number(session), ts: Number(ts), lastChange: Number(last_change) };
+    });
+    for (const cut of cutPoints(snapshots, before)) {
+      if (cut.ts > before && (await this.size()) <= maxBytes) break;
+      await this.transaction(async (client) => {
+        for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) await client.query(`DELETE FROM ${table} WHERE session < $1`, [cut.session]);
+        await client.query('DELETE FROM sessions WHERE id < $1', [cut.session]);
+        await client.query('DELETE FROM changes WHERE session = $1 AND id <= $2', [cut.session, cut.lastChange]);
+        await client.query('DELETE FROM snapshots WHERE session = $1 AND ts < $2', [cut.session, cut.ts]);
+        await client.query('DELETE FROM events WHERE session = $1 AND ts < $2', [cut.session, cut.ts]);
+        await client.query('DELETE FROM ip_spans WHERE session = $1 AND ended < $2', [cut.session, cut.ts]);
+        await client.query('UPDATE sessions SET started = $1 WHERE id = $2 AND started < $1', [cut.ts, cut.session]);
+      });
+    }
+    // No VACUUM: autovacuum makes the deleted rows' space reusable, and size() does not count it.
+  }
+
+  /**
+   * The bytes the journal's live rows take as stored (after compression and TOAST), not the
+   * files' size. PostgreSQL keeps a table's files at their largest: a DELETE leaves dead rows
+   * that only (auto)vacuum makes reusable, and a plain VACUUM gives back only empty pages at a
+   * file's end — the oldest snapshots, which pruning deletes first, sit at its start. Measured
+   * on files, pruning would never bring the size under the limit and would cut down to the
+   * newest snapshot every time. pg_column_size reads a large value's stored size from its TOAST
+   * pointer without fetching it, so the big columns (a change's object, a snapshot's data) are
+   * measured on their own (a whole-row value, `table.*`, would be detoasted: used only for the
+   * tables of small rows). Indexes and dead space not yet reused come on top: the files are
+   * larger than this by a roughly constant share.
+   */
+  async size(): Promise<number> {
+    const rows = await this.query(
+      `SELECT (SELECT coalesce(sum(pg_column_size(sessions.*)), 0) FROM sessions)
+            + (SELECT coalesce(sum(pg_column_size(ROW(id, session, ts, kind, key)) + coalesce(pg_column_size(object), 0)), 0) FROM changes)
+            + (SELECT coalesce(sum(pg_column_size(ROW(id, session, ts, last_change)) + pg_column_size(data)), 0) FROM snapshots)
+            + (SELECT coalesce(sum(pg_column_size(events.*)), 0) FROM events)
+            + (SELECT coalesce(sum(pg_column_size(ip_spans.*)), 0) FROM ip_spans) AS bytes`,
+    );
+    return Number((rows[0] as { bytes: BigintText }).bytes);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.writer = false;
+    const election = this.election;
+    this.election = undefined;
+    await Promise.allSettled([this.pool.end(), election?.then((client) => client.end())]);
+  }
+
+  /** The election's connection, opened when there is none (first use, or the last one broke). */
+  private electionClient(): Promise<Client> {
+    if (this.closed) return Promise.reject(new Error('the history store is closed'));
+    if (this.election) return this.election;
+    const client = new Client(this.config);
+    const connected = client.connect().then(() => client);
+    // The lock lives and dies with this connection.
+    const lost = () => {
+      if (this.election !== connected) return;
+      this.election = undefined;
+      this.writer = false;
+      client.end().catch(() => undefined);
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    connected.catch(lost);
+    this.election = connected;
+    return connected;
+  }
+
+  private async mustWrite(what: string): Promise<void> {
+    if (await this.isWriter()) return;
+    throw new Error(
+      `This svcmap process cannot ${what}: another process holds the history's writers' lock in the PostgreSQL database at ${this.address.where}. One replica writes, the others read; this one takes over when the writer stops.`,
+    );
+  }
+
+  private async query(sql: string, values: unknown[] = []): Promise<unknown[]> {
+    try {
+      return (await this.pool.query(sql, values)).rows;
+    } catch (error) {
+      throw this.readable(error);
+    }
+  }
+
+  /** Runs `work` in one transaction on one pooled connection: all of it is written, or none. */
+  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw this.readable(error);
+    }
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is broken: the pool drops it instead of reusing it.
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        (rollbackFailed: Error) => client.release(rollbackFailed),
+      );
+      throw this.readable(error);
+    }
+  }
+
+  /** PostgreSQL's and the network's errors, said so a person knows what to do, without the URL's password. */
+  private readable(error: unknown): Error {
+    const { where, secrets } = this.address;
+    const code = (error as { code?: unknown }).code;
+    let message = error instanceof Error ? error.message : String(error);
+    for (const secret of secrets) message = message.replaceAll(secret, '***');
+    if (/^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)$/.test(String(code)) || /timeout expired|timeout exceeded|Connection terminated/i.test(message)) {
+      return new Error(`Cannot reach the history database at ${where} (SVCMAP_HISTORY_URL): ${message}. Check that PostgreSQL runs there and accepts connections from svcmap.`);
+    }
+    switch (code) {
+      case '28P01':
+      case '28000':
+        return new Error(`The history database at ${where} refused svcmap's login: ${message}. Check the user and password in SVCMAP_HISTORY_URL.`);
+      case '3D000':
+        return new Error(`The server at ${where} has no such history database: ${message}. Create it (createdb) or fix the database name in SVCMAP_HISTORY_URL.`);
+      case '42501':
+        return new Error(`svcmap's user may not use the history database at ${where}: ${message}. Grant it CREATE on the database (or the schema) and on its tables.`);
+      case '53100':
+        return new Error(`The history database at ${where} cannot grow: its disk is full (${message}). Free space or lower SVCMAP_HISTORY_MAX_BYTES.`);
+      case '57P01':
+      case '57P02':
+      case '57P03':
+        return new Error(`The history database at ${where} is shutting down or starting: ${message}. svcmap tries again.`);
+    }
+    return new Error(`The history database at ${where} failed: ${message}`);
+  }
+}
+
+/** The URL's host:port and password; a URL that is not one is refused without being repeated (it may hold a password). */
+function addressOf(url: string): Address {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('SVCMAP_HISTORY_URL is not a URL: write it as postgres://user:password@host:5432/database.');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new Error(`SVCMAP_HISTORY_URL must be a postgres:// URL (it starts with ${parsed.protocol}//): postgres://user:password@host:5432/database.`);
+  }
+  // A unix socket is given as ?host=/run/postgresql.
+  const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
+  const password = parsed.password ? [parsed.password, decodeURIComponent(parsed.password)] : [];
+  return { where: `${host}:${parsed.port || '5432'}`, secrets: password };
+}
+
+/** A 64-bit advisory lock key (as text, a signed BIGINT) that stands for `name` in every process. */
+function lockKey(name: string): BigintText {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0).toString();
+}
