@@ -153,10 +153,10 @@ export class PostgresStore implements HistoryStore {
       }
       if (spans.open.length > 0) {
         await client.query(
-          `INSERT INTO ip_spans (session, context, ip, owner_kind, namespace, name, service, started, start_unknown, end_unknown)
-           SELECT $1, $2, ip, owner_kind, namespace, name, service, started, start_unknown, 0
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::integer[])
-             WITH ORDINALITY AS row (ip, owner_kind, namespace, name, service, started, start_unknown, position)
+          `INSERT INTO ip_spans (session, context, ip, owner_kind, namespace, name, service, started, start_unknown, ended, end_unknown)
+           SELECT $1, $2, ip, owner_kind, namespace, name, service, started, start_unknown, ended, 0
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::integer[], $10::bigint[])
+             WITH ORDINALITY AS row (ip, owner_kind, namespace, name, service, started, start_unknown, ended, position)
            ORDER BY position`,
           [
             session,
@@ -168,6 +168,7 @@ export class PostgresStore implements HistoryStore {
             spans.open.map((span) => span.service ?? null),
             spans.open.map((span) => span.started),
             spans.open.map((span) => (span.startUnknown ? 1 : 0)),
+            spans.open.map((span) => span.ended ?? null),
           ],
         );
       }

@@ -159,12 +159,11 @@ export class Recorder {
         batch.changes.push({ ts: at, kind: change.kind, key: objectKey(object), ...(change.after ? { object: JSON.stringify(change.after) } : {}) });
       }
       for (const event of events) batch.events.push(eventRow(event, at));
-      const ops = spanOps(changes, at);
-      batch.spans.open.push(...ops.open);
-      batch.spans.close.push(...ops.close);
     }
+    batch.spans = store && this.wantSnapshot ? { open: [], close: [] } : spanOps(queue);
     if (store) {
-      if (this.wantSnapshot) batch.spans.open.push(...initialSpans(store, now));
+      // The session's first snapshot (it holds the queued changes too): what is held now, since a time svcmap does not know.
+      if (this.wantSnapshot) batch.spans.open = initialSpans(store, now);
       batch.snapshot = { ts: now, data: await encodeStore(store) };
     }
     await (await this.history).write(batch);

@@ -25,15 +25,32 @@ function sliceAddresses(slice: EndpointSlice): Owner[] {
 // A span is one owner holding one IP for one Service: a slice moved to another Service closes and reopens.
 const spanKey = (owner: Owner) => `${owner.ip} ${owner.service ?? ''}`;
 
-/** The spans a batch of changes at `at` opens and closes. */
-export function spanOps(changes: readonly StoreChange[], at: number): SpanOps {
+/**
+ * The spans a batch of changes opens and closes, each change at its time. A span opened and
+ * closed within the batch is written closed (stores close before they open).
+ */
+export function spanOps(batch: readonly { at: number; changes: readonly StoreChange[] }[]): SpanOps {
   const ops: SpanOps = { open: [], close: [] };
-  for (const change of changes) {
-    if (change.kind !== 'pods' && change.kind !== 'endpointslices') continue;
-    const before = new Map(held(change.before).map((owner) => [spanKey(owner), owner]));
-    const after = new Map(held(change.after).map((owner) => [spanKey(owner), owner]));
-    for (const [key, owner] of before) if (!after.has(key)) ops.close.push({ ip: owner.ip, ownerKind: owner.ownerKind, namespace: owner.namespace, name: owner.name, ended: at });
-    for (const [key, owner] of after) if (!before.has(key)) ops.open.push({ ...owner, started: at, startUnknown: false });
+  const opened = new Map<string, SpanOps['open'][number]>();
+  const ownerKey = (owner: Owner) => `${owner.ownerKind} ${owner.namespace}/${owner.name} ${owner.ip}`;
+  for (const { at, changes } of batch) {
+    for (const change of changes) {
+      if (change.kind !== 'pods' && change.kind !== 'endpointslices') continue;
+      const before = new Map(held(change.before).map((owner) => [spanKey(owner), owner]));
+      const after = new Map(held(change.after).map((owner) => [spanKey(owner), owner]));
+      for (const [key, owner] of before) {
+        if (after.has(key)) continue;
+        const open = opened.get(ownerKey(owner));
+        if (open && open.ended === undefined) open.ended = at;
+        else ops.close.push({ ip: owner.ip, ownerKind: owner.ownerKind, namespace: owner.namespace, name: owner.name, ended: at });
+      }
+      for (const [key, owner] of after) {
+        if (before.has(key)) continue;
+        const open = { ...owner, started: at, startUnknown: false };
+        opened.set(ownerKey(owner), open);
+        ops.open.push(open);
+      }
+    }
   }
   return ops;
 }

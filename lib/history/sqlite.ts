@@ -63,10 +63,10 @@ export class SqliteStore implements HistoryStore {
       const close = this.db.prepare('UPDATE ip_spans SET ended = ? WHERE session = ? AND ip = ? AND owner_kind = ? AND namespace = ? AND name = ? AND ended IS NULL');
       for (const span of batch.spans.close) close.run(span.ended, batch.session, span.ip, span.ownerKind, span.namespace, span.name);
       const open = this.db.prepare(
-        'INSERT INTO ip_spans (session, context, ip, owner_kind, namespace, name, service, started, start_unknown, end_unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
+        'INSERT INTO ip_spans (session, context, ip, owner_kind, namespace, name, service, started, start_unknown, ended, end_unknown) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)',
       );
       for (const span of batch.spans.open) {
-        open.run(batch.session, context, span.ip, span.ownerKind, span.namespace, span.name, span.service ?? null, span.started, span.startUnknown ? 1 : 0);
+        open.run(batch.session, context, span.ip, span.ownerKind, span.namespace, span.name, span.service ?? null, span.started, span.startUnknown ? 1 : 0, span.ended ?? null);
       }
       if (batch.snapshot) {
         if (lastChange === 0) lastChange = Number((this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM changes WHERE session = ?').get(batch.session) as { id: number }).id);

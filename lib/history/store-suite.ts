@@ -63,6 +63,8 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
     test('an IP reused by a second pod is answered for each period', async () => {
       const session = await store.openSession('ctx', 0);
       const pod = (name: string, started: number) => ({ ip: '10.244.3.17', ownerKind: 'Pod' as const, namespace: 'shop', name, started, startUnknown: false });
+      // A pod that held it for a moment, opened and closed within one write.
+      await store.write(batch(session, 50, { spans: { open: [{ ...pod('flash', 10), ended: 20 }], close: [] } }));
       await store.write(batch(session, 100, { spans: { open: [pod('a', 100), { ...pod('slice-x', 120), ownerKind: 'EndpointSlice', service: 'checkout' }], close: [] } }));
       await store.write(
         batch(session, 200, {
@@ -81,7 +83,9 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
       expect(await at(150)).toEqual(['Pod a 100-200', 'EndpointSlice slice-x 120-190']);
       expect(await at(300)).toEqual(['Pod b 250-now']);
       expect(await at(220)).toEqual([]);
-      expect(await store.ipSpans('ctx', '10.244.3.17', 0, 1_000)).toHaveLength(3);
+      expect(await at(15)).toEqual(['Pod flash 10-20']);
+      expect(await at(30)).toEqual([]);
+      expect(await store.ipSpans('ctx', '10.244.3.17', 0, 1_000)).toHaveLength(4);
       expect((await store.ipSpans('ctx', '10.244.3.17', 150, 150))[1]?.service).toBe('checkout');
       expect(await store.ipSpans('other', '10.244.3.17', 0, 1_000)).toEqual([]);
     });

@@ -62,7 +62,8 @@ export interface IpSpan {
 
 /** What to open and close in one write. */
 export interface SpanOps {
-  open: Omit<IpSpan, 'ended' | 'endUnknown'>[];
+  /** `ended`: opened and closed again within the batch. */
+  open: (Omit<IpSpan, 'ended' | 'endUnknown'> & { ended?: number })[];
   close: { ip: string; ownerKind: IpSpan['ownerKind']; namespace: string; name: string; ended: number }[];
 }
 
