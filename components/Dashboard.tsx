@@ -196,7 +196,13 @@ export function Dashboard() {
             Demo <span className="max-[1440px]:hidden">cluster </span>— simulated
           </span>
         )}
-        <ConnectionBadge state={stream} context={context} />
+        {at !== null ? (
+          <span data-testid="past-badge" className="ml-auto rounded bg-amber-100 px-2 py-0.5 text-sm font-medium text-amber-900" title="The map shows a past time; the live stream goes on behind it">
+            past
+          </span>
+        ) : (
+          <ConnectionBadge state={stream} context={context} />
+        )}
         {context && <ReachPicker graph={graph} from={from} reach={reach.data} routes={routes.data?.edges} error={routing ? routes.error : reach.error} onChange={(value) => setQuery({ from: value })} />}
         {headings > 1 && (
           <button

@@ -2,46 +2,12 @@
 // svcmap draws is exactly what `kubectl get endpointslices -o json` says.
 import { describe, expect, it } from 'vitest';
 import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
-import { type GraphResponse, graphResponseSchema } from '@/lib/stream/protocol';
-import { type EndpointSliceJson, eventually, kubectlJson } from './kube';
+import { graphResponseSchema } from '@/lib/stream/protocol';
+import { eventually, graphRows, kubectlJson, truthRows } from './kube';
 
 async function fetchGraph(cluster: string, query = ''): Promise<Response> {
   const request = new Request(`http://127.0.0.1/api/clusters/${encodeURIComponent(cluster)}/graph${query}`);
   return getGraph(request, { params: Promise.resolve({ context: cluster }) });
-}
-
-interface PodJson {
-  metadata: { name: string };
-  status: { podIP?: string };
-}
-
-/** Endpoint rows as kubectl sees them: slice, address, conditions, backing pod. */
-function truthRows(namespace: string): string[] {
-  const slices = kubectlJson<{ items: EndpointSliceJson[] }>('get', 'endpointslices', '-n', namespace).items;
-  const podIps = new Map(kubectlJson<{ items: PodJson[] }>('get', 'pods', '-n', namespace).items.map((pod) => [pod.metadata.name, pod.status.podIP]));
-  return slices.flatMap((slice) =>
-    (slice.endpoints ?? []).map((endpoint) => {
-      const c = endpoint.conditions ?? {};
-      const backend = endpoint.targetRef?.kind === 'Pod' ? `Pod ${endpoint.targetRef.name} ${podIps.get(endpoint.targetRef.name)}` : `Address ${endpoint.addresses[0]}`;
-      return `${slice.metadata.labels?.['kubernetes.io/service-name']} ${slice.metadata.name} ready=${c.ready ?? true} serving=${c.serving ?? c.ready ?? true} terminating=${c.terminating ?? false} ${backend}`;
-    }),
-  ).sort();
-}
-
-/** The same rows read off svcmap's graph. */
-function graphRows(body: GraphResponse): string[] {
-  const nodes = new Map(body.graph.nodes.map((node) => [node.id, node]));
-  const serviceOfSlice = new Map(body.graph.edges.filter((edge) => edge.relation === 'slice').map((edge) => [edge.target, nodes.get(edge.source)?.name]));
-  return body.graph.edges.flatMap((edge) => {
-    if (edge.relation !== 'endpoint' || !edge.conditions) return [];
-    const slice = nodes.get(edge.source)!;
-    const backend = nodes.get(edge.target)!;
-    const service = slice.kind === 'EndpointSlice' ? slice.service : undefined;
-    expect(serviceOfSlice.get(slice.id) ?? service).toBe(service);
-    const c = edge.conditions;
-    const target = backend.kind === 'Pod' ? `Pod ${backend.name} ${backend.ip}` : `Address ${backend.name}`;
-    return [`${service} ${slice.name} ready=${c.ready} serving=${c.serving} terminating=${c.terminating} ${target}`];
-  }).sort();
 }
 
 describe('GET /api/clusters/{cluster}/graph', () => {

@@ -2,6 +2,8 @@
 // the same Kubernetes version, namespaces of their own, and waiting on conditions.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import type { GraphResponse } from '@/lib/stream/protocol';
 
 export function kubectl(...args: string[]): string {
   if (!process.env.KUBECONFIG) throw new Error('KUBECONFIG is not set: start the test cluster with npm run cluster:up');
@@ -77,3 +79,38 @@ export interface EndpointSliceJson {
 export function endpointSlicesOf(namespace: string, service: string): EndpointSliceJson[] {
   return kubectlJson<{ items: EndpointSliceJson[] }>('get', 'endpointslices', '-n', namespace, '-l', `kubernetes.io/service-name=${service}`).items;
 }
+
+interface PodJson {
+  metadata: { name: string };
+  status: { podIP?: string };
+}
+
+/** Endpoint rows as kubectl sees them: slice, address, conditions, backing pod. */
+export function truthRows(namespace: string): string[] {
+  const slices = kubectlJson<{ items: EndpointSliceJson[] }>('get', 'endpointslices', '-n', namespace).items;
+  const podIps = new Map(kubectlJson<{ items: PodJson[] }>('get', 'pods', '-n', namespace).items.map((pod) => [pod.metadata.name, pod.status.podIP]));
+  return slices.flatMap((slice) =>
+    (slice.endpoints ?? []).map((endpoint) => {
+      const c = endpoint.conditions ?? {};
+      const backend = endpoint.targetRef?.kind === 'Pod' ? `Pod ${endpoint.targetRef.name} ${podIps.get(endpoint.targetRef.name)}` : `Address ${endpoint.addresses[0]}`;
+      return `${slice.metadata.labels?.['kubernetes.io/service-name']} ${slice.metadata.name} ready=${c.ready ?? true} serving=${c.serving ?? c.ready ?? true} terminating=${c.terminating ?? false} ${backend}`;
+    }),
+  ).sort();
+}
+
+/** The same rows read off svcmap's graph. */
+export function graphRows(body: GraphResponse): string[] {
+  const nodes = new Map(body.graph.nodes.map((node) => [node.id, node]));
+  const serviceOfSlice = new Map(body.graph.edges.filter((edge) => edge.relation === 'slice').map((edge) => [edge.target, nodes.get(edge.source)?.name]));
+  return body.graph.edges.flatMap((edge) => {
+    if (edge.relation !== 'endpoint' || !edge.conditions) return [];
+    const slice = nodes.get(edge.source)!;
+    const backend = nodes.get(edge.target)!;
+    const service = slice.kind === 'EndpointSlice' ? slice.service : undefined;
+    expect(serviceOfSlice.get(slice.id) ?? service).toBe(service);
+    const c = edge.conditions;
+    const target = backend.kind === 'Pod' ? `Pod ${backend.name} ${backend.ip}` : `Address ${backend.name}`;
+    return [`${service} ${slice.name} ready=${c.ready} serving=${c.serving} terminating=${c.terminating} ${target}`];
+  }).sort();
+}
+
