@@ -30,6 +30,7 @@ import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
 import { TimeBar } from './controls/TimeBar';
 import { IpOwners } from './panels/IpOwners';
 import { parseAddressAt, pastLabel } from '@/lib/view/time';
+import { useNow } from './useNow';
 
 const emptyGraph: Graph = { nodes: [], edges: [] };
 
@@ -63,7 +64,7 @@ export function Dashboard() {
   const atParsed = atParam ? Date.parse(atParam) : Number.NaN;
   const at = Number.isNaN(atParsed) ? null : atParsed;
   const historyOpen = searchParams.get('history') === '1' || at !== null;
-  const past = usePastGraph(context, at);
+  const past = usePastGraph(context, at, namespaces);
   const history = useHistory(context, historyOpen);
   const graph = at !== null ? (past.data?.graph ?? emptyGraph) : shown.graph;
   // Whether what the map shows is complete: the live stream synced, or the past answered.
@@ -72,7 +73,9 @@ export function Dashboard() {
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
   const search = searchParams.get('search') ?? '';
   // "10.244.3.17 at 14:05": who held the address then (the history), and the address found on the map.
-  const addressAt = useMemo(() => parseAddressAt(search, Date.now()), [search]);
+  const minute = useNow(60_000);
+  const addressAt = useMemo(() => parseAddressAt(search, minute), [search, minute]);
+  const searchedAddress = addressAt?.address;
   const owners = useIpOwners(context, addressAt?.address ?? null, addressAt?.at ?? null);
   const focus = searchParams.get('focus');
   const onlyProblems = searchParams.get('problems') === '1';
@@ -96,7 +99,7 @@ export function Dashboard() {
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
     // A URL is not a name to search for: until its first answer the view stays as it was.
-    const stable = viewGraph(graph, { search: urlSearch ? '' : (addressAt?.address ?? search), focus: focus ?? undefined, serviceTypes, path });
+    const stable = viewGraph(graph, { search: urlSearch ? '' : (searchedAddress ?? search), focus: focus ?? undefined, serviceTypes, path });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -104,7 +107,7 @@ export function Dashboard() {
     const view = onlyProblems ? shape(chosen, folding) : layoutView;
     const headings = view.nodes.filter((node) => node.kind === 'Namespace').length;
     return { view, layoutView, folding, headings, hiddenNodes: chosen.nodes.length };
-  }, [graph, search, urlSearch, addressAt, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
+  }, [graph, search, urlSearch, searchedAddress, focus, onlyProblems, typesParam, expandParam, collapsedParam, openParam, path]);
   const allCollapsed = view.nodes.length > 0 && view.nodes.every((node) => node.kind === 'Namespace' && node.collapsed);
   // A click on a group of pods shows them one by one; on a namespace heading, collapses or
   // opens the namespace; on anything else, shows its details.
@@ -239,16 +242,7 @@ export function Dashboard() {
           </span>
         )}
       </header>
-      {at !== null && (
-        <div role="status" data-testid="past-banner" className="flex items-center gap-3 border-b border-amber-300 bg-amber-100 px-4 py-1 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-          <span className="font-semibold">{pastLabel(at, Date.now())}</span>
-          <span>The map shows {context} as it was then, from svcmap&apos;s history.</span>
-          {past.loading && <span className="text-amber-900 dark:text-amber-200">loading…</span>}
-          <button type="button" className="ml-auto rounded border border-amber-500 px-2 py-0.5" onClick={() => setQuery({ at: null })}>
-            Back to live
-          </button>
-        </div>
-      )}
+      {at !== null && <PastBanner at={at} context={context} loading={past.loading} onLive={() => setQuery({ at: null })} />}
       <main className="relative flex min-h-0 flex-1 max-lg:flex-col">
         <div className="relative min-w-0 flex-1">
           {error && <EmptyState title="The svcmap server did not answer" detail={String(error)} />}
@@ -335,6 +329,21 @@ export function Dashboard() {
         )}
       </main>
       {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
+    </div>
+  );
+}
+
+/** Over the map while it shows the past: when, how long ago, and the way back. */
+function PastBanner({ at, context, loading, onLive }: { at: number; context: string | null; loading: boolean; onLive: () => void }) {
+  const now = useNow();
+  return (
+    <div role="status" data-testid="past-banner" className="flex items-center gap-3 border-b border-amber-300 bg-amber-100 px-4 py-1 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
+      <span className="font-semibold">{pastLabel(at, now)}</span>
+      <span>The map shows {context} as it was then, from svcmap&apos;s history.</span>
+      {loading && <span className="text-amber-900 dark:text-amber-200">loading…</span>}
+      <button type="button" className="ml-auto rounded border border-amber-500 px-2 py-0.5" onClick={onLive}>
+        Back to live
+      </button>
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HistoryResponse } from '@/lib/stream/protocol';
 import { clockTime, parseClock } from '@/lib/view/time';
+import { useNow } from '../useNow';
 
 interface Props {
   history?: HistoryResponse;
@@ -26,13 +27,16 @@ export function TimeBar({ history, error, at, onChange }: Props) {
   const [dragged, setDragged] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const sessions = (history?.sessions ?? []).map((session) => ({ from: Date.parse(session.from), to: session.to ? Date.parse(session.to) : now }));
-  const start = sessions[0]?.from ?? now;
+  // Whole seconds, so the slider's steps land on them.
+  const start = Math.floor((sessions[0]?.from ?? now) / 1000) * 1000;
   const span = Math.max(1, now - start);
   const shown = dragged ?? at ?? now;
 
   // Playback: time moves on at `speed` × real time; reaching now is live again.
   const latest = useRef({ at, onChange, speed });
-  latest.current = { at, onChange, speed };
+  useEffect(() => {
+    latest.current = { at, onChange, speed };
+  });
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
@@ -49,10 +53,15 @@ export function TimeBar({ history, error, at, onChange }: Props) {
   // Scrubbing: the map follows the slider a few times a second, not on every pixel.
   useEffect(() => {
     if (dragged === null) return;
-    const timer = setTimeout(() => onChange(dragged, true), 200);
+    const timer = setTimeout(() => latest.current.onChange(dragged, true), 200);
     return () => clearTimeout(timer);
-  }, [dragged, onChange]);
+  }, [dragged]);
 
+  // Letting go of the slider goes there at once.
+  const release = () => {
+    if (dragged !== null) onChange(dragged, true);
+    setDragged(null);
+  };
   const step = (ms: number) => {
     const next = (at ?? now) + ms;
     onChange(next >= now ? null : Math.max(start, next));
@@ -94,8 +103,8 @@ export function TimeBar({ history, error, at, onChange }: Props) {
               step={1000}
               value={shown}
               onChange={(event) => setDragged(Number(event.target.value))}
-              onPointerUp={() => setDragged(null)}
-              onKeyUp={() => setDragged(null)}
+              onPointerUp={release}
+              onKeyUp={release}
             />
             <Coverage sessions={sessions} start={start} span={span} />
           </div>
@@ -150,14 +159,4 @@ function Coverage({ sessions, start, span }: { sessions: { from: number; to: num
       ))}
     </div>
   );
-}
-
-/** Now, ticking every second (the slider's end and "ago" follow it). */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
 }

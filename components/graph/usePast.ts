@@ -10,9 +10,10 @@ const fetchHistory = (url: string) => fetchJson(url, historyResponseSchema);
 const fetchIp = (url: string) => fetchJson(url, ipResponseSchema);
 const base = (context: string) => `/api/clusters/${encodeURIComponent(context)}`;
 
-/** The graph at `at` (ms); while the next time loads the last one stays, so scrubbing does not blank the map. */
-export function usePastGraph(context: string | null, at: number | null) {
-  const key = context && at !== null ? `${base(context)}/graph?at=${new Date(at).toISOString()}` : null;
+/** The graph at `at` (ms) of these namespaces (all: none); while the next time loads the last one stays, so scrubbing does not blank the map. */
+export function usePastGraph(context: string | null, at: number | null, namespaces: readonly string[]) {
+  const query = new URLSearchParams({ at: new Date(at ?? 0).toISOString(), ...(namespaces.length > 0 ? { namespace: namespaces.join(',') } : {}) });
+  const key = context && at !== null ? `${base(context)}/graph?${query}` : null;
   const { data, error } = useSWR(key, fetchGraph, { keepPreviousData: true, revalidateOnFocus: false });
   return { data: key ? data : undefined, error: error as Error | undefined, loading: Boolean(key && data?.past?.at !== new Date(at ?? 0).toISOString()) };
 }

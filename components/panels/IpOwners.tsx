@@ -4,6 +4,7 @@
 import { podId } from '@/lib/graph/ids';
 import type { IpResponse, IpSpanAnswer } from '@/lib/stream/protocol';
 import { clockTime } from '@/lib/view/time';
+import { useNow } from '../useNow';
 
 interface Props {
   address: string;
@@ -15,7 +16,7 @@ interface Props {
 }
 
 export function IpOwners({ address, at, data, error, onShow }: Props) {
-  const now = Date.now();
+  const now = useNow();
   const when = clockTime(at, now);
   const pods = data?.spans.filter((span) => span.kind === 'Pod') ?? [];
   const endpoints = data?.spans.filter((span) => span.kind === 'EndpointSlice') ?? [];

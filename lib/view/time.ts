@@ -29,7 +29,8 @@ export function pastLabel(at: number, now: number): string {
 
 /**
  * A time a person typed: "14:05" or "14:05:30" (today, local; yesterday when that is still
- * to come), or an ISO 8601 time. Null when it is not one.
+ * more than a few minutes to come — `now` may be a minute old), or an ISO 8601 time. Null
+ * when it is not one.
  */
 export function parseClock(text: string, now: number): number | null {
   const trimmed = text.trim();
@@ -40,7 +41,7 @@ export function parseClock(text: string, now: number): number | null {
     const day = new Date(now);
     day.setHours(hours, minutes, seconds, 0);
     const at = day.getTime();
-    return at > now ? at - 24 * 3_600_000 : at;
+    return at > now + 5 * 60_000 ? at - 24 * 3_600_000 : at;
   }
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(trimmed)) {
     const at = Date.parse(trimmed.replace(' ', 'T'));

@@ -8,7 +8,7 @@ import { GET as getIp } from '@/app/api/clusters/[context]/ip/[address]/route';
 import { GET as getTimeline } from '@/app/api/clusters/[context]/timeline/route';
 import { hubFor } from '@/lib/http/contexts';
 import { graphResponseSchema, historyResponseSchema, ipResponseSchema, timelineResponseSchema } from '@/lib/stream/protocol';
-import { applyYaml, eventually, graphRows, kubectl, kubectlJson, truthRows, uniqueNamespace } from './kube';
+import { applyYaml, eventually, graphRows, heldRolloutYaml, kubectl, kubectlJson, releasePods, truthRows, uniqueNamespace } from './kube';
 import { freshHistoryDir, startServer } from './server';
 
 // This file's route handlers keep a history (the others run with SVCMAP_HISTORY=off); read when the first hub is made.
@@ -16,7 +16,6 @@ delete process.env.SVCMAP_HISTORY;
 process.env.SVCMAP_HISTORY_DIR = freshHistoryDir();
 
 const context = 'svcmap-admin';
-const hold = 'svcmap.test/hold';
 
 async function graphAt(namespace: string, at?: number) {
   const query = new URLSearchParams({ namespace, ...(at !== undefined ? { at: new Date(at).toISOString() } : {}) });
@@ -30,35 +29,6 @@ interface PodJson {
   status: { podIP?: string };
 }
 const pods = (namespace: string) => kubectlJson<{ items: PodJson[] }>('get', 'pods', '-n', namespace).items;
-
-function rolloutYaml(namespace: string): string {
-  return `
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: ${namespace}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata:
-      labels: {app: web}
-      finalizers: [${hold}]
-    spec:
-      containers:
-      - {name: app, image: registry.example/web:1.0, ports: [{name: http, containerPort: 8080}]}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web, namespace: ${namespace}}
-spec:
-  selector: {app: web}
-  ports: [{name: http, port: 80, targetPort: http}]
-`;
-}
-
-function release(namespace: string, names: string[]): void {
-  for (const name of names) kubectl('patch', 'pod', name, '-n', namespace, '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]');
-}
 
 describe('history of a rollout', () => {
   let namespace = '';
@@ -83,7 +53,7 @@ describe('history of a rollout', () => {
     unsubscribe = hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
     expect(await hub.whenSynced(60_000)).toBe(true);
     namespace = uniqueNamespace('history');
-    applyYaml(rolloutYaml(namespace));
+    applyYaml(heldRolloutYaml(namespace));
   });
 
   afterAll(() => {
@@ -91,7 +61,7 @@ describe('history of a rollout', () => {
       const held = pods(namespace).map((pod) => pod.metadata.name);
       for (const name of held) {
         try {
-          release(namespace, [name]);
+          releasePods(namespace, [name]);
         } catch {
           // Already gone.
         }
@@ -111,7 +81,7 @@ describe('history of a rollout', () => {
     const terminating = stages.at(-1)!;
     expect(terminating.rows.filter((row) => row.includes('terminating=true')).map((row) => row.split(' ')[6])).toEqual(expect.arrayContaining(before));
 
-    release(namespace, before);
+    releasePods(namespace, before);
     await stage('gone', (rows) => ready(rows) && before.every((name) => !rows.some((row) => row.includes(` ${name} `))));
 
     for (const { name, at, rows } of stages) {

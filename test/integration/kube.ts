@@ -2,7 +2,6 @@
 // the same Kubernetes version, namespaces of their own, and waiting on conditions.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { expect } from 'vitest';
 import type { GraphResponse } from '@/lib/stream/protocol';
 
 export function kubectl(...args: string[]): string {
@@ -66,6 +65,40 @@ spec:
 `;
 }
 
+/**
+ * Deployment "web" (2 replicas) and its Service, whose pods a finalizer holds in Terminating
+ * once deleted, so each stage of a rollout stays put until the test releases them.
+ */
+export function heldRolloutYaml(namespace: string): string {
+  return `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ${namespace}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata:
+      labels: {app: web}
+      finalizers: [svcmap.test/hold]
+    spec:
+      containers:
+      - {name: app, image: registry.example/web:1.0, ports: [{name: http, containerPort: 8080}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: ${namespace}}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+`;
+}
+
+/** Lets pods held by heldRolloutYaml's finalizer go. */
+export function releasePods(namespace: string, names: string[]): void {
+  for (const name of names) kubectl('patch', 'pod', name, '-n', namespace, '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]');
+}
+
 export interface EndpointSliceJson {
   metadata: { name: string; labels?: Record<string, string> };
   addressType: string;
@@ -107,7 +140,7 @@ export function graphRows(body: GraphResponse): string[] {
     const slice = nodes.get(edge.source)!;
     const backend = nodes.get(edge.target)!;
     const service = slice.kind === 'EndpointSlice' ? slice.service : undefined;
-    expect(serviceOfSlice.get(slice.id) ?? service).toBe(service);
+    if ((serviceOfSlice.get(slice.id) ?? service) !== service) throw new Error(`${slice.id} is drawn under ${serviceOfSlice.get(slice.id)} but belongs to ${service}`);
     const c = edge.conditions;
     const target = backend.kind === 'Pod' ? `Pod ${backend.name} ${backend.ip}` : `Address ${backend.name}`;
     return [`${service} ${slice.name} ready=${c.ready} serving=${c.serving} terminating=${c.terminating} ${target}`];

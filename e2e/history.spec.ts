@@ -1,0 +1,112 @@
+// Time travel in the page: a rollout recorded live (its old pods held in Terminating by a
+// finalizer until the test lets them go), then replayed with the history bar — the pods go
+// ready → terminating → gone on the map, the banner says it is the past, playback comes back
+// to live.
+import { expect, type Page, test } from '@playwright/test';
+import { applyYaml, heldRolloutYaml, kubectl, releasePods, truthRows, uniqueNamespace } from '../test/integration/kube';
+import { clockTime } from '../lib/view/time';
+import { screenshot } from './screenshot';
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+
+let namespace = '';
+test.beforeAll(() => {
+  namespace = uniqueNamespace('e2e-history');
+  applyYaml(heldRolloutYaml(namespace));
+});
+test.afterAll(() => {
+  if (!namespace) return;
+  for (const line of kubectl('get', 'pods', '-n', namespace, '-o', 'name').split('\n').filter(Boolean)) {
+    try {
+      releasePods(namespace, [line.replace('pod/', '')]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  kubectl('delete', 'namespace', namespace, '--wait=false');
+});
+
+/** The pods on the map: name → "ready" / "terminating" / "not-ready". */
+async function drawnPods(page: Page): Promise<Record<string, string>> {
+  const pods = await page.locator('.react-flow__node-Pod:not(.node-leaving)').evaluateAll((nodes) =>
+    nodes.map((node) => {
+      const state = node.querySelector('[data-terminating]');
+      const name = (node.getAttribute('data-id') ?? '').split('/')[2] ?? '';
+      return [name, state?.getAttribute('data-terminating') === 'true' ? 'terminating' : state?.getAttribute('data-ready') === 'true' ? 'ready' : 'not-ready'] as const;
+    }),
+  );
+  return Object.fromEntries(pods.sort());
+}
+
+/** Goes to a time by typing it in the history bar, as a person would. */
+async function goTo(page: Page, at: number) {
+  const field = page.getByLabel('Go to time');
+  await field.fill(clockTime(at, Date.now()));
+  await field.press('Enter');
+  await expect(page.getByTestId('past-banner')).toContainText(`${clockTime(at, Date.now())} —`);
+  await expect(page.getByTestId('past-banner')).toContainText('not live');
+}
+
+test('scrubbing back through a rollout shows its endpoints ready, then terminating, then gone', async ({ page }) => {
+  await page.goto(`/?context=svcmap-admin&namespace=${namespace}&history=1`);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  await expect(page.getByTestId('history-range')).toContainText('kept since');
+
+  // Each stage: the cluster holds still, the live map shows it, and it lasts past the next
+  // whole second — the history bar takes times to the second.
+  const stages: { at: number; pods: Record<string, string> }[] = [];
+  const stage = async (expected: (pods: Record<string, string>) => boolean) => {
+    await expect.poll(async () => expected(await drawnPods(page)), { timeout: 90_000 }).toBe(true);
+    const pods = await drawnPods(page);
+    const at = Math.ceil(Date.now() / 1000) * 1000;
+    stages.push({ at, pods });
+    // Time itself is the condition here: the stage must still hold at `at`.
+    await expect.poll(() => Date.now()).toBeGreaterThan(at + 300);
+  };
+  const states = (pods: Record<string, string>) => Object.values(pods).sort().join(',');
+
+  await stage((pods) => states(pods) === 'ready,ready');
+  const before = Object.keys(stages[0]!.pods);
+  kubectl('rollout', 'restart', 'deployment/web', '-n', namespace);
+  await stage((pods) => states(pods) === 'ready,ready,terminating,terminating');
+  releasePods(namespace, before);
+  await stage((pods) => states(pods) === 'ready,ready' && before.every((name) => !(name in pods)));
+
+  const [ready, terminating, gone] = stages;
+  await goTo(page, ready!.at);
+  await expect.poll(() => drawnPods(page)).toEqual(ready!.pods);
+  await expect(page.getByTestId('past-badge')).toBeVisible();
+  await screenshot(page, 'docs/screenshots/history-ready.png');
+
+  await goTo(page, terminating!.at);
+  await expect.poll(() => drawnPods(page)).toEqual(terminating!.pods);
+  expect(before.map((name) => terminating!.pods[name])).toEqual(['terminating', 'terminating']);
+  await screenshot(page, 'docs/screenshots/history-terminating.png');
+
+  await goTo(page, gone!.at);
+  await expect.poll(() => drawnPods(page)).toEqual(gone!.pods);
+  expect(Object.keys(gone!.pods).some((name) => before.includes(name))).toBe(false);
+  await screenshot(page, 'docs/screenshots/history-gone.png');
+
+  // Back before the rollout with the keyboard on the slider, then playback at 60× runs to now and is live again.
+  await goTo(page, ready!.at);
+  await page.getByRole('slider', { name: 'Time' }).press('ArrowLeft');
+  await expect(page).toHaveURL(new RegExp(`at=${encodeURIComponent(new Date(ready!.at - 1000).toISOString())}`));
+  await page.getByLabel('Playback speed').selectOption('60');
+  await page.getByRole('button', { name: 'Play from here' }).click();
+  await expect(page.getByTestId('past-banner')).toBeHidden({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Live' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => drawnPods(page)).toEqual(gone!.pods);
+});
+
+test('an address typed with a time says which pod held it then and for which Service', async ({ page }) => {
+  const rows = truthRows(namespace);
+  const [, , , , , , pod, address] = rows[0]!.split(' ');
+  const at = Date.now();
+  await page.goto(`/?context=svcmap-admin&namespace=${namespace}&search=${encodeURIComponent(`${address} at ${clockTime(at, at)}`)}`);
+  await expect(page.getByTestId('ip-owner')).toContainText(`Pod ${namespace}/${pod}`);
+  await expect(page.getByTestId('ip-endpoint')).toContainText(`Service ${namespace}/web`);
+  await page.getByRole('button', { name: `${namespace}/${pod}` }).click();
+  await expect(page.getByTestId('past-banner')).toBeVisible();
+  await expect(page.getByTestId('details')).toContainText(pod!);
+});
