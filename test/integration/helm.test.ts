@@ -48,6 +48,7 @@ interface KubeObject {
   spec?: {
     selector?: { matchLabels?: Record<string, string>; [label: string]: unknown };
     strategy?: { type: string };
+    replicas?: number;
     template?: { metadata: { labels: Record<string, string> }; spec: PodSpec };
     ports?: { name: string; port: number; targetPort: string }[];
     accessModes?: string[];
@@ -116,7 +117,9 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
       set('rbac.scope=namespaces', 'rbac.namespaces={shop,data}'),
       set('auth.mode=none'),
       set('auth.mode=proxy', 'auth.trustedProxies={10.0.0.0/8}'),
-      set('history.enabled=true', 'history.storageClassName=standard'),
+      set('history.persistent=true', 'history.storageClassName=standard'),
+      set('replicas=3', 'history.postgresSecret=svcmap-history'),
+      set('history.enabled=false'),
       set('allowedHosts={svcmap.example.com}', 'secureCookies=true'),
     ];
     for (const values of combinations) {
@@ -204,8 +207,16 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
     expect(envOf(objects).has('SVCMAP_AUTH_TOKEN')).toBe(false);
   });
 
-  it('history.enabled: a claim of the asked class and size, mounted at /var/lib/svcmap, writable by the pod\'s group', () => {
-    const objects = installDryRun(set('history.enabled=true', 'history.size=5Gi', 'history.storageClassName=fast-ssd'));
+  it('history: an emptyDir at /var/lib/svcmap by default; persistent: a claim of the asked class and size, writable by the pod\'s group', () => {
+    const byDefault = installDryRun([]);
+    expect(podSpecOf(byDefault).volumes).toContainEqual({ name: 'history', emptyDir: {} });
+    expect(podSpecOf(byDefault).containers[0]!.volumeMounts).toContainEqual({ name: 'history', mountPath: '/var/lib/svcmap' });
+    expect(valueOf(byDefault, 'SVCMAP_HISTORY_DIR')).toBe('/var/lib/svcmap');
+    expect(valueOf(byDefault, 'SVCMAP_HISTORY_RETENTION_HOURS')).toBe('168');
+    expect(valueOf(byDefault, 'SVCMAP_HISTORY_MAX_BYTES')).toBe('1073741824');
+    expect(byDefault.some((object) => object.kind === 'PersistentVolumeClaim')).toBe(false);
+
+    const objects = installDryRun(set('history.persistent=true', 'history.size=5Gi', 'history.storageClassName=fast-ssd'));
     const claim = one(objects, 'PersistentVolumeClaim');
     expect(claim.metadata).toMatchObject({ name: 'svcmap-history', namespace });
     expect(claim.spec).toMatchObject({ accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd', resources: { requests: { storage: '5Gi' } } });
@@ -213,11 +224,24 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
     expect(podSpec.volumes).toContainEqual({ name: 'history', persistentVolumeClaim: { claimName: 'svcmap-history' } });
     expect(podSpec.containers[0]!.volumeMounts).toContainEqual({ name: 'history', mountPath: '/var/lib/svcmap' });
     expect(podSpec.securityContext.fsGroup).toBe(65532);
-    expect(valueOf(objects, 'SVCMAP_HISTORY')).toBe('/var/lib/svcmap/history.db');
+    expect(valueOf(objects, 'SVCMAP_HISTORY_DIR')).toBe('/var/lib/svcmap');
     expect(one(objects, 'Deployment').spec!.strategy).toEqual({ type: 'Recreate', rollingUpdate: null });
 
-    const defaultClass = installDryRun(set('history.enabled=true'));
+    const defaultClass = installDryRun(set('history.persistent=true'));
     expect(one(defaultClass, 'PersistentVolumeClaim').spec).not.toHaveProperty('storageClassName');
+  });
+
+  it('history in a shared PostgreSQL for several replicas: the URL from a Secret by the kubelet, no volume; several replicas without it are refused', () => {
+    const objects = installDryRun(set('replicas=3', 'history.postgresSecret=svcmap-history', 'history.postgresSecretKey=dsn'));
+    expect(one(objects, 'Deployment').spec!.replicas).toBe(3);
+    expect(envOf(objects).get('SVCMAP_HISTORY_URL')?.valueFrom).toEqual({ secretKeyRef: { name: 'svcmap-history', key: 'dsn' } });
+    expect(envOf(objects).has('SVCMAP_HISTORY_DIR')).toBe(false);
+    expect(podSpecOf(objects).volumes.some((volume) => volume.name === 'history')).toBe(false);
+
+    const refused = helmTemplate(set('replicas=2'));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/postgresSecret/);
+    expect(valueOf(installDryRun(set('history.enabled=false')), 'SVCMAP_HISTORY')).toBe('off');
   });
 
   it('allowedHosts and secureCookies: SVCMAP_ALLOWED_HOSTS comma-joined, SVCMAP_SECURE_COOKIES=true', () => {
@@ -254,7 +278,7 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
     ['rbac.scope=namespaces without namespaces', set('rbac.scope=namespaces'), '/rbac/namespaces'],
     ['an unknown auth.mode', set('auth.mode=oauth'), '/auth/mode'],
     ['auth.mode=proxy without trusted proxies', set('auth.mode=proxy'), '/auth/trustedProxies'],
-    ['an unknown top-level key', set('replicas=2'), 'replicas'],
+    ['an unknown top-level key', set('replica=2'), 'replica'],
     ['a string for the boolean secureCookies', set('secureCookies=yes'), '/secureCookies'],
     ['a name for service.port', set('service.port=http'), '/service/port'],
     ['an allowed host holding a comma', ['--set-json', 'allowedHosts=["a.example,b.example"]'], '/allowedHosts/0'],
