@@ -2,7 +2,10 @@
 // finalizer until the test lets them go), then replayed with the history bar — the pods go
 // ready → terminating → gone on the map, the banner says it is the past, playback comes back
 // to live.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { freshHistoryDir, startServer } from '../test/integration/server';
 import { applyYaml, heldRolloutYaml, kubectl, releasePods, truthRows, uniqueNamespace } from '../test/integration/kube';
 import { clockTime } from '../lib/view/time';
 import { screenshot } from './screenshot';
@@ -109,4 +112,18 @@ test('an address typed with a time says which pod held it then and for which Ser
   await page.getByRole('button', { name: `${namespace}/${pod}` }).click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('details')).toContainText(pod!);
+});
+
+test('a corrupt history database is said in the history bar, with what to do; the live map goes on', async ({ page }) => {
+  const dir = freshHistoryDir();
+  writeFileSync(join(dir, 'history.db'), 'not a database, but a text file long enough to have a header of sorts');
+  const server = await startServer(3103, { SVCMAP_DEMO: '1', SVCMAP_HISTORY_DIR: dir });
+  try {
+    await page.goto(`${server.base}/?context=demo&history=1`);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+    await expect(page.getByTestId('time-bar').getByRole('alert')).toContainText(/History: The history database .* is corrupt .*move the file away/);
+    await expect(page.locator('.react-flow__node-Service').first()).toBeVisible();
+  } finally {
+    await server.stop();
+  }
 });

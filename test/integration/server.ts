@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './kube';
 
-const root = new URL('../..', import.meta.url).pathname;
+// The repository: both test runners run from it (import.meta is not there when Playwright loads this file).
+const root = process.cwd();
 
 export interface RunningServer {
   base: string;
