@@ -10,7 +10,7 @@ import { fetch } from 'undici';
 import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, root, rssMegabytes, sh, startServer } from './lib.mjs';
 import { smallestTextInPage } from '../e2e/readability.mts';
 
-const options = parseArgs({ quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, routes: 200, changes: 200, rate: 20, port: 3500 });
+const options = parseArgs({ history: 'on', quick: false, smoke: false, profile: false, 'rollout-all-open': false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, routes: 200, changes: 200, rate: 20, port: 3500 });
 if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100, routes: 20 });
 if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10, routes: 2 });
 const perService = Math.max(1, Math.round(options.pods / options.services));
@@ -124,7 +124,7 @@ table('CLI: startup to first answer, median of 5 (s)', [
 started = Date.now();
 sh('kubectl', ['--context', 'svcmap-admin', 'get', `services,endpointslices,pods${options.routes > 0 ? ',httproutes' : ''}`, '-A', '-o', 'json'], { stdio: ['ignore', 'ignore', 'inherit'] });
 const kubectlSeconds = (Date.now() - started) / 1000;
-const server = await startServer(options.port);
+const server = await startServer(options.port, { history: options.history !== 'off' });
 const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespaces.join(',')}`;
 // The first sync's peak RSS (goal ≤ 350 MB at 10,000 pods): sampled every 100 ms while it runs.
 let rssPeakSync = 0;
@@ -145,6 +145,7 @@ for (;;) {
   await sleep(100);
 }
 const svcmapSeconds = (Date.now() - started) / 1000;
+const syncedAt = Date.now();
 clearInterval(peakSampler);
 const rssAfterSync = rssMegabytes(server.pid);
 rssPeakSync = Math.max(rssPeakSync, rssAfterSync);
@@ -554,10 +555,49 @@ for (const client of clients) client.abort();
 fanout.push(['reference: one apiserver watch per tab and kind (naive design), at 100 tabs', `${5 * 100} watches`]);
 table('Fan-out', fanout);
 
+// --- history: what the journal costs, and the graph at a past time ----------------------
+// Journal bytes per 1,000 changes (snapshots apart) and write time, from the server's
+// metrics over the whole run (rollouts, readiness flips, churn); the graph of every
+// namespace at two past times, median of 3: just after the first sync (its snapshot plus a
+// second of changes) and a second ago (the latest snapshot plus every change since).
+const metricSum = (text, name) => text.split('\n').filter((line) => line.startsWith(name) && /[\s{]/.test(line[name.length])).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+let historyRow = 'history off';
+if (options.history !== 'off') {
+  const metricsText = await (await fetch(`${server.base}/api/metrics`)).text();
+  const changesWritten = metricSum(metricsText, 'svcmap_history_changes_total');
+  const snapshotBytes = metricSum(metricsText, 'svcmap_history_snapshot_bytes_total');
+  const databaseBytes = metricSum(metricsText, 'svcmap_history_bytes');
+  const writeSeconds = metricSum(metricsText, 'svcmap_history_write_seconds_sum');
+  const writes = metricSum(metricsText, 'svcmap_history_write_seconds_count');
+  const pastGraph = async (at) => {
+    const times = [];
+    let nodes = 0;
+    for (let run = 0; run < 3; run++) {
+      const begun = performance.now();
+      const body = await (await fetch(`${server.base}/api/clusters/svcmap-admin/graph?at=${new Date(at).toISOString()}`)).json();
+      times.push(performance.now() - begun);
+      if (!body.past?.known) throw new Error(`the history does not know ${new Date(at).toISOString()}: ${JSON.stringify(body.past ?? body)}`);
+      nodes = body.graph.nodes.length;
+    }
+    return { ms: medianOf(times), nodes };
+  };
+  const early = await pastGraph(syncedAt + 2_000);
+  const late = await pastGraph(Date.now() - 1_000);
+  results.history = { changesWritten, perThousand: ((databaseBytes - snapshotBytes) / Math.max(1, changesWritten)) * 1000, writeMs: (writeSeconds / Math.max(1, writes)) * 1000, msPerThousand: (writeSeconds / Math.max(1, changesWritten)) * 1e6, snapshotBytes, databaseBytes, early, late };
+  table('History (journal in SQLite)', [
+    ['changes written / database size (MB) / of it snapshots (MB)', `${changesWritten} / ${(databaseBytes / 1e6).toFixed(1)} / ${(snapshotBytes / 1e6).toFixed(1)}`],
+    ['journal bytes per 1,000 changes (snapshots apart)', (results.history.perThousand / 1024).toFixed(0) + ' KB'],
+    ['write cost: mean per write (ms) / per 1,000 changes (ms)', `${results.history.writeMs.toFixed(1)} / ${results.history.msPerThousand.toFixed(0)}`],
+    [`graph of every namespace at a past time (${early.nodes} nodes), just after the sync: median of 3 (ms, goal ≤ 2,000 at 10,000 pods)`, early.ms.toFixed(0)],
+    [`… a second ago, after every change of the run (${late.nodes} nodes) (ms)`, late.ms.toFixed(0)],
+  ]);
+  historyRow = `history: ${changesWritten} changes, ${(results.history.perThousand / 1024).toFixed(0)} KB per 1,000 changes, write ${results.history.writeMs.toFixed(1)} ms mean (${results.history.msPerThousand.toFixed(0)} ms per 1,000 changes), graph at a past time ${early.ms.toFixed(0)} / ${late.ms.toFixed(0)} ms`;
+}
+
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods / ${options.routes} HTTPRoutes | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''} | ${options.services} Services / ${expectedPods} Pods / ${options.routes} HTTPRoutes | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms; ${fanout.slice(0, 3).map((row) => row[1]).join(', ')}; ${historyRow} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();

@@ -1,7 +1,9 @@
 // Shared by the bench scripts: the test cluster, the svcmap server, raw API calls.
 // Benchmarks print figures; they are not tests (see DESIGN.md "Tests").
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import { serverNodeFlags } from '../server/node-flags.mjs';
@@ -43,13 +45,15 @@ export function kubectl(...args) {
 }
 
 /** Starts the production server (building it if needed) and waits for /api/healthz. */
-export async function startServer(port) {
+/** `history`: false runs the server with SVCMAP_HISTORY=off (the reference without a journal). */
+export async function startServer(port, { history = true } = {}) {
   if (!existsSync(`${root}/.next/BUILD_ID`)) sh('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   // A server left by an interrupted run would answer in this one's place.
   if (sh('ss', ['-ltnH', `sport = :${port}`]).trim()) throw new Error(`port ${port} is taken (a server of an interrupted bench run?): stop it, or pass --port`);
   const server = spawn(process.execPath, [...serverNodeFlags, 'server/main.mts'], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port) },
+    // A fresh history each run, in a temporary directory.
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...(history ? { SVCMAP_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'svcmap-bench-history-')) } : { SVCMAP_HISTORY: 'off' }) },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterStore } from '@/lib/graph/objects';
-import { Recorder } from './recorder';
+import { Recorder, type RecorderOptions } from './recorder';
 import { SqliteStore } from './sqlite';
 import type { HistoryStore } from './store';
 
@@ -51,9 +51,9 @@ export class History {
   }
 
   /** The recorder of a context, made once; `storeNow` is the hub's store (flushed). */
-  recorder(context: string, storeNow: () => ClusterStore): Recorder {
+  recorder(context: string, storeNow: () => ClusterStore, options: RecorderOptions = {}): Recorder {
     let recorder = this.recorders.get(context);
-    if (!recorder) this.recorders.set(context, (recorder = new Recorder(this.store, context, storeNow)));
+    if (!recorder) this.recorders.set(context, (recorder = new Recorder(this.store, context, storeNow, options)));
     return recorder;
   }
 

@@ -118,9 +118,9 @@ export class PostgresStore implements HistoryStore {
       if (changes.length > 0) {
         const inserted = await client.query<{ id: BigintText }>(
           `INSERT INTO changes (session, ts, kind, key, object)
-           SELECT $1, ts, kind, key, object FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS row (ts, kind, key, object, position)
+           SELECT $1, ts, kind, key, object FROM unnest($2::bigint[], $3::text[], $4::text[], $5::bytea[]) WITH ORDINALITY AS row (ts, kind, key, object, position)
            ORDER BY position RETURNING id`,
-          [session, changes.map((row) => row.ts), changes.map((row) => row.kind), changes.map((row) => row.key), changes.map((row) => row.object ?? null)],
+          [session, changes.map((row) => row.ts), changes.map((row) => row.kind), changes.map((row) => row.key), changes.map((row) => (row.object ? Buffer.from(row.object) : null))],
         );
         lastChange = inserted.rows.reduce((latest, row) => Math.max(latest, Number(row.id)), 0);
       }
@@ -197,8 +197,8 @@ export class PostgresStore implements HistoryStore {
   async changes(session: number, afterId: number, until: number): Promise<ChangeRow[]> {
     const rows = await this.query('SELECT id, ts, kind, key, object FROM changes WHERE session = $1 AND id > $2 AND ts <= $3 ORDER BY id', [session, afterId, until]);
     return rows.map((row) => {
-      const { id, ts, kind, key, object } = row as { id: BigintText; ts: BigintText; kind: string; key: string; object: string | null };
-      return { id: Number(id), ts: Number(ts), kind, key, ...(object !== null ? { object } : {}) };
+      const { id, ts, kind, key, object } = row as { id: BigintText; ts: BigintText; kind: string; key: string; object: Buffer | null };
+      return { id: Number(id), ts: Number(ts), kind, key, ...(object !== null ? { object: new Uint8Array(object) } : {}) };
     });
   }
 

@@ -8,7 +8,7 @@
 import type { TimelineEvent } from '@/lib/graph/model';
 import { type ClusterStore, objectKey } from '@/lib/graph/objects';
 import type { StoreChange } from '@/lib/graph/store';
-import { encodeStore } from './snapshot';
+import { encodeStore, packObject } from './snapshot';
 import { initialSpans, spanOps } from './spans';
 import type { EventRow, HistoryStore, WriteBatch } from './store';
 
@@ -19,6 +19,8 @@ export interface RecorderOptions {
   /** After a failed write, or while another process writes, try again this often. */
   retryMs?: number;
   now?: () => number;
+  /** Told of every write: the changes and snapshot bytes it held and how long it took (for metrics). */
+  onWrite?: (changes: number, snapshotBytes: number, ms: number) => void;
 }
 
 export type RecorderState =
@@ -44,7 +46,7 @@ export class Recorder {
   private timer: ReturnType<typeof setInterval> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private current: RecorderState = { state: 'idle' };
-  private readonly options: Required<RecorderOptions>;
+  private readonly options: Required<Omit<RecorderOptions, 'onWrite'>> & Pick<RecorderOptions, 'onWrite'>;
   private failedAt = Number.NEGATIVE_INFINITY;
   private readonly history: Promise<HistoryStore>;
   readonly context: string;
@@ -62,6 +64,7 @@ export class Recorder {
       snapshotEveryChanges: options.snapshotEveryChanges ?? 50_000,
       retryMs: options.retryMs ?? 15_000,
       now: options.now ?? Date.now,
+      onWrite: options.onWrite,
     };
   }
 
@@ -151,22 +154,30 @@ export class Recorder {
     const queue = this.queue;
     this.queue = [];
     this.queuedChanges = 0;
+    // Started now: the snapshot's JSON is made at once, before anything else can change the store.
+    const snapshot = store && encodeStore(store);
     const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: { open: [], close: [] } };
+    const packing: Promise<void>[] = [];
     for (const { at, changes, events } of queue) {
       for (const change of changes) {
         const object = change.after ?? change.before;
         if (!object) continue;
-        batch.changes.push({ ts: at, kind: change.kind, key: objectKey(object), ...(change.after ? { object: JSON.stringify(change.after) } : {}) });
+        const row: WriteBatch['changes'][number] = { ts: at, kind: change.kind, key: objectKey(object) };
+        batch.changes.push(row);
+        if (change.after) packing.push(packObject(change.after).then((packed) => void (row.object = packed)));
       }
       for (const event of events) batch.events.push(eventRow(event, at));
     }
+    await Promise.all(packing);
     batch.spans = store && this.wantSnapshot ? { open: [], close: [] } : spanOps(queue);
     if (store) {
       // The session's first snapshot (it holds the queued changes too): what is held now, since a time svcmap does not know.
       if (this.wantSnapshot) batch.spans.open = initialSpans(store, now);
-      batch.snapshot = { ts: now, data: await encodeStore(store) };
+      batch.snapshot = { ts: now, data: await snapshot! };
     }
+    const began = performance.now();
     await (await this.history).write(batch);
+    this.options.onWrite?.(batch.changes.length, batch.snapshot?.data.length ?? 0, performance.now() - began);
     this.changesSinceSnapshot = store ? 0 : this.changesSinceSnapshot + batch.changes.length;
     if (store) {
       this.lastSnapshot = now;

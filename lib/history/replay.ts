@@ -5,7 +5,7 @@ import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/graph/model';
 import type { KubeObject, WatchedKind } from '@/lib/graph/objects';
 import { emptyStore, type WritableStore } from '@/lib/graph/store';
-import { decodeStore } from './snapshot';
+import { decodeStore, unpackObject } from './snapshot';
 import type { HistoryStore, Session } from './store';
 
 /** What svcmap knows of a time: the store as it was, or the gap around it (bounds absent: no history on that side). */
@@ -26,10 +26,10 @@ export async function graphAt(history: HistoryStore, context: string, at: number
   return past.known ? { known: true, graph: buildGraph(past.store), session: past.session } : past;
 }
 
-function apply(store: WritableStore, kind: WatchedKind, key: string, object: string | undefined): void {
+function apply(store: WritableStore, kind: WatchedKind, key: string, object: Uint8Array | undefined): void {
   const objects = (store[kind] ?? emptyStore()[kind]) as Map<string, KubeObject>;
   if (object === undefined) objects.delete(key);
-  else objects.set(key, JSON.parse(object) as KubeObject);
+  else objects.set(key, unpackObject(object));
 }
 
 /** The last moment watched before `at` and the first after it. */

@@ -2,12 +2,22 @@
 // JSON. Encoding stringifies at once (the store as it is now), then compresses off the
 // main thread (zlib's thread pool).
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { deflateRaw, gunzip, gzip, inflateRawSync } from 'node:zlib';
 import { type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import { emptyStore, type WritableStore } from '@/lib/graph/store';
 import type { ClusterStore } from '@/lib/graph/objects';
 
 const zip = promisify(gzip);
+const deflate = promisify(deflateRaw);
+
+/** One changed object, as the journal keeps it: its JSON, deflated (an EndpointSlice's repeats itself). */
+export async function packObject(object: KubeObject): Promise<Uint8Array> {
+  return new Uint8Array(await deflate(JSON.stringify(object), { level: 6 }));
+}
+
+export function unpackObject(data: Uint8Array): KubeObject {
+  return JSON.parse(inflateRawSync(data).toString('utf8')) as KubeObject;
+}
 const unzip = promisify(gunzip);
 
 interface Encoded {

@@ -27,7 +27,7 @@ test('a corrupt file is refused with what to do', () => {
 test('a full database refuses the write and says so, keeping what it had', async () => {
   const store = new SqliteStore(freshFile(), { maxPages: 40 });
   const session = await store.openSession('ctx', 0);
-  const write = store.write({ session, lastSeen: 1, changes: [{ ts: 1, kind: 'pods', key: 'a/p', object: 'x'.repeat(400_000) }], events: [], spans: { open: [], close: [] } });
+  const write = store.write({ session, lastSeen: 1, changes: [{ ts: 1, kind: 'pods', key: 'a/p', object: new Uint8Array(400_000).fill(7) }], events: [], spans: { open: [], close: [] } });
   await expect(write).rejects.toThrow(/cannot grow: the disk or its size limit is full/);
   expect(await store.changes(session, 0, 10)).toEqual([]);
   expect((await store.sessions('ctx', 0, 10))[0]?.lastSeen).toBe(0);

@@ -89,7 +89,7 @@ export class SqliteStore implements HistoryStore {
 
   async changes(session: number, afterId: number, until: number): Promise<ChangeRow[]> {
     return this.all('SELECT id, ts, kind, key, object FROM changes WHERE session = ? AND id > ? AND ts <= ? ORDER BY id', session, afterId, until).map((row) => {
-      const { id, ts, kind, key, object } = row as { id: number; ts: number; kind: string; key: string; object: string | null };
+      const { id, ts, kind, key, object } = row as { id: number; ts: number; kind: string; key: string; object: Uint8Array | null };
       return { id: Number(id), ts: Number(ts), kind, key, ...(object !== null ? { object } : {}) };
     });
   }

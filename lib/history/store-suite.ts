@@ -24,14 +24,14 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
     test('a session holds a snapshot and the changes after it, read up to a time', async () => {
       const session = await store.openSession('ctx', 1_000);
       await store.write(batch(session, 1_000, { snapshot: { ts: 1_000, data: bytes('first') } }));
-      await store.write(batch(session, 2_000, { changes: [{ ts: 1_500, kind: 'pods', key: 'a/p', object: '{"v":1}' }, { ts: 1_900, kind: 'pods', key: 'a/p' }] }));
-      await store.write(batch(session, 3_000, { changes: [{ ts: 2_500, kind: 'services', key: 'a/s', object: '{}' }], snapshot: { ts: 2_600, data: bytes('second') } }));
+      await store.write(batch(session, 2_000, { changes: [{ ts: 1_500, kind: 'pods', key: 'a/p', object: bytes('{"v":1}') }, { ts: 1_900, kind: 'pods', key: 'a/p' }] }));
+      await store.write(batch(session, 3_000, { changes: [{ ts: 2_500, kind: 'services', key: 'a/s', object: bytes('{}') }], snapshot: { ts: 2_600, data: bytes('second') } }));
 
       const first = await store.snapshotBefore(session, 2_000);
       expect(new TextDecoder().decode(first?.data)).toBe('first');
       expect(first?.lastChange).toBe(0);
       const after = await store.changes(session, first!.lastChange, 1_900);
-      expect(after.map(({ ts, key, object }) => ({ ts, key, object }))).toEqual([
+      expect(after.map(({ ts, key, object }) => ({ ts, key, object: object && new TextDecoder().decode(object) }))).toEqual([
         { ts: 1_500, key: 'a/p', object: '{"v":1}' },
         { ts: 1_900, key: 'a/p', object: undefined },
       ]);
@@ -107,9 +107,9 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
       await store.endSession(old, 100);
       const live = await store.openSession('ctx', 1_000);
       await store.write(batch(live, 1_000, { snapshot: { ts: 1_000, data: bytes('s1') } }));
-      await store.write(batch(live, 2_000, { changes: [{ ts: 1_500, kind: 'pods', key: 'a/p', object: '{}' }], events: [{ ts: 1_500, event: 'e' }] }));
+      await store.write(batch(live, 2_000, { changes: [{ ts: 1_500, kind: 'pods', key: 'a/p', object: bytes('{}') }], events: [{ ts: 1_500, event: 'e' }] }));
       await store.write(batch(live, 2_000, { snapshot: { ts: 2_000, data: bytes('s2') } }));
-      await store.write(batch(live, 3_000, { changes: [{ ts: 2_500, kind: 'pods', key: 'a/q', object: '{}' }] }));
+      await store.write(batch(live, 3_000, { changes: [{ ts: 2_500, kind: 'pods', key: 'a/q', object: bytes('{}') }] }));
 
       await store.prune(500, Number.MAX_SAFE_INTEGER);
       expect((await store.sessions('ctx', 0, 10_000)).map((session) => session.id)).toEqual([live]);

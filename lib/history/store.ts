@@ -22,8 +22,8 @@ export interface ChangeRow {
   ts: number;
   kind: string;
   key: string;
-  /** The trimmed object as JSON; absent when it was deleted. */
-  object?: string;
+  /** The trimmed object's JSON, deflated (snapshot.ts packObject); absent when it was deleted. */
+  object?: Uint8Array;
 }
 
 /** A compact copy of the whole store at `ts`, holding every change up to `lastChange`. */
@@ -111,7 +111,7 @@ export function schema(types: { id: string; blob: string }): string[] {
   return [
     `CREATE TABLE IF NOT EXISTS sessions (id ${types.id}, context TEXT NOT NULL, started BIGINT NOT NULL, last_seen BIGINT NOT NULL, ended BIGINT)`,
     'CREATE INDEX IF NOT EXISTS sessions_context ON sessions (context, started)',
-    `CREATE TABLE IF NOT EXISTS changes (id ${types.id}, session BIGINT NOT NULL, ts BIGINT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, object TEXT)`,
+    `CREATE TABLE IF NOT EXISTS changes (id ${types.id}, session BIGINT NOT NULL, ts BIGINT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, object ${types.blob})`,
     'CREATE INDEX IF NOT EXISTS changes_session ON changes (session, id)',
     `CREATE TABLE IF NOT EXISTS snapshots (id ${types.id}, session BIGINT NOT NULL, ts BIGINT NOT NULL, last_change BIGINT NOT NULL, data ${types.blob} NOT NULL)`,
     'CREATE INDEX IF NOT EXISTS snapshots_session ON snapshots (session, ts)',

@@ -14,10 +14,20 @@ import { metrics } from './metrics';
 // and there must still be only one hub per context.
 const registry = ((globalThis as { __svcmapHubs?: Map<string, ContextHub> }).__svcmapHubs ??= new Map());
 metrics.hubs.all = allHubs;
+metrics.historySize.bytes = async () => {
+  const history = processHistory();
+  return history ? (await history.store).size() : null;
+};
 
 /** What every hub tells the metrics, and the history's recorder (`hub` is the hub made with these options). */
 const observed = (context: string, hub: () => ContextHub): HubOptions => ({
-  observer: processHistory()?.recorder(context, () => hub().objects()),
+  observer: processHistory()?.recorder(context, () => hub().objects(), {
+    onWrite: (changes, snapshotBytes, ms) => {
+      metrics.historyRows.inc({ context }, changes);
+      metrics.historySnapshots.inc({ context }, snapshotBytes);
+      metrics.historyWrites.observe({ context }, ms / 1000);
+    },
+  }),
   onPublish: (_patch, lagMs) => {
     metrics.patches.inc({ context });
     metrics.eventLag.observe({ context }, lagMs / 1000);

@@ -62,7 +62,28 @@ function createMetrics() {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
-  return { registry, hubs, streamsOpen, eventsSent, bytesSent, dropped, lists, patches, eventLag };
+  // The history's journal: what it wrote, how long its writes took, and its size.
+  const historyRows = new Counter({ name: 'svcmap_history_changes_total', help: 'Object changes written to the history, per context.', labelNames: ['context'], registers: [registry] });
+  const historySnapshots = new Counter({ name: 'svcmap_history_snapshot_bytes_total', help: 'Bytes of store snapshots written to the history, per context.', labelNames: ['context'], registers: [registry] });
+  const historyWrites = new Histogram({
+    name: 'svcmap_history_write_seconds',
+    help: 'One write of the history (a second of changes, events and spans, in one transaction), per context.',
+    labelNames: ['context'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [registry],
+  });
+  const historySize = { bytes: async (): Promise<number | null> => null };
+  new Gauge({
+    name: 'svcmap_history_bytes',
+    help: 'The history database’s size (its live data).',
+    registers: [registry],
+    async collect() {
+      const bytes = await historySize.bytes().catch(() => null);
+      if (bytes === null) this.reset();
+      else this.set(bytes);
+    },
+  });
+  return { registry, hubs, streamsOpen, eventsSent, bytesSent, dropped, lists, patches, eventLag, historyRows, historySnapshots, historyWrites, historySize };
 }
 
 export const metrics: ReturnType<typeof createMetrics> = ((globalThis as { __svcmapMetrics?: ReturnType<typeof createMetrics> }).__svcmapMetrics ??= createMetrics());
