@@ -41,7 +41,8 @@ export class Recorder {
   private queuedChanges = 0;
   private changesSinceSnapshot = 0;
   private lastSnapshot = 0;
-  private wantSnapshot = false;
+  // Opening a session: changes arriving meanwhile are queued for its first write (they are not in its snapshot).
+  private opening = false;
   private watching = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -81,7 +82,6 @@ export class Recorder {
   synced(): void {
     if (this.watching) return;
     this.watching = true;
-    this.wantSnapshot = true;
     this.timer = setInterval(() => void this.flush(), this.options.flushMs);
     this.timer.unref?.();
     void this.flush();
@@ -89,7 +89,7 @@ export class Recorder {
 
   /** Changes the hub applied (after sync), with the endpoint events they made. */
   changed(changes: readonly StoreChange[], events: readonly TimelineEvent[]): void {
-    if (!this.watching || this.session === undefined) return;
+    if (!this.watching || (this.session === undefined && !this.opening)) return;
     this.queue.push({ at: this.options.now(), changes, events });
     this.queuedChanges += changes.length;
     if (this.queuedChanges >= 20_000) void this.flush();
@@ -135,11 +135,24 @@ export class Recorder {
       this.current = { state: 'reading', message: 'Another svcmap replica writes the history; this one reads it.' };
       return false;
     }
+    // The session starts with the store as it is now: its snapshot and the addresses held, at one moment
+    // (storeNow flushes the hub; the snapshot's JSON is made before anything can change the store).
     const at = this.options.now();
+    const store = this.storeNow();
     this.queue = [];
     this.queuedChanges = 0;
-    this.session = await history.openSession(this.context, at);
-    this.wantSnapshot = true;
+    const data = encodeStore(store);
+    const held = initialSpans(store, at);
+    this.opening = true;
+    try {
+      const session = await history.openSession(this.context, at);
+      await history.write({ session, lastSeen: at, changes: [], events: [], spans: { open: held, close: [] }, snapshot: { ts: at, data: await data } });
+      this.session = session;
+    } finally {
+      this.opening = false;
+    }
+    this.lastSnapshot = at;
+    this.changesSinceSnapshot = 0;
     this.current = { state: 'recording', since: at };
     return true;
   }
@@ -147,8 +160,7 @@ export class Recorder {
   private async writeQueued(): Promise<void> {
     if (this.session === undefined) return;
     const now = this.options.now();
-    const snapshotDue =
-      this.wantSnapshot || this.changesSinceSnapshot >= this.options.snapshotEveryChanges || (this.changesSinceSnapshot > 0 && now - this.lastSnapshot >= this.options.snapshotEveryMs);
+    const snapshotDue = this.changesSinceSnapshot >= this.options.snapshotEveryChanges || (this.changesSinceSnapshot > 0 && now - this.lastSnapshot >= this.options.snapshotEveryMs);
     // Taken together: the store now holds exactly the queued changes (storeNow flushes the hub first).
     const store = snapshotDue ? this.storeNow() : undefined;
     const queue = this.queue;
@@ -169,20 +181,13 @@ export class Recorder {
       for (const event of events) batch.events.push(eventRow(event, at));
     }
     await Promise.all(packing);
-    batch.spans = store && this.wantSnapshot ? { open: [], close: [] } : spanOps(queue);
-    if (store) {
-      // The session's first snapshot (it holds the queued changes too): what is held now, since a time svcmap does not know.
-      if (this.wantSnapshot) batch.spans.open = initialSpans(store, now);
-      batch.snapshot = { ts: now, data: await snapshot! };
-    }
+    batch.spans = spanOps(queue);
+    if (store) batch.snapshot = { ts: now, data: await snapshot! };
     const began = performance.now();
     await (await this.history).write(batch);
     this.options.onWrite?.(batch.changes.length, batch.snapshot?.data.length ?? 0, performance.now() - began);
     this.changesSinceSnapshot = store ? 0 : this.changesSinceSnapshot + batch.changes.length;
-    if (store) {
-      this.lastSnapshot = now;
-      this.wantSnapshot = false;
-    }
+    if (store) this.lastSnapshot = now;
   }
 
   private failed(error: unknown): void {

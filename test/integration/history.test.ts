@@ -98,9 +98,20 @@ describe('history of a rollout', () => {
     const query = new URLSearchParams({ service: `${namespace}/web`, since: new Date(first!.at).toISOString(), until: new Date(last!.at).toISOString() });
     const response = await getTimeline(new Request(`http://127.0.0.1/api/clusters/${context}/timeline?${query}`), { params: Promise.resolve({ context }) });
     const { events } = timelineResponseSchema.parse(await response.json());
-    const changes = events.map((event) => event.change);
-    expect(changes.filter((change) => change === 'terminating')).toHaveLength(2);
-    expect(changes.filter((change) => change === 'left')).toHaveLength(2);
+    // Per pod, oldest first (an endpoint the slice controller moves between slices leaves one and joins another).
+    const podName = (row: string) => row.split(' ')[6]!;
+    const old = first!.rows.map(podName);
+    const added = last!.rows.map(podName);
+    const story = (pod: string) => events.filter((event) => event.target === `Pod/${namespace}/${pod}`).map((event) => event.change).reverse();
+    for (const pod of old) {
+      expect(story(pod), pod).toContain('terminating');
+      expect(story(pod).at(-1), pod).toBe('left');
+      expect(story(pod).indexOf('terminating'), pod).toBeLessThan(story(pod).lastIndexOf('left'));
+    }
+    for (const pod of added) {
+      expect(story(pod), pod).toContain('joined');
+      expect(story(pod).at(-1), pod).not.toBe('left');
+    }
     expect(events.every((event, index) => index === 0 || event.at <= events[index - 1]!.at)).toBe(true);
     expect(events.every((event) => Date.parse(event.at) >= first!.at && Date.parse(event.at) <= last!.at)).toBe(true);
   });
@@ -158,6 +169,40 @@ describe('history across a restart', () => {
       expect((await graph(Math.min(beforeStop, Date.parse(old!.to!)))).past?.known).toBe(true);
       expect((await graph(restarted)).past?.known).toBe(true);
     } finally {
+      await second.stop();
+    }
+  });
+});
+
+describe('two replicas sharing a PostgreSQL history', () => {
+  it('one writes and the other reads, both answer the past alike, and the reader takes over when the writer goes', async () => {
+    const url = process.env.SVCMAP_TEST_POSTGRES_URL;
+    if (!url) throw new Error('SVCMAP_TEST_POSTGRES_URL is not set: scripts/test.sh starts PostgreSQL (bash scripts/postgres.sh start) and sets it');
+    const state = async (base: string) => {
+      await fetch(`${base}/api/clusters/${context}/graph?namespace=shop`); // keeps the watches on
+      return historyResponseSchema.parse(await (await fetch(`${base}/api/clusters/${context}/history`)).json()).state;
+    };
+    const first = await startServer(3435, { SVCMAP_HISTORY_URL: url, SVCMAP_IDLE_STOP_MS: '600000' });
+    const second = await startServer(3436, { SVCMAP_HISTORY_URL: url, SVCMAP_IDLE_STOP_MS: '600000' });
+    try {
+      await eventually(async () => expect(await state(first.base)).toBe('recording'), 60_000, 500);
+      await eventually(async () => expect(await state(second.base)).toBe('reading'), 60_000, 500);
+
+      const at = new Date().toISOString();
+      const past = async (base: string) => graphResponseSchema.parse(await (await fetch(`${base}/api/clusters/${context}/graph?namespace=shop&at=${at}`)).json());
+      const written = await eventually(async () => {
+        const answer = await past(first.base);
+        expect(answer.past?.known).toBe(true);
+        return answer;
+      }, 30_000, 500);
+      expect(written.graph.nodes.length).toBeGreaterThan(5);
+      expect((await past(second.base)).graph).toEqual(written.graph);
+
+      await first.stop();
+      await eventually(async () => expect(await state(second.base)).toBe('recording'), 60_000, 500);
+      expect((await past(second.base)).graph).toEqual(written.graph);
+    } finally {
+      await first.stop();
       await second.stop();
     }
   });
