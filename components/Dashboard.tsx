@@ -187,7 +187,7 @@ export function Dashboard() {
   return (
     <div className="flex h-screen flex-col">
       {/* One row down to 1280 px (narrower below 1440); below that it may wrap, never squeeze its controls into each other. */}
-      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1279px]:flex-wrap max-[1440px]:gap-2 dark:border-slate-800 [&>*]:shrink-0">
+      <header className="flex items-center gap-3 border-b border-slate-200 px-4 py-2 max-[1279px]:flex-wrap max-[1440px]:gap-2 max-[1440px]:px-3 dark:border-slate-800 [&>*]:shrink-0">
         <h1 className="text-lg font-semibold">svcmap</h1>
         {contexts && contexts.length > 0 && (
           <ContextPicker contexts={contexts} value={unknownContext ? requested : context} onChange={(name) => setQuery({ context: name, namespace: null })} />
@@ -196,7 +196,8 @@ export function Dashboard() {
         <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
         {contexts?.find((entry) => entry.name === context)?.demo && (
           <span data-testid="demo-badge" title="Demo cluster — simulated" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
-            Demo <span className="max-[1440px]:hidden">cluster </span>— simulated
+            {/* Narrower screens read "Demo"; the rest stays for screen readers (and in the title). */}
+            Demo<span className="max-[1440px]:sr-only"> cluster — simulated</span>
           </span>
         )}
         {at !== null ? (

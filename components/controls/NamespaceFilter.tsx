@@ -55,7 +55,7 @@ export function NamespaceFilter({ context, selected, onChange }: Props) {
   return (
     <details ref={details} className="relative text-sm" data-testid="namespace-filter">
       {/* A fixed width: the header does not reflow when the selection's label changes length. */}
-      <summary className="w-56 cursor-pointer max-[1440px]:w-48 truncate rounded border border-slate-300 px-2 py-1 whitespace-nowrap dark:border-slate-700" title={label}>
+      <summary className="w-56 cursor-pointer max-[1440px]:w-40 truncate rounded border border-slate-300 px-2 py-1 whitespace-nowrap dark:border-slate-700" title={label}>
         Namespaces: <span data-testid="namespace-selection">{label}</span>
       </summary>
       <div className="absolute z-20 mt-1 w-72 rounded border border-slate-200 bg-white p-2 shadow-lg dark:border-slate-800 dark:bg-slate-950">

@@ -49,13 +49,13 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
 
   return (
     // The one part of the header that gives way when it is short of room: the search box narrows.
-    <div className="flex min-w-0 !shrink items-center gap-3 text-sm">
+    <div className="flex min-w-0 !shrink items-center gap-3 text-sm max-[1440px]:gap-2">
       <input
         ref={input}
         type="search"
         aria-label="Search Services and Pods by name, label key=value, IP address or URL (press / to focus)"
         placeholder="Search name, app=web, 10.0.0.7, host/path  ( / )"
-        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-44 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-32 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
         defaultValue={search}
         onChange={(event) => onChange({ search: event.target.value || null })}
         onKeyDown={(event) => {
