@@ -55,23 +55,20 @@ function createMetrics() {
   });
   const lists = new Counter({ name: 'svcmap_watch_lists_total', help: 'LIST requests (first lists and relists after an expired watch or a failure), per context and kind.', labelNames: ['context', 'kind'], registers: [registry] });
   const patches = new Counter({ name: 'svcmap_patches_total', help: 'Graph patches published to subscribers, per context.', labelNames: ['context'], registers: [registry] });
-  const eventLag = new Histogram({
-    name: 'svcmap_event_lag_seconds',
-    help: 'From a watch event’s arrival from the apiserver to the graph patch that carries it to the streams, per context.',
-    labelNames: ['context'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const secondsPerContext = (name: string, help: string, buckets: number[]) => new Histogram({ name, help, labelNames: ['context'], buckets, registers: [registry] });
+  const eventLag = secondsPerContext(
+    'svcmap_event_lag_seconds',
+    'From a watch event’s arrival from the apiserver to the graph patch that carries it to the streams, per context.',
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   // The history's journal: what it wrote, how long its writes took, and its size.
   const historyRows = new Counter({ name: 'svcmap_history_changes_total', help: 'Object changes written to the history, per context.', labelNames: ['context'], registers: [registry] });
   const historySnapshots = new Counter({ name: 'svcmap_history_snapshot_bytes_total', help: 'Bytes of store snapshots written to the history, per context.', labelNames: ['context'], registers: [registry] });
-  const historyWrites = new Histogram({
-    name: 'svcmap_history_write_seconds',
-    help: 'One write of the history (a second of changes, events and spans, in one transaction), per context.',
-    labelNames: ['context'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-    registers: [registry],
-  });
+  const historyWrites = secondsPerContext(
+    'svcmap_history_write_seconds',
+    'One write of the history (a second of changes, events and spans, in one transaction), per context.',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+  );
   const historySize = { bytes: async (): Promise<number | null> => null };
   new Gauge({
     name: 'svcmap_history_bytes',

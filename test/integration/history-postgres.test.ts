@@ -48,14 +48,24 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** Two stores on one fresh schema, as two replicas would open it: the first holds the writers' lock. */
+async function twoReplicas(): Promise<{ first: PostgresStore; second: PostgresStore }> {
+  if (!url) throw new Error('SVCMAP_TEST_POSTGRES_URL is not set');
+  const schema = freshSchema();
+  const first = await PostgresStore.open(url, { schema });
+  const second = await PostgresStore.open(url, { schema });
+  const writers = [await first.isWriter(), await second.isWriter()];
+  if (writers[0] !== true || writers[1] !== false) {
+    await Promise.all([first.close(), second.close()]);
+    throw new Error(`expected only the first replica to hold the writers' lock, got ${writers.join(', ')}`);
+  }
+  return { first, second };
+}
+
 describe('PostgreSQL history store, shared by replicas', () => {
   test('one store writes; a second on the same schema reads, is refused writes, and takes over when the first closes', async () => {
-    const schema = freshSchema();
-    const first = await PostgresStore.open(url, { schema });
-    const second = await PostgresStore.open(url, { schema });
+    const { first, second } = await twoReplicas();
     try {
-      expect(await first.isWriter()).toBe(true);
-      expect(await second.isWriter()).toBe(false);
       const session = await first.openSession('ctx', 1_000);
       await first.write({ session, lastSeen: 2_000, ...nothing });
 
@@ -80,12 +90,8 @@ describe('PostgreSQL history store, shared by replicas', () => {
   });
 
   test('a writer whose connection is cut loses the lock to another replica', async () => {
-    const schema = freshSchema();
-    const first = await PostgresStore.open(url, { schema });
-    const second = await PostgresStore.open(url, { schema });
+    const { first, second } = await twoReplicas();
     try {
-      expect(await first.isWriter()).toBe(true);
-      expect(await second.isWriter()).toBe(false);
       // As when the writer's host vanishes or an operator ends its backend.
       const terminated = await admin(async (client) => {
         const { rows } = await client.query<{ terminated: boolean }>("SELECT pg_terminate_backend(pid) AS terminated FROM pg_locks WHERE locktype = 'advisory' AND granted");
