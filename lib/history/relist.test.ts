@@ -34,19 +34,18 @@ test('after 410 Gone the relist’s differences are journalled at the relist’s
     [{}, {}],
   );
   const empty = () => new ScriptedApi([{ items: [], resourceVersion: '1' }], [{}]);
-  let hub: ContextHub | undefined;
-  const recorder = new Recorder(Promise.resolve(history), 'test', () => hub!.objects());
-  hub = new ContextHub('test', (kind) => (kind === 'pods' ? pods : empty()), { observer: recorder });
-  cleanup.push(() => hub!.stop());
+  const recorder: Recorder = new Recorder(Promise.resolve(history), 'test', () => hub.objects());
+  const hub: ContextHub = new ContextHub('test', (kind) => (kind === 'pods' ? pods : empty()), { observer: recorder });
+  cleanup.push(() => hub.stop());
   hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
-  await vi.waitFor(() => expect(hub!.isSynced()).toBe(true));
+  await vi.waitFor(() => expect(hub.isSynced()).toBe(true));
   await recorder.flush();
   expect(recorder.state.state).toBe('recording');
   const beforeRelist = Date.now();
 
   pods.emit(event('ERROR', { code: 410, reason: 'Expired', message: 'too old resource version' }));
   await vi.waitFor(() => expect(pods.lists).toHaveLength(2));
-  await vi.waitFor(() => expect([...hub!.objects().pods.keys()].sort()).toEqual(['shop/a', 'shop/c']));
+  await vi.waitFor(() => expect([...hub.objects().pods.keys()].sort()).toEqual(['shop/a', 'shop/c']));
   // Known up to the write: a session is known to be watching until its last write.
   const written = Date.now();
   await recorder.flush();
