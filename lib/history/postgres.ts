@@ -1,11 +1,13 @@
 // The history in a PostgreSQL database that several svcmap replicas share: every replica reads
-// it, one writes it — the one holding the writers' advisory lock. The lock is session-level, on
+// it; a context's history is written by one — the one holding that context's writers' advisory
+// lock (a replica may write one context and read another). The locks are session-level, on
 // a connection of its own, so PostgreSQL hands it to another replica once the writer's process
 // dies or its connection breaks (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS).
 import { createHash } from 'node:crypto';
 import { Client, type ClientConfig, Pool, type PoolClient } from 'pg';
-import { cutPoints } from './prune';
-import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, type SnapshotRow, spanOf, type WriteBatch } from './store';
+import { cutOf, cutPoints, cutStatements, expiredStatements, snapshotsQuery } from './prune';
+import { liveSession } from './sqlite';
+import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
 
 /** Where the database is, said without its password. */
 interface Address {
@@ -21,16 +23,18 @@ export class PostgresStore implements HistoryStore {
   private readonly pool: Pool;
   private readonly config: ClientConfig;
   private readonly address: Address;
-  private readonly writersLock: BigintText;
-  /** The connection that holds (or tries to take) the writers' lock. */
+  /** The schema's name in lock keys. */
+  private readonly lockName: string;
+  /** The connection that holds (or tries to take) the writers' locks. */
   private election: Promise<Client> | undefined;
-  private writer = false;
+  /** The contexts whose writers' lock this process holds. */
+  private readonly writing = new Set<string>();
   private closed = false;
 
-  private constructor(config: ClientConfig, address: Address, writersLock: BigintText) {
+  private constructor(config: ClientConfig, address: Address, lockName: string) {
     this.config = config;
     this.address = address;
-    this.writersLock = writersLock;
+    this.lockName = lockName;
     this.pool = new Pool(config);
     // A pooled connection that breaks while idle is dropped by the pool, and the next query
     // opens another (and reports it if it cannot): nothing to do here but not crash.
@@ -51,9 +55,13 @@ export class PostgresStore implements HistoryStore {
       connectionString: url,
       // Without a timeout an unreachable host (a dropped packet, not a refusal) hangs svcmap's start.
       connectionTimeoutMillis: 10_000,
+      // A database that stops answering (a half-open connection) fails a query instead of hanging the recorder.
+      query_timeout: 30_000,
+      statement_timeout: 30_000,
+      keepAlive: true,
       ...(name !== undefined ? { options: `-c search_path=${name}` } : {}),
     };
-    const store = new PostgresStore(config, address, lockKey(`svcmap-history ${name ?? ''}`));
+    const store = new PostgresStore(config, address, name ?? '');
     try {
       await store.transaction(async (client) => {
         // Replicas starting together would race on CREATE ... IF NOT EXISTS (a unique violation
@@ -69,21 +77,21 @@ export class PostgresStore implements HistoryStore {
     return store;
   }
 
-  async isWriter(): Promise<boolean> {
-    if (this.writer) return true;
+  async isWriter(context: string): Promise<boolean> {
+    if (this.writing.has(context)) return true;
     try {
       const client = await this.electionClient();
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [this.writersLock]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [lockKey(`svcmap-history ${this.lockName} ${context}`)]);
       // Taken twice by two concurrent calls, the lock is still given back at once: when the connection ends.
-      this.writer = rows[0]?.locked === true;
-      return this.writer;
+      if (rows[0]?.locked === true) this.writing.add(context);
+      return this.writing.has(context);
     } catch (error) {
       throw this.readable(error);
     }
   }
 
   async openSession(context: string, at: number): Promise<number> {
-    await this.mustWrite('open a history session');
+    await this.mustWrite(context, 'open a history session');
     return this.transaction(async (client) => {
       const running = await client.query('SELECT * FROM sessions WHERE context = $1 AND ended IS NULL', [context]);
       for (const row of running.rows) {
@@ -97,8 +105,8 @@ export class PostgresStore implements HistoryStore {
   }
 
   async endSession(session: number, at: number): Promise<void> {
-    await this.mustWrite('end a history session');
     await this.transaction(async (client) => {
+      await this.ownSession(client, session, 'end a history session');
       await client.query('UPDATE ip_spans SET ended = $1, end_unknown = 1 WHERE session = $2 AND ended IS NULL', [at, session]);
       await client.query('UPDATE sessions SET ended = $1, last_seen = $1 WHERE id = $2', [at, session]);
     });
@@ -108,12 +116,9 @@ export class PostgresStore implements HistoryStore {
   // (unnest of one array per column), not a round trip each. WITH ORDINALITY keeps the batch's
   // order in the ids, which is the order changes are replayed in.
   async write(batch: WriteBatch): Promise<void> {
-    await this.mustWrite('write the history');
     const { session, changes, events, spans } = batch;
     await this.transaction(async (client) => {
-      const owner = await client.query<{ context: string }>('SELECT context FROM sessions WHERE id = $1', [session]);
-      const context = owner.rows[0]?.context;
-      if (context === undefined) throw new Error(`history session ${session} does not exist (it was pruned or never opened)`);
+      const context = await this.ownSession(client, session, 'write the history');
       let lastChange = 0;
       if (changes.length > 0) {
         const inserted = await client.query<{ id: BigintText }>(
@@ -219,39 +224,25 @@ export class PostgresStore implements HistoryStore {
     });
   }
 
-  async ipSpans(context: string, ip: string, since: number, until: number): Promise<IpSpan[]> {
-    const rows = await this.query('SELECT * FROM ip_spans WHERE context = $1 AND ip = $2 AND started <= $3 AND (ended IS NULL OR ended >= $4) ORDER BY started, id', [
-      context,
-      ip,
-      until,
-      since,
-    ]);
-    return rows.map((row) => spanOf(row as never));
+  async ipSpans(context: string, ip: string, since: number, until: number, now: number): Promise<IpSpan[]> {
+    return settledSpans((await this.query(numbered(spansQuery), [context, ip, until])) as never, since, now);
   }
 
+  /** Any replica may prune, one at a time (a transaction-level lock of its own: a replica that finds it taken leaves the work to the other). */
   async prune(before: number, maxBytes: number): Promise<void> {
-    await this.mustWrite('prune the history');
-    // Sessions that ended before the cut go whole.
-    await this.transaction(async (client) => {
-      const old = 'SELECT id FROM sessions WHERE ended IS NOT NULL AND last_seen < $1';
-      for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) await client.query(`DELETE FROM ${table} WHERE session IN (${old})`, [before]);
-      await client.query(`DELETE FROM sessions WHERE id IN (${old})`, [before]);
-    });
-    const snapshots = (await this.query('SELECT id, session, ts, last_change FROM snapshots ORDER BY ts, id')).map((row) => {
-      const { session, ts, last_change } = row as { session: BigintText; ts: BigintText; last_change: BigintText };
-      return { session: Number(session), ts: Number(ts), lastChange: Number(last_change) };
-    });
+    const pruneLock = lockKey(`svcmap-history-prune ${this.lockName}`);
+    const exclusively = (statements: [string, (string | number)[]][]) =>
+      this.transaction(async (client) => {
+        const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [pruneLock]);
+        if (rows[0]?.locked !== true) return false;
+        for (const [sql, values] of statements) await client.query(numbered(sql), values);
+        return true;
+      });
+    if (!(await exclusively(expiredStatements(before)))) return;
+    const snapshots = (await this.query(snapshotsQuery)).map((row) => cutOf(row as never));
     for (const cut of cutPoints(snapshots, before)) {
       if (cut.ts > before && (await this.size()) <= maxBytes) break;
-      await this.transaction(async (client) => {
-        for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) await client.query(`DELETE FROM ${table} WHERE session < $1`, [cut.session]);
-        await client.query('DELETE FROM sessions WHERE id < $1', [cut.session]);
-        await client.query('DELETE FROM changes WHERE session = $1 AND id <= $2', [cut.session, cut.lastChange]);
-        await client.query('DELETE FROM snapshots WHERE session = $1 AND ts < $2', [cut.session, cut.ts]);
-        await client.query('DELETE FROM events WHERE session = $1 AND ts < $2', [cut.session, cut.ts]);
-        await client.query('DELETE FROM ip_spans WHERE session = $1 AND ended < $2', [cut.session, cut.ts]);
-        await client.query('UPDATE sessions SET started = $1 WHERE id = $2 AND started < $1', [cut.ts, cut.session]);
-      });
+      if (!(await exclusively(cutStatements(cut)))) return;
     }
     // No VACUUM: autovacuum makes the deleted rows' space reusable, and size() does not count it.
   }
@@ -282,7 +273,7 @@ export class PostgresStore implements HistoryStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.writer = false;
+    this.writing.clear();
     const election = this.election;
     this.election = undefined;
     await Promise.allSettled([this.pool.end(), election?.then((client) => client.end())]);
@@ -292,13 +283,13 @@ export class PostgresStore implements HistoryStore {
   private electionClient(): Promise<Client> {
     if (this.closed) return Promise.reject(new Error('the history store is closed'));
     if (this.election) return this.election;
-    const client = new Client(this.config);
+    const client = new Client({ ...this.config, query_timeout: 10_000 });
     const connected = client.connect().then(() => client);
     // The lock lives and dies with this connection.
     const lost = () => {
       if (this.election !== connected) return;
       this.election = undefined;
-      this.writer = false;
+      this.writing.clear();
       client.end().catch(() => undefined);
     };
     client.on('error', lost);
@@ -308,11 +299,23 @@ export class PostgresStore implements HistoryStore {
     return connected;
   }
 
-  private async mustWrite(what: string): Promise<void> {
-    if (await this.isWriter()) return;
+  private async mustWrite(context: string, what: string): Promise<void> {
+    if (await this.isWriter(context)) return;
     throw new Error(
-      `This svcmap process cannot ${what}: another process holds the history's writers' lock in the PostgreSQL database at ${this.address.where}. One replica writes, the others read; this one takes over when the writer stops.`,
+      `This svcmap process cannot ${what}: another process holds the history's writers' lock of context "${context}" in the PostgreSQL database at ${this.address.where}. One replica writes, the others read; this one takes over when the writer stops.`,
     );
+  }
+
+  /**
+   * Fencing: a session is written only by the process holding its context's lock, and only
+   * while it runs — a replica that lost the lock (a network split) and had its session ended
+   * by the new writer is refused, and starts over. The row stays locked until the commit.
+   */
+  private async ownSession(client: PoolClient, session: number, what: string): Promise<string> {
+    const { rows } = await client.query<{ context: string; ended: BigintText | null }>('SELECT context, ended FROM sessions WHERE id = $1 FOR UPDATE', [session]);
+    const context = liveSession(session, rows[0]);
+    await this.mustWrite(context, what);
+    return context;
   }
 
   private async query(sql: string, values: unknown[] = []): Promise<unknown[]> {
@@ -390,6 +393,12 @@ function addressOf(url: string): Address {
   const host = parsed.hostname || parsed.searchParams.get('host') || 'localhost';
   const password = parsed.password ? [parsed.password, decodeURIComponent(parsed.password)] : [];
   return { where: `${host}:${parsed.port || '5432'}`, secrets: password };
+}
+
+/** The shared statements' `?` placeholders as PostgreSQL's `$1, $2, …`. */
+function numbered(sql: string): string {
+  let index = 0;
+  return sql.replace(/\?/g, () => `$${++index}`);
 }
 
 /** A 64-bit advisory lock key (as text, a signed BIGINT) that stands for `name` in every process. */

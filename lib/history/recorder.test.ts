@@ -21,7 +21,7 @@ function setup(file = join(mkdtempSync(join(tmpdir(), 'svcmap-history-')), 'hist
   opened.push(history);
   const store = loadFixture('frontend.yaml') as WritableStore;
   const clock = { now: 1_000 };
-  const recorder = new Recorder(Promise.resolve(history), 'ctx', () => store, { now: () => clock.now, snapshotEveryChanges: 3 });
+  const recorder = new Recorder(async () => history, 'ctx', () => store, { now: () => clock.now, snapshotEveryChanges: 3 });
   /** What the hub does: writes the store, then tells the recorder. */
   const write = (kind: 'pods' | 'endpointslices', event: WatchEvent) => recorder.changed(applyWatchEvent(store, kind, event), []);
   return { history, store, clock, recorder, write, file };
@@ -71,8 +71,9 @@ describe('recorder and replay', () => {
     expect(await storeAt(next.history, 'ctx', 30_000)).toEqual({ known: false, gap: { from: 5_000, to: 60_000 } });
     expect((await storeAt(next.history, 'ctx', 4_000)).known).toBe(true);
     expect((await storeAt(next.history, 'ctx', 60_000)).known).toBe(true);
-    // Known only up to the last write: after it, a running session and a dead one look alike.
-    expect((await storeAt(next.history, 'ctx', 61_000)).known).toBe(false);
+    // After its last write: known while the session runs (it writes every second), not once it went silent.
+    expect((await storeAt(next.history, 'ctx', 61_000, 61_000)).known).toBe(true);
+    expect((await storeAt(next.history, 'ctx', 61_000, 120_000)).known).toBe(false);
   });
 
   test('who held an IP: a pod, the Services it was an endpoint of, and the pod that got the IP after it', async () => {
@@ -92,7 +93,7 @@ describe('recorder and replay', () => {
     write('pods', { type: 'ADDED', object: { ...first, name: 'newcomer', uid: 'u-new', resourceVersion: 'y' } });
     await recorder.flush();
 
-    const spans = await history.ipSpans('ctx', ip, 0, 10_000);
+    const spans = await history.ipSpans('ctx', ip, 0, 10_000, 10_000);
     expect(spans.map((span) => [span.ownerKind, span.name, span.service, span.started, span.startUnknown, span.ended])).toEqual([
       ['Pod', first.name, undefined, 1_000, true, 2_000],
       ['EndpointSlice', 'frontend-x7k2p', 'frontend', 1_000, true, 2_000],

@@ -2,9 +2,10 @@
 // (references to the immutable trimmed objects; nothing is serialized on the hot path) and
 // writes them in one transaction a second, with the endpoint events and the IP spans they
 // open and close. A session starts with a snapshot once the watches synced, takes another
-// every few minutes (or many changes), and ends when the watches stop. A failed write (full
-// disk, a database gone) ends the session where it was last written: the page shows the error,
-// live mode goes on, and a new session with a fresh snapshot starts once writing works again.
+// every few minutes (or many changes, or when what svcmap may read changed), and ends when
+// the watches stop or lose the cluster. A failed write (full disk, a database gone) ends the
+// session where it was last written: the page shows the error, live mode goes on, and a new
+// session with a fresh snapshot starts once writing works again.
 import type { TimelineEvent } from '@/lib/graph/model';
 import { type ClusterStore, objectKey } from '@/lib/graph/objects';
 import type { StoreChange } from '@/lib/graph/store';
@@ -18,9 +19,13 @@ export interface RecorderOptions {
   snapshotEveryChanges?: number;
   /** After a failed write, or while another process writes, try again this often. */
   retryMs?: number;
+  /** More changes than this waiting for one write (a database that does not answer): they are dropped, and the time is a gap. */
+  maxQueuedChanges?: number;
   now?: () => number;
   /** Told of every write: the changes and snapshot bytes it held and how long it took (for metrics). */
   onWrite?: (changes: number, snapshotBytes: number, ms: number) => void;
+  /** Told when recording fails (for the log). */
+  onError?: (message: string) => void;
 }
 
 export type RecorderState =
@@ -35,27 +40,34 @@ interface Queued {
   events: readonly TimelineEvent[];
 }
 
+type Options = Required<Omit<RecorderOptions, 'onWrite' | 'onError'>> & Pick<RecorderOptions, 'onWrite' | 'onError'>;
+
 export class Recorder {
   private session: number | undefined;
   private queue: Queued[] = [];
   private queuedChanges = 0;
   private changesSinceSnapshot = 0;
   private lastSnapshot = 0;
+  private snapshotSoon = false;
+  // Times never go back, whatever the clock does (replay reads changes in order up to a time).
+  private lastTime = 0;
   // Opening a session: changes arriving meanwhile are queued for its first write (they are not in its snapshot).
   private opening = false;
   private watching = false;
   private timer: ReturnType<typeof setInterval> | undefined;
   private writing: Promise<void> = Promise.resolve();
+  // A flush asked for while one waits to run is the same flush: a slow database does not pile them up.
+  private nextFlush: Promise<void> | undefined;
   private current: RecorderState = { state: 'idle' };
-  private readonly options: Required<Omit<RecorderOptions, 'onWrite'>> & Pick<RecorderOptions, 'onWrite'>;
-  private failedAt = Number.NEGATIVE_INFINITY;
-  private readonly history: Promise<HistoryStore>;
+  private notBefore = Number.NEGATIVE_INFINITY;
+  private readonly options: Options;
+  private readonly history: () => Promise<HistoryStore>;
   readonly context: string;
   /** The hub's store now (flushing the hub first, so it matches what was handed over). */
   private readonly storeNow: () => ClusterStore;
 
-  /** `history` may still be opening (PostgreSQL), or have failed to open: then the recorder says why. */
-  constructor(history: Promise<HistoryStore>, context: string, storeNow: () => ClusterStore, options: RecorderOptions = {}) {
+  /** `history` gives the database, which may still be opening (PostgreSQL) or have failed to: then the recorder says why. */
+  constructor(history: () => Promise<HistoryStore>, context: string, storeNow: () => ClusterStore, options: RecorderOptions = {}) {
     this.history = history;
     this.context = context;
     this.storeNow = storeNow;
@@ -64,8 +76,10 @@ export class Recorder {
       snapshotEveryMs: options.snapshotEveryMs ?? 5 * 60_000,
       snapshotEveryChanges: options.snapshotEveryChanges ?? 50_000,
       retryMs: options.retryMs ?? 15_000,
+      maxQueuedChanges: options.maxQueuedChanges ?? 200_000,
       now: options.now ?? Date.now,
       onWrite: options.onWrite,
+      onError: options.onError,
     };
   }
 
@@ -82,28 +96,32 @@ export class Recorder {
   synced(): void {
     if (this.watching) return;
     this.watching = true;
+    this.notBefore = Number.NEGATIVE_INFINITY;
     this.timer = setInterval(() => void this.flush(), this.options.flushMs);
     this.timer.unref?.();
     void this.flush();
   }
 
-  /** Changes the hub applied (after sync), with the endpoint events they made. */
-  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[]): void {
+  /** Changes the hub applied (while synced), with the endpoint events they made; `rescoped`: what svcmap may read changed. */
+  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[], rescoped = false): void {
     if (!this.watching || (this.session === undefined && !this.opening)) return;
-    this.queue.push({ at: this.options.now(), changes, events });
+    // Which namespaces a kind is read in is kept in snapshots only: take one with the next write.
+    if (rescoped) this.snapshotSoon = true;
+    this.queue.push({ at: this.time(), changes, events });
     this.queuedChanges += changes.length;
-    if (this.queuedChanges >= 20_000) void this.flush();
+    if (this.queuedChanges > this.options.maxQueuedChanges) this.overflowed();
+    else if (this.queuedChanges >= 20_000) void this.flush();
   }
 
-  /** The watches stopped: what is queued is written and the session ends now. */
+  /** The watches stopped or lost the cluster: what is queued is written, and the session ends now. */
   stopped(): Promise<void> {
     if (!this.watching) return this.writing;
     this.watching = false;
     clearInterval(this.timer);
-    const at = this.options.now();
+    const at = this.time();
     return this.serial(async () => {
-      await this.writeQueued();
-      if (this.session !== undefined) await (await this.history).endSession(this.session, at);
+      await this.writeQueued(false);
+      if (this.session !== undefined) await (await this.history()).endSession(this.session, at);
       this.session = undefined;
       this.current = { state: 'idle' };
     });
@@ -111,16 +129,23 @@ export class Recorder {
 
   /** Writes what is queued now (an answer about the recent past must include it). */
   flush(): Promise<void> {
-    return this.serial(async () => {
+    this.nextFlush ??= this.serial(async () => {
+      this.nextFlush = undefined;
       if (!this.watching) return;
-      if (this.session === undefined && (this.options.now() - this.failedAt < this.options.retryMs || !(await this.begin()))) return;
-      await this.writeQueued();
+      if (this.session === undefined && (this.options.now() < this.notBefore || !(await this.begin()))) return;
+      await this.writeQueued(true);
     });
+    return this.nextFlush;
   }
 
   /** Events not yet written, newest first (the journal has the rest). */
   pendingEvents(): EventRow[] {
     return this.queue.flatMap((queued) => queued.events.map((event) => eventRow(event, queued.at))).reverse();
+  }
+
+  private time(): number {
+    this.lastTime = Math.max(this.lastTime, this.options.now());
+    return this.lastTime;
   }
 
   private serial(work: () => Promise<void>): Promise<void> {
@@ -130,15 +155,18 @@ export class Recorder {
 
   /** Opens a session from the store as it is now (when this process may write). */
   private async begin(): Promise<boolean> {
-    const history = await this.history;
-    if (!(await history.isWriter())) {
-      this.current = { state: 'reading', message: 'Another svcmap replica writes the history; this one reads it.' };
+    const history = await this.history();
+    if (!(await history.isWriter(this.context))) {
+      this.current = { state: 'reading', message: 'Another svcmap replica writes this context’s history; this one reads it.' };
+      this.notBefore = this.options.now() + this.options.retryMs;
       return false;
     }
+    // The watches may have stopped while the database answered: then there is nothing to start from.
+    if (!this.watching) return false;
     // The session starts with the store as it is now: its snapshot and the addresses held, at one moment
     // (storeNow flushes the hub; the snapshot's JSON is made before anything can change the store).
-    const at = this.options.now();
     const store = this.storeNow();
+    const at = this.time();
     this.queue = [];
     this.queuedChanges = 0;
     const data = encodeStore(store);
@@ -146,29 +174,35 @@ export class Recorder {
     this.opening = true;
     try {
       const session = await history.openSession(this.context, at);
-      await history.write({ session, lastSeen: at, changes: [], events: [], spans: { open: held, close: [] }, snapshot: { ts: at, data: await data } });
+      const began = performance.now();
+      const snapshot = { ts: at, data: await data };
+      await history.write({ session, lastSeen: at, changes: [], events: [], spans: { open: held, close: [] }, snapshot });
+      this.options.onWrite?.(0, snapshot.data.length, performance.now() - began);
       this.session = session;
     } finally {
       this.opening = false;
     }
     this.lastSnapshot = at;
     this.changesSinceSnapshot = 0;
+    this.snapshotSoon = false;
     this.current = { state: 'recording', since: at };
     return true;
   }
 
-  private async writeQueued(): Promise<void> {
+  /** Writes the queued changes; with a snapshot when one is due and `snapshots` allows (not while stopping: the store may be gone). */
+  private async writeQueued(snapshots: boolean): Promise<void> {
     if (this.session === undefined) return;
-    const now = this.options.now();
-    const snapshotDue = this.changesSinceSnapshot >= this.options.snapshotEveryChanges || (this.changesSinceSnapshot > 0 && now - this.lastSnapshot >= this.options.snapshotEveryMs);
-    // Taken together: the store now holds exactly the queued changes (storeNow flushes the hub first).
-    const store = snapshotDue ? this.storeNow() : undefined;
+    const due = this.snapshotSoon || this.changesSinceSnapshot >= this.options.snapshotEveryChanges || (this.changesSinceSnapshot > 0 && this.options.now() - this.lastSnapshot >= this.options.snapshotEveryMs);
+    // Taken together: the store now holds exactly the queued changes (storeNow flushes the hub first,
+    // queueing what it held back), and the time is read after that.
+    const store = snapshots && due ? this.storeNow() : undefined;
+    const now = this.time();
     const queue = this.queue;
     this.queue = [];
     this.queuedChanges = 0;
     // Started now: the snapshot's JSON is made at once, before anything else can change the store.
     const snapshot = store && encodeStore(store);
-    const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: { open: [], close: [] } };
+    const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: spanOps(queue) };
     const packing: Promise<void>[] = [];
     for (const { at, changes, events } of queue) {
       for (const change of changes) {
@@ -181,13 +215,20 @@ export class Recorder {
       for (const event of events) batch.events.push(eventRow(event, at));
     }
     await Promise.all(packing);
-    batch.spans = spanOps(queue);
-    if (store) batch.snapshot = { ts: now, data: await snapshot! };
+    if (snapshot) batch.snapshot = { ts: now, data: await snapshot };
     const began = performance.now();
-    await (await this.history).write(batch);
+    await (await this.history()).write(batch);
     this.options.onWrite?.(batch.changes.length, batch.snapshot?.data.length ?? 0, performance.now() - began);
     this.changesSinceSnapshot = store ? 0 : this.changesSinceSnapshot + batch.changes.length;
-    if (store) this.lastSnapshot = now;
+    if (store) {
+      this.lastSnapshot = now;
+      this.snapshotSoon = false;
+    }
+  }
+
+  /** Writes fall so far behind that the changes waiting for them would not fit: drop them; the session ends where it was last written. */
+  private overflowed(): void {
+    this.failed(new Error(`History writes fell behind by more than ${this.options.maxQueuedChanges.toLocaleString('en')} changes (is the database answering?); the changes since the last write are not kept.`));
   }
 
   private failed(error: unknown): void {
@@ -196,8 +237,9 @@ export class Recorder {
     this.session = undefined;
     this.queue = [];
     this.queuedChanges = 0;
-    this.failedAt = this.options.now();
+    this.notBefore = this.options.now() + this.options.retryMs;
     this.current = { state: 'error', message };
+    this.options.onError?.(message);
   }
 }
 

@@ -34,7 +34,7 @@ test('after 410 Gone the relist’s differences are journalled at the relist’s
     [{}, {}],
   );
   const empty = () => new ScriptedApi([{ items: [], resourceVersion: '1' }], [{}]);
-  const recorder: Recorder = new Recorder(Promise.resolve(history), 'test', () => hub.objects());
+  const recorder: Recorder = new Recorder(async () => history, 'test', () => hub.objects());
   const hub: ContextHub = new ContextHub('test', (kind) => (kind === 'pods' ? pods : empty()), { observer: recorder });
   cleanup.push(() => hub.stop());
   hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
@@ -60,6 +60,56 @@ test('after 410 Gone the relist’s differences are journalled at the relist’s
   const now = await storeAt(history, 'test', written);
   expect(now.known && now.store.pods.get('shop/a')?.podIPs).toEqual(['10.0.0.9']);
   // And who held the addresses: b's ended at the relist, a's old one too.
-  expect((await history.ipSpans('test', '10.0.0.2', 0, Date.now()))[0]?.ended).toBeGreaterThanOrEqual(beforeRelist);
-  expect(await history.ipSpans('test', '10.0.0.1', written, written)).toEqual([]);
+  expect((await history.ipSpans('test', '10.0.0.2', 0, Date.now(), Date.now()))[0]?.ended).toBeGreaterThanOrEqual(beforeRelist);
+  expect(await history.ipSpans('test', '10.0.0.1', written, written, written)).toEqual([]);
+});
+
+test('a watch that loses the cluster ends the session there; back in sync, a new session starts from a fresh snapshot', async () => {
+  const history = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'svcmap-history-')), 'history.db'));
+  cleanup.push(() => history.close());
+  // The watch fails; after the backoff the reflector watches again from where it was.
+  const pods = new ScriptedApi([{ items: [pod('a', '1', '10.0.0.1')], resourceVersion: '10' }], [{}, {}]);
+  const empty = () => new ScriptedApi([{ items: [], resourceVersion: '1' }], [{}]);
+  const recorder: Recorder = new Recorder(async () => history, 'test', () => hub.objects());
+  const hub: ContextHub = new ContextHub('test', (kind) => (kind === 'pods' ? pods : empty()), { observer: recorder, backoff: { initialMs: 50, capMs: 50, jitter: 0 } });
+  cleanup.push(() => hub.stop());
+  hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
+  await vi.waitFor(() => expect(recorder.state.state).toBe('recording'));
+  await recorder.flush();
+
+  const lost = Date.now();
+  pods.emit(event('ERROR', { code: 500, reason: 'InternalError', message: 'etcdserver: request timed out' }));
+  await vi.waitFor(() => expect(pods.watches).toHaveLength(2));
+  await vi.waitFor(async () => expect(await history.sessions('test', 0, Date.now() + 1_000)).toHaveLength(2));
+  const [first, second] = await history.sessions('test', 0, Date.now() + 1_000);
+  expect(first!.ended).toBeGreaterThanOrEqual(lost);
+  expect(second!.started).toBeGreaterThanOrEqual(first!.ended!);
+  // Between them nothing is known; the new session starts from its own snapshot and records what follows.
+  expect(await storeAt(history, 'test', first!.ended! + 1, Date.now())).toMatchObject({ known: second!.started <= first!.ended! + 1 });
+  pods.emit(event('ADDED', pod('d', '13', '10.0.0.4')));
+  await vi.waitFor(() => expect(hub.objects().pods.has('shop/d')).toBe(true));
+  await recorder.flush();
+  expect((await history.changes(second!.id, 0, Date.now())).map((change) => change.key)).toEqual(['shop/d']);
+  expect(await history.changes(first!.id, 0, Date.now())).toEqual([]);
+});
+
+test('stopping the watches writes what came last and ends the session, never an emptied store', async () => {
+  const history = new SqliteStore(join(mkdtempSync(join(tmpdir(), 'svcmap-history-')), 'history.db'));
+  cleanup.push(() => history.close());
+  const pods = new ScriptedApi([{ items: [pod('a', '1', '10.0.0.1')], resourceVersion: '10' }], [{}]);
+  const empty = () => new ScriptedApi([{ items: [], resourceVersion: '1' }], [{}]);
+  const recorder: Recorder = new Recorder(async () => history, 'test', () => hub.objects(), { snapshotEveryChanges: 1 });
+  const hub: ContextHub = new ContextHub('test', (kind) => (kind === 'pods' ? pods : empty()), { observer: recorder, coalesceMs: 60_000 });
+  hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
+  await vi.waitFor(() => expect(recorder.state.state).toBe('recording'));
+  await recorder.flush();
+  // Held back by the hub's coalescing window when the stop comes.
+  pods.emit(event('ADDED', pod('b', '11', '10.0.0.2')));
+  await vi.waitFor(() => expect(hub.objects().pods.has('shop/b')).toBe(true));
+  await hub.stop();
+  await recorder.stopped();
+  const [session] = await history.sessions('test', 0, Date.now() + 1_000);
+  expect(session!.ended).toBeDefined();
+  const last = await storeAt(history, 'test', session!.ended!);
+  expect(last.known && [...last.store.pods.keys()].sort()).toEqual(['shop/a', 'shop/b']);
 });

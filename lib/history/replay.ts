@@ -8,12 +8,18 @@ import { emptyStore, type WritableStore } from '@/lib/graph/store';
 import { decodeStore, unpackObject } from './snapshot';
 import type { HistoryStore, Session } from './store';
 
+type Gap = { known: false; gap: { from?: number; to?: number } };
 /** What svcmap knows of a time: the store as it was, or the gap around it (bounds absent: no history on that side). */
-export type Past = { known: true; store: WritableStore; session: Session } | { known: false; gap: { from?: number; to?: number } };
+export type PastStore = { known: true; store: WritableStore; session: Session } | Gap;
 
-export async function storeAt(history: HistoryStore, context: string, at: number): Promise<Past> {
-  const sessions = await history.sessions(context, at, at);
-  const session = sessions.at(-1);
+// A running session writes every second: its last write may lag the present by that much (more on a
+// replica that reads another's writes). One that wrote this recently covers the time up to now.
+const runningSlackMs = 5_000;
+
+/** The store at `at`; `now` tells a running session (known up to now) from one that stopped. */
+export async function storeAt(history: HistoryStore, context: string, at: number, now = at): Promise<PastStore> {
+  const covering = (session: Session) => session.started <= at && (session.lastSeen >= at || (session.ended === undefined && session.lastSeen >= now - runningSlackMs && at <= now));
+  const session = (await history.sessions(context, at - runningSlackMs, at)).filter(covering).at(-1);
   const snapshot = session && (await history.snapshotBefore(session.id, at));
   if (!session || !snapshot) return { known: false, gap: await gapAround(history, context, at) };
   const store = await decodeStore(snapshot.data);
@@ -21,8 +27,8 @@ export async function storeAt(history: HistoryStore, context: string, at: number
   return { known: true, store, session };
 }
 
-export async function graphAt(history: HistoryStore, context: string, at: number): Promise<{ known: true; graph: Graph; session: Session } | { known: false; gap: { from?: number; to?: number } }> {
-  const past = await storeAt(history, context, at);
+export async function graphAt(history: HistoryStore, context: string, at: number, now = at): Promise<{ known: true; graph: Graph; session: Session } | Gap> {
+  const past = await storeAt(history, context, at, now);
   return past.known ? { known: true, graph: buildGraph(past.store), session: past.session } : past;
 }
 

@@ -3,8 +3,8 @@
 // second process (a second replica on a shared volume) gets "in use" and runs without history
 // rather than interleaving sessions. Several replicas share a PostgreSQL database instead.
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
-import { cutPoints } from './prune';
-import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, type SnapshotRow, spanOf, type WriteBatch } from './store';
+import { cutOf, cutPoints, cutStatements, expiredStatements, snapshotsQuery } from './prune';
+import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
 
 export class SqliteStore implements HistoryStore {
   readonly engine = 'sqlite';
@@ -30,6 +30,7 @@ export class SqliteStore implements HistoryStore {
     }
   }
 
+  /** The file is this process's alone (it was opened exclusively): it writes every context. */
   async isWriter(): Promise<boolean> {
     return true;
   }
@@ -54,7 +55,8 @@ export class SqliteStore implements HistoryStore {
 
   async write(batch: WriteBatch): Promise<void> {
     this.transaction(() => {
-      const context = (this.db.prepare('SELECT context FROM sessions WHERE id = ?').get(batch.session) as { context: string }).context;
+      const owner = this.db.prepare('SELECT context, ended FROM sessions WHERE id = ?').get(batch.session) as { context: string; ended: number | null } | undefined;
+      const context = liveSession(batch.session, owner);
       const change = this.db.prepare('INSERT INTO changes (session, ts, kind, key, object) VALUES (?, ?, ?, ?, ?)');
       let lastChange = 0;
       for (const row of batch.changes) lastChange = Number(change.run(batch.session, row.ts, row.kind, row.key, row.object ?? null).lastInsertRowid);
@@ -105,36 +107,23 @@ export class SqliteStore implements HistoryStore {
     });
   }
 
-  async ipSpans(context: string, ip: string, since: number, until: number): Promise<IpSpan[]> {
-    return this.all('SELECT * FROM ip_spans WHERE context = ? AND ip = ? AND started <= ? AND (ended IS NULL OR ended >= ?) ORDER BY started, id', context, ip, until, since).map((row) =>
-      spanOf(row as never),
-    );
+  async ipSpans(context: string, ip: string, since: number, until: number, now: number): Promise<IpSpan[]> {
+    return settledSpans(this.all(spansQuery, context, ip, until) as never, since, now);
   }
 
   async prune(before: number, maxBytes: number): Promise<void> {
-    // Sessions that ended before the cut go whole.
     this.transaction(() => {
-      const old = 'SELECT id FROM sessions WHERE ended IS NOT NULL AND last_seen < ?';
-      for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) this.run(`DELETE FROM ${table} WHERE session IN (${old})`, before);
-      this.run(`DELETE FROM sessions WHERE id IN (${old})`, before);
+      for (const [sql, values] of expiredStatements(before)) this.run(sql, ...values);
     });
-    const snapshots = this.all('SELECT id, session, ts, last_change FROM snapshots ORDER BY ts, id').map((row) => {
-      const { session, ts, last_change } = row as { session: number; ts: number; last_change: number };
-      return { session: Number(session), ts: Number(ts), lastChange: Number(last_change) };
-    });
+    const snapshots = this.all(snapshotsQuery).map((row) => cutOf(row as never));
     for (const cut of cutPoints(snapshots, before)) {
       if (cut.ts > before && (await this.size()) <= maxBytes) break;
       this.transaction(() => {
-        for (const table of ['changes', 'snapshots', 'events', 'ip_spans']) this.run(`DELETE FROM ${table} WHERE session < ?`, cut.session);
-        this.run('DELETE FROM sessions WHERE id < ?', cut.session);
-        this.run('DELETE FROM changes WHERE session = ? AND id <= ?', cut.session, cut.lastChange);
-        this.run('DELETE FROM snapshots WHERE session = ? AND ts < ?', cut.session, cut.ts);
-        this.run('DELETE FROM events WHERE session = ? AND ts < ?', cut.session, cut.ts);
-        this.run('DELETE FROM ip_spans WHERE session = ? AND ended < ?', cut.session, cut.ts);
-        this.run('UPDATE sessions SET started = ? WHERE id = ? AND started < ?', cut.ts, cut.session, cut.ts);
+        for (const [sql, values] of cutStatements(cut)) this.run(sql, ...values);
       });
     }
-    this.db.exec('PRAGMA incremental_vacuum');
+    // Gives freed pages back to the file system, a bounded number each time (the rest next minute; new writes reuse them meanwhile).
+    this.db.exec('PRAGMA incremental_vacuum(4096)');
   }
 
   async size(): Promise<number> {
@@ -165,6 +154,13 @@ export class SqliteStore implements HistoryStore {
       throw readable(error);
     }
   }
+}
+
+/** The context of a session that may still be written: it exists (not pruned) and has not ended. */
+export function liveSession(session: number, owner: { context: string; ended: unknown } | undefined): string {
+  if (!owner) throw new Error(`History session ${session} does not exist any more (pruned?): a new one starts.`);
+  if (owner.ended !== null && owner.ended !== undefined) throw new Error(`History session ${session} was ended (by another writer?): a new one starts.`);
+  return owner.context;
 }
 
 /** SQLite's errors, said so a person knows what to do. */

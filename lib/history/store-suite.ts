@@ -53,7 +53,7 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
         { id: dead, context: 'ctx', started: 1_000, lastSeen: 4_000, ended: 4_000 },
         { id: next, context: 'ctx', started: 9_000, lastSeen: 9_000 },
       ]);
-      expect(await store.ipSpans('ctx', '10.0.0.5', 0, 10_000)).toEqual([
+      expect(await store.ipSpans('ctx', '10.0.0.5', 0, 10_000, 10_000)).toEqual([
         { ip: '10.0.0.5', ownerKind: 'Pod', namespace: 'a', name: 'p', started: 1_000, startUnknown: true, ended: 4_000, endUnknown: true },
       ]);
       await store.endSession(next, 9_500);
@@ -79,15 +79,18 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
       );
       await store.write(batch(session, 300, { spans: { open: [pod('b', 250)], close: [] } }));
 
-      const at = async (time: number) => (await store.ipSpans('ctx', '10.244.3.17', time, time)).map((span) => `${span.ownerKind} ${span.name} ${span.started}-${span.ended ?? 'now'}`);
+      const at = async (time: number) => (await store.ipSpans('ctx', '10.244.3.17', time, time, 400)).map((span) => `${span.ownerKind} ${span.name} ${span.started}-${span.ended ?? 'now'}`);
       expect(await at(150)).toEqual(['Pod a 100-200', 'EndpointSlice slice-x 120-190']);
       expect(await at(300)).toEqual(['Pod b 250-now']);
       expect(await at(220)).toEqual([]);
       expect(await at(15)).toEqual(['Pod flash 10-20']);
       expect(await at(30)).toEqual([]);
-      expect(await store.ipSpans('ctx', '10.244.3.17', 0, 1_000)).toHaveLength(4);
-      expect((await store.ipSpans('ctx', '10.244.3.17', 150, 150))[1]?.service).toBe('checkout');
-      expect(await store.ipSpans('other', '10.244.3.17', 0, 1_000)).toEqual([]);
+      expect(await store.ipSpans('ctx', '10.244.3.17', 0, 1_000, 400)).toHaveLength(4);
+      expect((await store.ipSpans('ctx', '10.244.3.17', 150, 150, 400))[1]?.service).toBe('checkout');
+      expect(await store.ipSpans('other', '10.244.3.17', 0, 1_000, 400)).toEqual([]);
+      // Read much later, with the session silent since 300 (its process died): b's address ended, unknown, at its last write.
+      expect(await store.ipSpans('ctx', '10.244.3.17', 0, 100_000, 100_000)).toContainEqual(expect.objectContaining({ name: 'b', ended: 300, endUnknown: true }));
+      expect(await store.ipSpans('ctx', '10.244.3.17', 50_000, 50_000, 100_000)).toEqual([]);
     });
 
     test('events come newest first, of one Service or all, within the interval and the limit', async () => {
@@ -124,6 +127,21 @@ export function storeSuite(name: string, open: () => Promise<HistoryStore>): voi
       // The newest snapshot is never cut, whatever the limits.
       await store.prune(10_000, 0);
       expect(new TextDecoder().decode((await store.snapshotBefore(live, 10_000))?.data)).toBe('s2');
+    });
+
+    test('retention cuts each context at its own snapshots: a long session of one is kept whole beside another’s', async () => {
+      // Context a watches from 0 on; b's session starts later and gets its snapshot first past the cut.
+      const a = await store.openSession('a', 0);
+      await store.write(batch(a, 100, { snapshot: { ts: 0, data: bytes('a0') } }));
+      const b = await store.openSession('b', 500);
+      await store.write(batch(b, 600, { snapshot: { ts: 500, data: bytes('b0') } }));
+      await store.write(batch(a, 3_000, { changes: [{ ts: 2_000, kind: 'pods', key: 'x/p', object: bytes('{}') }] }));
+      await store.write(batch(b, 3_000, { snapshot: { ts: 2_500, data: bytes('b1') } }));
+      await store.prune(2_800, Number.MAX_SAFE_INTEGER);
+      expect((await store.sessions('a', 0, 10_000)).map((session) => session.started)).toEqual([0]);
+      expect(new TextDecoder().decode((await store.snapshotBefore(a, 10_000))?.data)).toBe('a0');
+      expect(await store.changes(a, 0, 10_000)).toHaveLength(1);
+      expect((await store.sessions('b', 0, 10_000)).map((session) => session.started)).toEqual([2_500]);
     });
 
     test('over its size limit, the oldest history goes first', async () => {

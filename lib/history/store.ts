@@ -81,8 +81,8 @@ export interface WriteBatch {
 
 export interface HistoryStore {
   readonly engine: 'sqlite' | 'postgres';
-  /** True when this process may write (PostgreSQL: it holds the writers' advisory lock). */
-  isWriter(): Promise<boolean>;
+  /** True when this process may write the context's history (PostgreSQL: it holds that context's writers' advisory lock). */
+  isWriter(context: string): Promise<boolean>;
   /** Starts a session; first ends any session of the context left running (a crash) at its last heartbeat, closing its spans there as unknown. */
   openSession(context: string, at: number): Promise<number>;
   endSession(session: number, at: number): Promise<void>;
@@ -96,8 +96,8 @@ export interface HistoryStore {
   changes(session: number, afterId: number, until: number): Promise<ChangeRow[]>;
   /** Endpoint events in [since, until], newest first, at most `limit`; of one Service when given. */
   events(context: string, since: number, until: number, limit: number, service?: string): Promise<EventRow[]>;
-  /** The spans of an IP that overlap [since, until], oldest first. */
-  ipSpans(context: string, ip: string, since: number, until: number): Promise<IpSpan[]>;
+  /** The spans of an IP that overlap [since, until], oldest first; one left open by a session that stopped writing before `now` - 30 s (a dead process) ends, unknown, at its last write. */
+  ipSpans(context: string, ip: string, since: number, until: number, now: number): Promise<IpSpan[]>;
 
   /** Deletes what is older than `before` (keeping a snapshot to start from), then oldest sessions' data while over `maxBytes`. */
   prune(before: number, maxBytes: number): Promise<void>;
@@ -153,6 +153,24 @@ interface SpanRecord {
   start_unknown: number | bigint | string;
   ended: number | bigint | string | null;
   end_unknown: number | bigint | string;
+}
+
+/** Rows of ip_spans joined with their session's last write (session_seen). */
+export const spansQuery =
+  'SELECT ip_spans.*, sessions.last_seen AS session_seen FROM ip_spans JOIN sessions ON sessions.id = ip_spans.session WHERE ip_spans.context = ? AND ip_spans.ip = ? AND ip_spans.started <= ? ORDER BY ip_spans.started, ip_spans.id';
+
+// A running session writes every second; one silent this long is a process that died.
+const deadAfterMs = 30_000;
+
+/** The spans of `spansQuery`'s rows that overlap [since, until] (the caller gave `until`), a dead session's open ones ended at its last write. */
+export function settledSpans(rows: (SpanRecord & { session_seen: number | bigint | string })[], since: number, now: number): IpSpan[] {
+  return rows
+    .map((row) => {
+      const span = spanOf(row);
+      const seen = Number(row.session_seen);
+      return span.ended === undefined && seen < now - deadAfterMs ? { ...span, ended: seen, endUnknown: true } : span;
+    })
+    .filter((span) => span.ended === undefined || span.ended >= since);
 }
 
 export function spanOf(row: SpanRecord): IpSpan {

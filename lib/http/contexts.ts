@@ -3,7 +3,8 @@
 // sources are assembled: the kubeconfig's contexts (lib/k8s) and the demo (lib/demo).
 import type { WatchedKind } from '@/lib/graph/objects';
 import { demoContext, demoContextName, demoEnabled, demoSource } from '@/lib/demo';
-import { processHistory } from '@/lib/history';
+import { type History, processHistory } from '@/lib/history';
+import { log } from '@/lib/k8s/log';
 import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
 import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
@@ -14,20 +15,26 @@ import { metrics } from './metrics';
 // and there must still be only one hub per context.
 const registry = ((globalThis as { __svcmapHubs?: Map<string, ContextHub> }).__svcmapHubs ??= new Map());
 metrics.hubs.all = allHubs;
-metrics.historySize.bytes = async () => {
-  const history = processHistory();
-  return history ? (await history.store).size() : null;
-};
+metrics.historySize.bytes = async () => serverHistory()?.size() ?? null;
+
+/** This server's history (null when off), its recorders reporting to the metrics and the log. */
+export function serverHistory(): History | null {
+  return processHistory({
+    recorder: (context) => ({
+      onWrite: (changes, snapshotBytes, ms) => {
+        metrics.historyRows.inc({ context }, changes);
+        metrics.historySnapshots.inc({ context }, snapshotBytes);
+        metrics.historyWrites.observe({ context }, ms / 1000);
+      },
+      onError: (message) => log('warn', 'history recording stopped', { context, message }),
+    }),
+    onPruneError: (message) => log('warn', 'history pruning failed', { message }),
+  });
+}
 
 /** What every hub tells the metrics, and the history's recorder (`hub` is the hub made with these options). */
 const observed = (context: string, hub: () => ContextHub): HubOptions => ({
-  observer: processHistory()?.recorder(context, () => hub().objects(), {
-    onWrite: (changes, snapshotBytes, ms) => {
-      metrics.historyRows.inc({ context }, changes);
-      metrics.historySnapshots.inc({ context }, snapshotBytes);
-      metrics.historyWrites.observe({ context }, ms / 1000);
-    },
-  }),
+  observer: serverHistory()?.recorder(context, () => hub().objects()),
   onPublish: (_patch, lagMs) => {
     metrics.patches.inc({ context });
     metrics.eventLag.observe({ context }, lagMs / 1000);

@@ -1,19 +1,25 @@
 // The history's answers for the route handlers: the graph at a past time, the journal's
 // timeline, who held an IP, and what the history covers. Times in and out are ISO 8601.
+// A database in trouble is a 503 that says so (the live routes are not affected); bad input a 400.
 import { isIP } from 'node:net';
 import { filterGraph } from '@/lib/graph/diff';
 import type { TimelineEvent } from '@/lib/graph/model';
 import { printable } from '@/lib/graph/names';
-import { type History, processHistory } from '@/lib/history';
+import type { History } from '@/lib/history';
 import { graphAt } from '@/lib/history/replay';
 import type { HistoryStore, IpSpan } from '@/lib/history/store';
 import type { ContextHub } from '@/lib/k8s/hub';
 import type { GraphResponse, HistoryResponse, IpResponse } from '@/lib/stream/protocol';
 import { jsonError, type Parsed } from './api';
+import { serverHistory } from './contexts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 // A little ahead of now is allowed: the browser's clock may run ahead of the server's.
 const clockSkewMs = 60_000;
+// An answer about the recent past waits this long at most for the recorder's pending write.
+const flushWaitMs = 2_000;
+const maxEvents = 500;
+const maxSpans = 200;
 
 /** A time parameter: ISO 8601 (with a zone) or milliseconds since the epoch; not in the future. */
 export function parseTime(url: URL, name: string, now = Date.now()): Parsed<number | undefined> {
@@ -27,46 +33,53 @@ export function parseTime(url: URL, name: string, now = Date.now()): Parsed<numb
   return { ok: true, value: ms };
 }
 
-/** The history's database, or a 409 saying why there is none. */
-export async function openedHistory(): Promise<Parsed<{ history: History; store: HistoryStore }>> {
-  const history = processHistory();
-  if (!history) return { ok: false, response: jsonError(409, 'HistoryOff', 'History is switched off on this server (SVCMAP_HISTORY=off): only the live graph is available.') };
+/** The `address` path parameter (Next.js has decoded it): an IPv4 or IPv6 address, IPv6 in lower case as stored. */
+export function parseAddress(address: string): Parsed<string> {
+  if (isIP(address) === 0) return { ok: false, response: jsonError(400, 'InvalidAddress', `"${printable(address)}" is not an IP address (IPv4 like 10.244.3.17, or IPv6).`) };
+  return { ok: true, value: address.toLowerCase() };
+}
+
+/** Runs `answer` with the history's database: 409 when history is off, 503 with the database's own words when it is in trouble. */
+async function withHistory(answer: (history: History, store: HistoryStore) => Promise<Response>): Promise<Response> {
+  const history = serverHistory();
+  if (!history) return jsonError(409, 'HistoryOff', 'History is switched off on this server (SVCMAP_HISTORY=off): only the live graph is available.');
   try {
-    return { ok: true, value: { history, store: await history.store } };
+    return await answer(history, await history.store());
   } catch (error) {
-    return { ok: false, response: jsonError(409, 'HistoryUnavailable', error instanceof Error ? error.message : String(error)) };
+    return jsonError(503, 'HistoryUnavailable', `${error instanceof Error ? error.message : String(error)} The live map is not affected.`);
   }
 }
 
-/** The graph as it was at `at`, shaped like the live answer (status as now: the watches' health is not history). */
-export async function pastGraph(hub: ContextHub, at: number, namespaces: ReadonlySet<string>): Promise<Response> {
-  const opened = await openedHistory();
-  if (!opened.ok) return opened.response;
-  await opened.value.history.recorderOf(hub.context)?.flush();
-  const past = await graphAt(opened.value.store, hub.context, at);
-  const body: GraphResponse = {
-    context: hub.context,
-    seq: 0,
-    status: hub.status(),
-    graph: past.known ? filterGraph(past.graph, namespaces) : { nodes: [], edges: [] },
-    past: {
-      at: iso(at),
-      known: past.known,
-      ...(past.known ? {} : { gap: { ...(past.gap.from !== undefined ? { from: iso(past.gap.from) } : {}), ...(past.gap.to !== undefined ? { to: iso(past.gap.to) } : {}) } }),
-    },
-  };
-  return Response.json(body);
+/** Writes what the context's recorder holds, waiting a little at most: a slow database does not hold the answer up. */
+async function flushed(history: History, context: string): Promise<void> {
+  const flush = history.recorderOf(context)?.flush();
+  if (flush) await Promise.race([flush, new Promise((resolve) => setTimeout(resolve, flushWaitMs).unref?.())]);
 }
 
-const maxEvents = 500;
+/** The graph as it was at `at`, shaped like the live answer (status as now: the watches' health is not history). */
+export function pastGraph(hub: ContextHub, at: number, namespaces: ReadonlySet<string>): Promise<Response> {
+  return withHistory(async (history, store) => {
+    await flushed(history, hub.context);
+    const past = await graphAt(store, hub.context, at, Date.now());
+    const gap = past.known ? undefined : { ...(past.gap.from !== undefined ? { from: iso(past.gap.from) } : {}), ...(past.gap.to !== undefined ? { to: iso(past.gap.to) } : {}) };
+    const body: GraphResponse = {
+      context: hub.context,
+      seq: 0,
+      status: hub.status(),
+      graph: past.known ? filterGraph(past.graph, namespaces) : { nodes: [], edges: [] },
+      past: { at: iso(at), known: past.known, ...(gap ? { gap } : {}) },
+    };
+    return Response.json(body);
+  });
+}
 
-/** Endpoint events of the journal in [since, until] (default: all it keeps), newest first, including those not yet written. */
+/** Endpoint events of the journal in [since, until] (default: all it keeps), newest first, including those not yet written; null when there is no history to read. */
 export async function journalTimeline(context: string, since: number | undefined, until: number | undefined, service?: string): Promise<TimelineEvent[] | null> {
-  const history = processHistory();
+  const history = serverHistory();
   if (!history) return null;
   let store: HistoryStore;
   try {
-    store = await history.store;
+    store = await history.store();
   } catch {
     return null;
   }
@@ -77,20 +90,14 @@ export async function journalTimeline(context: string, since: number | undefined
   return [...pending, ...stored].slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
 }
 
-/** The `address` path parameter: an IPv4 or IPv6 address. */
-export function parseAddress(address: string): Parsed<string> {
-  if (isIP(address) === 0) return { ok: false, response: jsonError(400, 'InvalidAddress', `"${printable(address)}" is not an IP address (IPv4 like 10.244.3.17, or IPv6).`) };
-  return { ok: true, value: address };
-}
-
-/** Who held an address at `at` (or over all the history kept). */
-export async function ipOwners(context: string, address: string, at: number | undefined): Promise<Response> {
-  const opened = await openedHistory();
-  if (!opened.ok) return opened.response;
-  await opened.value.history.recorderOf(context)?.flush();
-  const spans = await opened.value.store.ipSpans(context, address, at ?? 0, at ?? Number.MAX_SAFE_INTEGER);
-  const body: IpResponse = { address, ...(at !== undefined ? { at: iso(at) } : {}), spans: spans.map(spanAnswer) };
-  return Response.json(body);
+/** Who held an address at `at` (or over all the history kept: the latest 200 holders). */
+export function ipOwners(context: string, address: string, at: number | undefined): Promise<Response> {
+  return withHistory(async (history, store) => {
+    await flushed(history, context);
+    const spans = await store.ipSpans(context, address, at ?? 0, at ?? Number.MAX_SAFE_INTEGER, Date.now());
+    const body: IpResponse = { address, ...(at !== undefined ? { at: iso(at) } : {}), spans: spans.slice(-maxSpans).map(spanAnswer) };
+    return Response.json(body);
+  });
 }
 
 function spanAnswer(span: IpSpan): IpResponse['spans'][number] {
@@ -106,23 +113,22 @@ function spanAnswer(span: IpSpan): IpResponse['spans'][number] {
   };
 }
 
-/** What the history of a context covers and whether it is being written. */
+/** What the history of a context covers (its latest 500 sessions) and whether it is being written. */
 export async function historyStatus(context: string): Promise<HistoryResponse> {
-  const history = processHistory();
+  const history = serverHistory();
   if (!history) return { engine: 'off', state: 'off', sessions: [] };
   const engine = history.config.engine;
-  let store: HistoryStore;
   try {
-    store = await history.store;
+    const store = await history.store();
+    await flushed(history, context);
+    const recorder = history.recorderOf(context);
+    const state = recorder?.state ?? { state: 'idle' as const };
+    const sessions = (await store.sessions(context, 0, Number.MAX_SAFE_INTEGER)).slice(-500).map((session) => ({
+      from: iso(session.started),
+      ...(session.id === recorder?.activeSession ? {} : { to: iso(session.lastSeen) }),
+    }));
+    return { engine, state: state.state, ...('message' in state ? { message: state.message } : {}), sessions };
   } catch (error) {
     return { engine, state: 'error', message: error instanceof Error ? error.message : String(error), sessions: [] };
   }
-  const recorder = history.recorderOf(context);
-  await recorder?.flush();
-  const state = recorder?.state ?? { state: 'idle' as const };
-  const sessions = (await store.sessions(context, 0, Number.MAX_SAFE_INTEGER)).map((session) => ({
-    from: iso(session.started),
-    ...(session.id === recorder?.activeSession ? {} : { to: iso(session.lastSeen) }),
-  }));
-  return { engine, state: state.state, ...('message' in state ? { message: state.message } : {}), sessions };
 }

@@ -32,11 +32,11 @@ export interface HubListener {
 
 /** Told of what the store goes through (the history's recorder). */
 export interface HubObserver {
-  /** The watches synced: the store is the cluster as it is (the first lists are not changes). */
+  /** The watches synced (again): the store is the cluster as it is (lists are not changes). */
   synced(): void;
-  /** Changes applied since the last call (after sync), with the endpoint events they made. */
-  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[]): void;
-  /** The watches stopped. */
+  /** Changes applied since the last call (while synced), with the endpoint events they made; `rescoped`: a kind's read scope changed too. */
+  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[], rescoped: boolean): void;
+  /** The watches stopped, or lost the cluster (a kind reconnecting): what happens now is not known. */
   stopped(): void;
 }
 
@@ -90,6 +90,8 @@ export class ContextHub {
   private readonly changes = new Timeline();
   // The first lists are the cluster as it is, not changes: the timeline starts once synced.
   private recordingChanges = false;
+  // The observer hears of changes while every kind is synced: not while one reconnects (nobody knows what happens then).
+  private observing = false;
   private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
   private readonly scope = new ReadScope<Reflector<KubeObject>>();
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
@@ -232,6 +234,9 @@ export class ContextHub {
 
   async stop(): Promise<void> {
     clearTimeout(this.stopTimer);
+    // What arrived last goes to the observer before it hears of the stop, and before the store is emptied.
+    this.flush();
+    this.unobserve();
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
     this.health.stop();
@@ -252,7 +257,6 @@ export class ContextHub {
     this.watchStatus.clear();
     this.scope.clear();
     this.changes.clear();
-    if (this.recordingChanges) this.options.observer?.stopped();
     this.recordingChanges = false;
     await Promise.all(reflectors.map((reflector) => reflector.stop()));
     log('info', 'watches stopped', { context: this.context });
@@ -337,18 +341,25 @@ export class ContextHub {
     this.rebuildTimer = undefined;
     const began = performance.now();
     const changes = this.pendingChanges;
+    const rescoped = this.rescoped.size > 0;
     const patch = this.graph.apply(changes, [...this.rescoped]);
     this.pendingChanges = [];
     this.rescoped.clear();
     this.windowMs = Math.min(1_000, Math.max(this.options.coalesceMs, 2 * (performance.now() - began)));
     const events = this.recordingChanges && !isEmptyPatch(patch) ? timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()) : [];
-    if (this.recordingChanges && changes.length > 0) this.options.observer?.changed(changes, events);
+    if (this.observing && (changes.length > 0 || rescoped)) this.options.observer?.changed(changes, events, rescoped);
     if (isEmptyPatch(patch)) return;
     this.changes.add(events);
     this.snapshotCache = undefined;
     const seq = this.log.append(patch);
     for (const listener of this.listeners) listener.onPatch(seq, patch);
     this.options.onPublish?.(patch, performance.now() - this.pendingSince);
+  }
+
+  private unobserve(): void {
+    if (!this.observing) return;
+    this.observing = false;
+    this.options.observer?.stopped();
   }
 
   private publishStatus(): void {
@@ -367,10 +378,13 @@ export class ContextHub {
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
-    if (this.isSynced() && !this.recordingChanges) {
+    if (this.isSynced()) {
       this.recordingChanges = true;
-      this.options.observer?.synced();
-    }
+      if (!this.observing) {
+        this.observing = true;
+        this.options.observer?.synced();
+      }
+    } else if (state === 'reconnecting' || state === 'error') this.unobserve();
     this.publishStatus();
   }
 }

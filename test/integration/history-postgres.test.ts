@@ -54,7 +54,7 @@ async function twoReplicas(): Promise<{ first: PostgresStore; second: PostgresSt
   const schema = freshSchema();
   const first = await PostgresStore.open(url, { schema });
   const second = await PostgresStore.open(url, { schema });
-  const writers = [await first.isWriter(), await second.isWriter()];
+  const writers = [await first.isWriter('ctx'), await second.isWriter('ctx')];
   if (writers[0] !== true || writers[1] !== false) {
     await Promise.all([first.close(), second.close()]);
     throw new Error(`expected only the first replica to hold the writers' lock, got ${writers.join(', ')}`);
@@ -71,12 +71,11 @@ describe('PostgreSQL history store, shared by replicas', () => {
 
       await expect(second.write({ session, lastSeen: 3_000, ...nothing })).rejects.toThrow(/cannot write the history: another process holds the history's writers' lock/);
       await expect(second.openSession('ctx', 3_000)).rejects.toThrow(/writers' lock/);
-      await expect(second.prune(0, 0)).rejects.toThrow(/writers' lock/);
       // The refused write changed nothing; the reader sees the writer's history.
       expect(await second.sessions('ctx', 0, 10_000)).toEqual([{ id: session, context: 'ctx', started: 1_000, lastSeen: 2_000 }]);
 
       await first.close();
-      await expect.poll(() => second.isWriter(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => second.isWriter('ctx'), { timeout: 10_000 }).toBe(true);
       // The new writer ends the session the old one left running, at its last heartbeat.
       const next = await second.openSession('ctx', 5_000);
       expect(await second.sessions('ctx', 0, 10_000)).toEqual([
@@ -98,9 +97,26 @@ describe('PostgreSQL history store, shared by replicas', () => {
         return rows;
       });
       expect(terminated).toEqual([{ terminated: true }]);
-      await expect.poll(() => second.isWriter(), { timeout: 10_000 }).toBe(true);
-      await expect.poll(() => first.isWriter(), { timeout: 10_000 }).toBe(false);
+      await expect.poll(() => second.isWriter('ctx'), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => first.isWriter('ctx'), { timeout: 10_000 }).toBe(false);
       await expect(first.openSession('ctx', 0)).rejects.toThrow(/writers' lock/);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  test('each context has a writer of its own: a replica may write one context and read another', async () => {
+    const { first, second } = await twoReplicas();
+    try {
+      expect(await second.isWriter('other')).toBe(true);
+      expect(await first.isWriter('other')).toBe(false);
+      const session = await second.openSession('other', 1_000);
+      await second.write({ session, lastSeen: 2_000, ...nothing });
+      await expect(first.write({ session, lastSeen: 3_000, ...nothing })).rejects.toThrow(/writers' lock of context "other"/);
+      // Pruning is anyone's, one at a time: it cuts nothing a context still needs.
+      await first.prune(0, 0);
+      expect(await first.sessions('other', 0, 10_000)).toEqual([{ id: session, context: 'other', started: 1_000, lastSeen: 2_000 }]);
     } finally {
       await first.close();
       await second.close();
@@ -111,8 +127,8 @@ describe('PostgreSQL history store, shared by replicas', () => {
     const first = await PostgresStore.open(url, { schema: freshSchema() });
     const other = await PostgresStore.open(url, { schema: freshSchema() });
     try {
-      expect(await first.isWriter()).toBe(true);
-      expect(await other.isWriter()).toBe(true);
+      expect(await first.isWriter('ctx')).toBe(true);
+      expect(await other.isWriter('ctx')).toBe(true);
     } finally {
       await first.close();
       await other.close();

@@ -21,8 +21,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   if (!until.ok) return until.response;
   const hub = resolveContext((await params).context);
   if (!hub.ok) return hub.response;
-  await hub.value.whenSynced(syncWaitMs, request.signal);
-  const journal = await journalTimeline(hub.value.context, since.value, until.value, service.value);
+  // The journal answers without the watches (the past is asked for when the cluster is down, too); the memory needs them synced.
+  const journal = await journalTimeline(hub.value.context, since.value, until.value, service.value).catch(() => null);
+  if (!journal) await hub.value.whenSynced(syncWaitMs, request.signal);
   const events: TimelineEvent[] =
     journal ?? hub.value.timeline(service.value).filter((event) => (since.value === undefined || Date.parse(event.at) >= since.value) && (until.value === undefined || Date.parse(event.at) <= until.value));
   return Response.json({ events });

@@ -11,7 +11,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   const at = parseTime(url, 'at');
   if (!at.ok) return at.response;
   const { context, address } = await params;
-  const parsed = parseAddress(decodeURIComponent(address));
+  const parsed = parseAddress(address);
   if (!parsed.ok) return parsed.response;
   const hub = resolveContext(context);
   if (!hub.ok) return hub.response;
