@@ -29,7 +29,8 @@ import { useGraphStream } from './graph/useGraphStream';
 import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
 import { TimeBar } from './controls/TimeBar';
 import { IpOwners } from './panels/IpOwners';
-import { parseAddressAt, pastLabel } from '@/lib/view/time';
+import { clockTime, gapText, parseAddressAt, parseAtParam } from '@/lib/view/time';
+import { PastBanner } from './controls/PastBanner';
 import { useNow } from './useNow';
 
 const emptyGraph: Graph = { nodes: [], edges: [] };
@@ -61,13 +62,13 @@ export function Dashboard() {
   const shown = deferred.key === streamKey ? deferred.stream : stream;
   // at=: the map shows the graph as it was then (from the history), through the same view.
   const atParam = searchParams.get('at');
-  const atParsed = atParam ? Date.parse(atParam) : Number.NaN;
-  const at = Number.isNaN(atParsed) ? null : atParsed;
+  const at = parseAtParam(atParam);
   const historyOpen = searchParams.get('history') === '1' || at !== null;
   const past = usePastGraph(context, at, namespaces);
   const history = useHistory(context, historyOpen);
-  const graph = at !== null ? (past.data?.graph ?? emptyGraph) : shown.graph;
-  // Whether what the map shows is complete: the live stream synced, or the past answered.
+  // While the next time loads, the last one of this context stays (scrubbing does not blank the map).
+  const graph = at !== null ? (past.shown?.graph ?? emptyGraph) : shown.graph;
+  // Whether what the map shows is complete: the live stream synced, or the past answered for this very time.
   const ready = at !== null ? Boolean(past.data?.past?.known) : shown.connection === 'live';
 
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
@@ -121,7 +122,7 @@ export function Dashboard() {
   // URL values svcmap does not know are named on the page, not silently ignored.
   // A namespace= that cannot exist is named (the page filters the context's stream itself).
   const namespaceProblem = namespacesProblem(namespaces);
-  const when = at !== null ? `at ${new Date(at).toLocaleTimeString()}` : 'now';
+  const when = at !== null ? `at ${clockTime(at, minute)}` : 'now';
   const urlProblems = [
     ...(namespaceProblem ? [`The link's namespace= cannot be shown: ${namespaceProblem}`] : []),
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
@@ -281,18 +282,18 @@ export function Dashboard() {
           )}
           {context && showChanges && (
             <section aria-label="Recent changes" className="absolute bottom-4 left-16 z-10 max-h-72 w-[30rem] overflow-y-auto rounded border border-slate-200 bg-white p-3 text-sm shadow dark:border-slate-800 dark:bg-slate-950">
-              <h2 className="mb-1 font-semibold">{at !== null ? `Changes to endpoints up to ${new Date(at).toLocaleTimeString()}` : "Recent changes to endpoints"}</h2>
-              <Timeline context={context} seq={stream.seq} until={at !== null ? new Date(at).toISOString() : undefined} onSelect={(id) => setQuery({ selected: id })} />
+              <h2 className="mb-1 font-semibold">{at !== null ? `Changes to endpoints up to ${clockTime(at, minute)}` : 'Recent changes to endpoints'}</h2>
+              <Timeline context={context} seq={at !== null ? 0 : stream.seq} until={at !== null ? new Date(at).toISOString() : undefined} onSelect={(id) => setQuery({ selected: id })} />
             </section>
           )}
           {context && addressAt && (
-            <IpOwners address={addressAt.address} at={addressAt.at} data={owners.data} error={owners.error} onShow={(time, id) => setQuery({ at: new Date(time).toISOString(), ...(id ? { selected: id } : {}) })} />
+            <IpOwners address={addressAt.address} at={addressAt.at} data={owners.data} error={owners.error} onClose={() => setQuery({ search: null })} onShow={(time, id) => setQuery({ at: new Date(time).toISOString(), ...(id ? { selected: id } : {}) })} />
           )}
           {context && at !== null && past.error && <EmptyState title={`svcmap cannot show ${context} at that time`} detail={past.error.message} />}
           {context && at !== null && past.data?.past && !past.data.past.known && (
             <EmptyState
-              title={`svcmap was not watching ${context} at ${new Date(at).toLocaleTimeString()}`}
-              detail={`Nothing is known ${gapText(past.data.past.gap)}: svcmap was not running or not watching this context then. Pick a time inside the blue stretches of the history bar.`}
+              title={`svcmap was not watching ${context} at ${clockTime(at, minute)}`}
+              detail={`Nothing is known ${gapText(past.data.past.gap, minute)}: svcmap was not running or not watching this context then. Pick a time inside the blue stretches of the history bar.`}
             />
           )}
           {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
@@ -315,7 +316,7 @@ export function Dashboard() {
         {selected && (
           <DetailsPanel
             context={context!}
-            seq={shown.seq}
+            seq={at !== null ? 0 : shown.seq}
             graph={graph}
             node={selected}
             onSelect={(id) => setQuery({ selected: id })}
@@ -332,30 +333,6 @@ export function Dashboard() {
       {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
     </div>
   );
-}
-
-/** Over the map while it shows the past: when, how long ago, and the way back. */
-function PastBanner({ at, context, loading, onLive }: { at: number; context: string | null; loading: boolean; onLive: () => void }) {
-  const now = useNow();
-  return (
-    <div role="status" data-testid="past-banner" className="flex items-center gap-3 border-b border-amber-300 bg-amber-100 px-4 py-1 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
-      <span className="font-semibold">{pastLabel(at, now)}</span>
-      <span>The map shows {context} as it was then, from svcmap&apos;s history.</span>
-      {loading && <span className="text-amber-900 dark:text-amber-200">loading…</span>}
-      <button type="button" className="ml-auto rounded border border-amber-500 px-2 py-0.5" onClick={onLive}>
-        Back to live
-      </button>
-    </div>
-  );
-}
-
-/** "between 13:50:02 and 14:10:40", or the one side known. */
-function gapText(gap?: { from?: string; to?: string }): string {
-  const time = (iso: string) => new Date(iso).toLocaleTimeString();
-  if (gap?.from && gap.to) return `between ${time(gap.from)} and ${time(gap.to)}`;
-  if (gap?.to) return `before ${time(gap.to)}, when its history begins`;
-  if (gap?.from) return `after ${time(gap.from)}`;
-  return 'for that time';
 }
 
 /** A link named a context this server does not have: say so, and offer the ones it has. */

@@ -76,6 +76,13 @@ test('scrubbing back through a rollout shows its endpoints ready, then terminati
   await stage((pods) => states(pods) === 'ready,ready' && before.every((name) => !(name in pods)));
 
   const [ready, terminating, gone] = stages;
+  // A time that cannot be read stays in the field, marked, and goes nowhere.
+  const field = page.getByLabel('Go to time');
+  await field.fill('25:99');
+  await field.press('Enter');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('a time like 14:02 or 14:02:10')).toBeVisible();
+  await expect(page.getByTestId('past-banner')).toBeHidden();
   await goTo(page, ready!.at);
   await expect.poll(() => drawnPods(page)).toEqual(ready!.pods);
   await expect(page.getByTestId('past-badge')).toBeVisible();
@@ -116,9 +123,12 @@ test('an address typed with a time says which pod held it then and for which Ser
   await page.goto(`/?context=svcmap-admin&namespace=${namespace}&search=${encodeURIComponent(`${address} at ${clockTime(at, at)}`)}`);
   await expect(page.getByTestId('ip-owner')).toContainText(`Pod ${namespace}/${pod}`);
   await expect(page.getByTestId('ip-endpoint')).toContainText(`Service ${namespace}/web`);
-  await page.getByRole('button', { name: `${namespace}/${pod}` }).click();
+  await page.getByTestId('ip-owners').getByRole('button', { name: `${namespace}/${pod}` }).click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('details')).toContainText(pod!);
+  await page.getByRole('button', { name: 'Close (clear the search)' }).click();
+  await expect(page.getByTestId('ip-owners')).toBeHidden();
+  await expect(page).not.toHaveURL(/search=/);
 });
 
 test('a corrupt history database is said in the history bar, with what to do; the live map goes on', async ({ page }) => {

@@ -53,13 +53,13 @@ export function TimeBar({ history, error, at, onChange }: Props) {
   // Scrubbing: the map follows the slider a few times a second, not on every pixel.
   useEffect(() => {
     if (dragged === null) return;
-    const timer = setTimeout(() => latest.current.onChange(dragged, true), 200);
+    const timer = setTimeout(() => latest.current.onChange(dragged >= Date.now() - 1_000 ? null : dragged, true), 200);
     return () => clearTimeout(timer);
   }, [dragged]);
 
-  // Letting go of the slider goes there at once.
+  // Letting go of the slider goes there at once; at its right end, that is live.
   const release = () => {
-    if (dragged !== null) onChange(dragged, true);
+    if (dragged !== null) onChange(dragged >= now - 1_000 ? null : dragged, true);
     setDragged(null);
   };
   const step = (ms: number) => {
@@ -67,14 +67,18 @@ export function TimeBar({ history, error, at, onChange }: Props) {
     onChange(next >= now ? null : Math.max(start, next));
   };
   const problem = error?.message ?? (history?.state === 'error' ? history.message : history?.state === 'off' ? 'History is switched off on this server (SVCMAP_HISTORY=off): only the live map is shown.' : undefined);
+  // Recording may fail (a full disk) while what was kept can still be read: the controls stay while there is a past to show.
+  const readable = history !== undefined && history.state !== 'off' && sessions.length > 0;
+  const typedInvalid = typed !== null && typed.trim() !== '' && parseClock(typed, now) === null;
 
   return (
     <section aria-label="History" data-testid="time-bar" className="flex flex-wrap items-center gap-2 border-t border-slate-200 bg-white px-4 py-2 text-sm dark:border-slate-800 dark:bg-slate-950">
-      {problem ? (
-        <p role="alert" className="text-red-800 dark:text-red-300">
+      {problem && (
+        <p role="alert" className="basis-full text-red-800 dark:text-red-300">
           History: {problem}
         </p>
-      ) : (
+      )}
+      {(readable || !problem) && (
         <>
           <button type="button" className={button} onClick={() => setPlaying(!playing)} disabled={at === null && !playing} aria-label={playing ? 'Pause playback' : 'Play from here'}>
             {playing ? '❚❚ Pause' : '▶ Play'}
@@ -89,7 +93,7 @@ export function TimeBar({ history, error, at, onChange }: Props) {
               ))}
             </select>
           </label>
-          <button type="button" className={button} onClick={() => step(-10_000)} aria-label="10 seconds earlier">
+          <button type="button" className={button} onClick={() => step(-10_000)} title="10 seconds earlier">
             −10 s
           </button>
           <div className="relative min-w-48 flex-1">
@@ -105,10 +109,12 @@ export function TimeBar({ history, error, at, onChange }: Props) {
               onChange={(event) => setDragged(Number(event.target.value))}
               onPointerUp={release}
               onKeyUp={release}
+              onLostPointerCapture={release}
+              onBlur={release}
             />
             <Coverage sessions={sessions} start={start} span={span} />
           </div>
-          <button type="button" className={button} onClick={() => step(10_000)} disabled={at === null} aria-label="10 seconds later">
+          <button type="button" className={button} onClick={() => step(10_000)} disabled={at === null} title="10 seconds later">
             +10 s
           </button>
           <form
@@ -116,7 +122,9 @@ export function TimeBar({ history, error, at, onChange }: Props) {
             onSubmit={(event) => {
               event.preventDefault();
               const parsed = typed === null ? null : parseClock(typed, Date.now());
-              if (parsed !== null) onChange(Math.min(parsed, Date.now()));
+              // What cannot be read as a time stays in the field, marked, with the reason beside it.
+              if (parsed === null) return;
+              onChange(Math.min(parsed, Date.now()));
               setTyped(null);
             }}
           >
@@ -128,9 +136,15 @@ export function TimeBar({ history, error, at, onChange }: Props) {
               value={typed ?? (at === null ? '' : clockTime(at, now))}
               placeholder={clockTime(now, now)}
               onChange={(event) => setTyped(event.target.value)}
-              aria-invalid={typed !== null && typed.trim() !== '' && parseClock(typed, now) === null}
-              className="w-40 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono dark:border-slate-600 dark:bg-slate-900"
+              aria-invalid={typedInvalid}
+              aria-describedby={typedInvalid ? 'history-time-problem' : undefined}
+              className="w-40 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900"
             />
+            {typedInvalid && (
+              <span id="history-time-problem" className="text-xs text-red-800 dark:text-red-300">
+                a time like 14:02 or 14:02:10
+              </span>
+            )}
           </form>
           <button type="button" className={at === null ? `${button} bg-green-100 text-green-900` : button} aria-pressed={at === null} onClick={() => onChange(null)}>
             Live

@@ -10,12 +10,19 @@ const fetchHistory = (url: string) => fetchJson(url, historyResponseSchema);
 const fetchIp = (url: string) => fetchJson(url, ipResponseSchema);
 const base = (context: string) => `/api/clusters/${encodeURIComponent(context)}`;
 
-/** The graph at `at` (ms) of these namespaces (all: none); while the next time loads the last one stays, so scrubbing does not blank the map. */
+/**
+ * The graph at `at` (ms) of these namespaces (all: none). `data`: the answer for this very time;
+ * `shown`: it, or while it loads the last answer of the same context (scrubbing does not blank
+ * the map) — never another context's, nor anything after an error.
+ */
 export function usePastGraph(context: string | null, at: number | null, namespaces: readonly string[]) {
-  const query = new URLSearchParams({ at: new Date(at ?? 0).toISOString(), ...(namespaces.length > 0 ? { namespace: namespaces.join(',') } : {}) });
+  const iso = new Date(at ?? 0).toISOString();
+  const query = new URLSearchParams({ at: iso, ...(namespaces.length > 0 ? { namespace: namespaces.join(',') } : {}) });
   const key = context && at !== null ? `${base(context)}/graph?${query}` : null;
-  const { data, error } = useSWR(key, fetchGraph, { keepPreviousData: true, revalidateOnFocus: false });
-  return { data: key ? data : undefined, error: error as Error | undefined, loading: Boolean(key && data?.past?.at !== new Date(at ?? 0).toISOString()) };
+  const { data: answer, error, isLoading } = useSWR(key, fetchGraph, { keepPreviousData: true, revalidateOnFocus: false });
+  const sameContext = key && !error && answer?.context === context ? answer : undefined;
+  const data = sameContext?.past?.at === iso ? sameContext : undefined;
+  return { data, shown: sameContext, error: error as Error | undefined, loading: Boolean(key && !error && isLoading) };
 }
 
 /** What the history covers, asked again every few seconds while shown. */

@@ -13,15 +13,20 @@ interface Props {
   error?: Error;
   /** Show the map at that time with the pod selected. */
   onShow: (at: number, id?: string) => void;
+  /** Clears the search. */
+  onClose: () => void;
 }
 
-export function IpOwners({ address, at, data, error, onShow }: Props) {
+export function IpOwners({ address, at, data, error, onShow, onClose }: Props) {
   const now = useNow();
   const when = clockTime(at, now);
   const pods = data?.spans.filter((span) => span.kind === 'Pod') ?? [];
   const endpoints = data?.spans.filter((span) => span.kind === 'EndpointSlice') ?? [];
   return (
-    <section aria-label="Who held this address" data-testid="ip-owners" className="absolute left-1/2 top-2 z-10 max-w-2xl -translate-x-1/2 rounded border border-indigo-300 bg-white px-3 py-2 text-sm shadow dark:border-indigo-700 dark:bg-slate-950">
+    <section aria-label="Who held this address" data-testid="ip-owners" className="absolute left-1/2 top-2 z-10 max-w-2xl -translate-x-1/2 rounded border border-indigo-300 bg-white py-2 pr-8 pl-3 text-sm shadow dark:border-indigo-700 dark:bg-slate-950">
+      <button type="button" className="absolute top-1 right-1 rounded px-1.5" onClick={onClose} aria-label="Close (clear the search)">
+        ✕
+      </button>
       {error ? (
         <p role="alert">{error.message}</p>
       ) : !data ? (
@@ -41,7 +46,7 @@ export function IpOwners({ address, at, data, error, onShow }: Props) {
           ))}
           {pods.length === 0 && (
             <p data-testid="ip-owner">
-              {address} at {when}: no pod svcmap saw held it (an address of a Service&apos;s own endpoints).
+              {address} at {when}: no pod svcmap saw held it (it may be an address written by hand into a Service&apos;s endpoints, or a pod in a namespace svcmap does not read).
             </p>
           )}
           {endpoints.length > 0 && (

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ago, clockTime, parseAddressAt, parseClock, pastLabel } from './time';
+import { ago, clockTime, gapText, parseAddressAt, parseAtParam, parseClock, pastLabel } from './time';
 
 const now = new Date(2026, 11, 2, 14, 5, 10).getTime();
 
@@ -23,6 +23,22 @@ describe('history times on the page', () => {
     expect(parseClock('2026-12-02T13:00:00Z', now)).toBe(Date.parse('2026-12-02T13:00:00Z'));
     expect(parseClock('25:00', now)).toBeNull();
     expect(parseClock('soon', now)).toBeNull();
+  });
+
+  test('at= in a link: an ISO time with its zone or epoch milliseconds, nothing looser', () => {
+    expect(parseAtParam('2026-12-02T14:02:10.000Z')).toBe(Date.parse('2026-12-02T14:02:10.000Z'));
+    expect(parseAtParam('1764684130000')).toBe(1_764_684_130_000);
+    expect(parseAtParam('2026-12-02')).toBeNull();
+    expect(parseAtParam('yesterday')).toBeNull();
+    expect(parseAtParam(null)).toBeNull();
+  });
+
+  test('a gap says its known sides', () => {
+    const iso = (hours: number, minutes: number) => new Date(2026, 11, 2, hours, minutes, 0).toISOString();
+    expect(gapText({ from: iso(13, 50), to: iso(14, 1) }, now)).toBe('between 13:50:00 and 14:01:00');
+    expect(gapText({ to: iso(14, 1) }, now)).toBe('before 14:01:00, when its history begins');
+    expect(gapText({ from: iso(13, 50) }, now)).toBe('after 13:50:00');
+    expect(gapText(undefined, now)).toBe('for that time');
   });
 
   test('an address search with a time', () => {

@@ -40,8 +40,9 @@ export function parseClock(text: string, now: number): number | null {
     if (hours > 23 || minutes > 59 || seconds > 59) return null;
     const day = new Date(now);
     day.setHours(hours, minutes, seconds, 0);
-    const at = day.getTime();
-    return at > now + 5 * 60_000 ? at - 24 * 3_600_000 : at;
+    // Yesterday by the calendar, not 24 h back (a day is 23 or 25 h when the clocks change).
+    if (day.getTime() > now + 5 * 60_000) day.setDate(day.getDate() - 1);
+    return day.getTime();
   }
   if (/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/.test(trimmed)) {
     const at = Date.parse(trimmed.replace(' ', 'T'));
@@ -61,4 +62,22 @@ export function parseAddressAt(text: string, now: number): { address: string; at
   if (!ipv4.test(address) && !ipv6.test(address)) return null;
   const at = parseClock(match[2]!, now);
   return at === null ? null : { address, at };
+}
+
+/** The page's `at=`: what the API takes (ISO 8601 with its zone, or milliseconds since the epoch); null when it is neither. */
+export function parseAtParam(value: string | null): number | null {
+  if (!value) return null;
+  if (/^\d{1,15}$/.test(value)) return Number(value);
+  if (!/^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/i.test(value)) return null;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : at;
+}
+
+/** Where svcmap was not watching around a time: "between 13:50:02 and 14:10:40", or the side that is known. */
+export function gapText(gap: { from?: string; to?: string } | undefined, now: number): string {
+  const time = (iso: string) => clockTime(Date.parse(iso), now);
+  if (gap?.from && gap.to) return `between ${time(gap.from)} and ${time(gap.to)}`;
+  if (gap?.to) return `before ${time(gap.to)}, when its history begins`;
+  if (gap?.from) return `after ${time(gap.from)}`;
+  return 'for that time';
 }

@@ -209,7 +209,7 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
 
   it('history: an emptyDir at /var/lib/svcmap by default; persistent: a claim of the asked class and size, writable by the pod\'s group', () => {
     const byDefault = installDryRun([]);
-    expect(podSpecOf(byDefault).volumes).toContainEqual({ name: 'history', emptyDir: {} });
+    expect(podSpecOf(byDefault).volumes).toContainEqual({ name: 'history', emptyDir: { sizeLimit: '2Gi' } });
     expect(podSpecOf(byDefault).containers[0]!.volumeMounts).toContainEqual({ name: 'history', mountPath: '/var/lib/svcmap' });
     expect(valueOf(byDefault, 'SVCMAP_HISTORY_DIR')).toBe('/var/lib/svcmap');
     expect(valueOf(byDefault, 'SVCMAP_HISTORY_RETENTION_HOURS')).toBe('168');

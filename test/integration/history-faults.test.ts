@@ -36,8 +36,8 @@ describe('history faults', () => {
     const answer = await history(server);
     expect(answer).toMatchObject({ engine: 'sqlite', state: 'error', message: expect.stringMatching(/is corrupt .*move the file away/) });
     const past = await fetch(`${server.base}/api/clusters/demo/graph?at=${new Date(Date.now() - 1000).toISOString()}`);
-    expect(past.status).toBe(409);
-    expect((await past.json()).error).toMatchObject({ code: 'HistoryUnavailable', message: expect.stringMatching(/corrupt/) });
+    expect(past.status).toBe(503);
+    expect((await past.json()).error).toMatchObject({ code: 'HistoryUnavailable', message: expect.stringMatching(/corrupt.*The live map is not affected/) });
   });
 
   it('a full disk: recording stops with an error the page can show; live mode works', async () => {
