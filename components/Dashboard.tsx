@@ -330,7 +330,7 @@ export function Dashboard() {
           />
         )}
       </main>
-      {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
+      {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} loading={past.loading} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
     </div>
   );
 }

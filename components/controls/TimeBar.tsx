@@ -13,6 +13,8 @@ interface Props {
   error?: Error;
   /** The time shown (ms), or null for live. */
   at: number | null;
+  /** The map is still loading the time shown: playback waits for it (a big cluster's past takes a second to rebuild). */
+  loading?: boolean;
   /** `replace`: a step of playback or scrubbing, not a new entry in the browser's history. */
   onChange: (at: number | null, replace?: boolean) => void;
 }
@@ -20,7 +22,7 @@ interface Props {
 const speeds = [1, 10, 60];
 const tickMs = 500;
 
-export function TimeBar({ history, error, at, onChange }: Props) {
+export function TimeBar({ history, error, at, loading = false, onChange }: Props) {
   const now = useNow();
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(10);
@@ -33,14 +35,15 @@ export function TimeBar({ history, error, at, onChange }: Props) {
   const shown = dragged ?? at ?? now;
 
   // Playback: time moves on at `speed` × real time; reaching now is live again.
-  const latest = useRef({ at, onChange, speed });
+  const latest = useRef({ at, onChange, speed, loading });
   useEffect(() => {
-    latest.current = { at, onChange, speed };
+    latest.current = { at, onChange, speed, loading };
   });
   useEffect(() => {
     if (!playing) return;
     const timer = setInterval(() => {
-      const { at: current, onChange: change, speed: factor } = latest.current;
+      const { at: current, onChange: change, speed: factor, loading: busy } = latest.current;
+      if (busy) return;
       const next = (current ?? Date.now()) + tickMs * factor;
       if (current === null || next >= Date.now()) {
         setPlaying(false);
