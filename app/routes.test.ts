@@ -13,6 +13,8 @@ describe('route inventory', () => {
     expect(routeFiles.map((file) => relative(appDir, join(appDir, file))).sort()).toEqual([
       'api/[...path]/route.ts',
       'api/clusters/[context]/graph/route.ts',
+      'api/clusters/[context]/history/route.ts',
+      'api/clusters/[context]/ip/[address]/route.ts',
       'api/clusters/[context]/namespaces/route.ts',
       'api/clusters/[context]/object/route.ts',
       'api/clusters/[context]/reachability/route.ts',

@@ -53,7 +53,7 @@ export async function startServer(port, { history = true } = {}) {
   const server = spawn(process.execPath, [...serverNodeFlags, 'server/main.mts'], {
     cwd: root,
     // A fresh history each run, in a temporary directory.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...(history ? { SVCMAP_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'svcmap-bench-history-')) } : { SVCMAP_HISTORY: 'off' }) },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...(history ? { SVCMAP_HISTORY: 'on', SVCMAP_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'svcmap-bench-history-')) } : { SVCMAP_HISTORY: 'off' }) },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
