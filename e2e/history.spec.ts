@@ -92,13 +92,13 @@ test('scrubbing back through a rollout shows its endpoints ready, then terminati
   await expect.poll(() => drawnPods(page)).toEqual(terminating!.pods);
   expect(before.map((name) => terminating!.pods[name])).toEqual(['terminating', 'terminating']);
   await screenshot(page, 'docs/screenshots/history-terminating.png');
-  // The same moment on a laptop screen in the dark theme: the banner, the bar and the pods fit.
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await expect(page.getByTestId('time-bar')).toBeInViewport({ ratio: 1 });
-  await screenshot(page, 'docs/screenshots/history-terminating-1280-dark.png');
-  await page.setViewportSize({ width: 1600, height: 1000 });
-  await page.emulateMedia({ colorScheme: 'light' });
+  // The same moment, opened from its link on a laptop screen in the dark theme.
+  const laptop = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
+  await laptop.goto(page.url());
+  await expect.poll(() => drawnPods(laptop)).toEqual(terminating!.pods);
+  await expect(laptop.getByTestId('time-bar')).toBeInViewport({ ratio: 1 });
+  await screenshot(laptop, 'docs/screenshots/history-terminating-1280-dark.png');
+  await laptop.close();
 
   await goTo(page, gone!.at);
   await expect.poll(() => drawnPods(page)).toEqual(gone!.pods);
