@@ -29,7 +29,7 @@ import { useGraphStream } from './graph/useGraphStream';
 import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
 import { TimeBar } from './controls/TimeBar';
 import { IpOwners } from './panels/IpOwners';
-import { clockTime, gapText, parseAddressAt, parseAtParam } from '@/lib/view/time';
+import { addressAtProblem, clockTime, gapText, parseAddressAt, parseAtParam } from '@/lib/view/time';
 import { PastBanner } from './controls/PastBanner';
 import { useNow } from './useNow';
 
@@ -62,7 +62,11 @@ export function Dashboard() {
   const shown = deferred.key === streamKey ? deferred.stream : stream;
   // at=: the map shows the graph as it was then (from the history), through the same view.
   const atParam = searchParams.get('at');
-  const at = parseAtParam(atParam);
+  const minute = useNow(60_000);
+  const atParsed = parseAtParam(atParam);
+  // A time still to come is not history: the live map, and the link's problem said.
+  const future = atParsed !== null && atParsed > minute + 120_000;
+  const at = future ? null : atParsed;
   const historyOpen = searchParams.get('history') === '1' || at !== null;
   const past = usePastGraph(context, at, namespaces);
   const history = useHistory(context, historyOpen);
@@ -74,7 +78,6 @@ export function Dashboard() {
   // The view is in the URL, so a link reproduces it and back/forward walk through it.
   const search = searchParams.get('search') ?? '';
   // "10.244.3.17 at 14:05": who held the address then (the history), and the address found on the map.
-  const minute = useNow(60_000);
   const addressAt = useMemo(() => parseAddressAt(search, minute), [search, minute]);
   const searchedAddress = addressAt?.address;
   const owners = useIpOwners(context, addressAt?.address ?? null, addressAt?.at ?? null);
@@ -100,7 +103,8 @@ export function Dashboard() {
     const shape = (chosen: Graph, folding: Folding) => aggregatePods(withNamespaceHeadings(chosen, folding), expanded);
     // Laid out without "only problems": Services whose problems come and go keep their places.
     // A URL is not a name to search for: until its first answer the view stays as it was.
-    const stable = viewGraph(graph, { search: urlSearch ? '' : (searchedAddress ?? search), focus: focus ?? undefined, serviceTypes, path });
+    // An address at a time is answered from the history (the panel), not looked for on the map as it is.
+    const stable = viewGraph(graph, { search: urlSearch || searchedAddress ? '' : search, focus: focus ?? undefined, serviceTypes, path });
     const chosen = onlyProblems ? viewGraph(stable, { onlyProblems }) : stable;
     // A search or focus looks inside every namespace: what it finds is shown, not its heading alone.
     const folding: Folding = search.trim() || focus ? { collapsed: new Set() } : foldingOf(stable, collapsedParam, openParam);
@@ -126,7 +130,9 @@ export function Dashboard() {
   const urlProblems = [
     ...(namespaceProblem ? [`The link's namespace= cannot be shown: ${namespaceProblem}`] : []),
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
-    ...(atParam && at === null ? [`The link's at= "${atParam}" is not a time: the live map is shown.`] : []),
+    ...(atParam && atParsed === null ? [`The link's at= "${atParam}" is not a time: the live map is shown.`] : []),
+    ...(future ? [`The link's at= ${clockTime(atParsed!, minute)} is still to come: history answers only for the past, so the live map is shown.`] : []),
+    ...(addressAtProblem(search, minute) ? [addressAtProblem(search, minute)!] : []),
     ...(ready && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} ${when}.`] : []),
     ...(ready && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} ${when}.`] : []),
   ];
@@ -297,7 +303,7 @@ export function Dashboard() {
             />
           )}
           {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
-          {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && (
+          {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && !addressAt && !addressAtProblem(search, minute) && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
           {context && ready && graph.nodes.length === 0 && !namespaceProblem && (

@@ -6,6 +6,8 @@ import useSWR from 'swr';
 import { parseNodeId, shortName } from '@/lib/graph/ids';
 import { fetchJson } from '@/lib/stream/fetch';
 import { type TimelineEvent, timelineResponseSchema } from '@/lib/stream/protocol';
+import { clockTime } from '@/lib/view/time';
+import { useNow } from './useNow';
 
 const words: Record<TimelineEvent['change'], string> = {
   joined: 'joined',
@@ -31,6 +33,7 @@ interface Props {
 export function Timeline({ context, service, seq, limit = 30, until, onSelect }: Props) {
   const parameters = new URLSearchParams({ ...(service ? { service } : {}), ...(until ? { until } : {}) }).toString();
   const query = parameters ? `?${parameters}` : '';
+  const now = useNow(60_000);
   const { data: events, error } = useSWR(`/api/clusters/${encodeURIComponent(context)}/timeline${query}#${seq}`, (key: string) => fetchTimeline(key.split('#')[0]!), { keepPreviousData: true });
   if (error) return <p className="text-slate-600 dark:text-slate-400">The timeline could not be read: {String(error)}</p>;
   if (!events) return <p className="text-slate-600 dark:text-slate-400">Loading…</p>;
@@ -40,7 +43,7 @@ export function Timeline({ context, service, seq, limit = 30, until, onSelect }:
       {events.slice(0, limit).map((event, index) => (
         <li key={`${event.at}-${event.target}-${index}`} data-change={event.change} className="flex gap-2">
           <time dateTime={event.at} className="shrink-0 font-mono text-slate-600 dark:text-slate-400">
-            {new Date(event.at).toLocaleTimeString()}
+            {clockTime(Date.parse(event.at), now)}
           </time>
           <span>
             <button type="button" className="text-sky-700 underline dark:text-sky-300" onClick={() => onSelect(event.target)}>

@@ -126,9 +126,17 @@ test('an address typed with a time says which pod held it then and for which Ser
   await page.getByTestId('ip-owners').getByRole('button', { name: `${namespace}/${pod}` }).click();
   await expect(page.getByTestId('past-banner')).toBeVisible();
   await expect(page.getByTestId('details')).toContainText(pod!);
+  // The map is not searched for the address as it is now: nothing blanks under the answer.
+  await expect(page.getByText('Nothing matches')).toHaveCount(0);
   await page.getByRole('button', { name: 'Close (clear the search)' }).click();
   await expect(page.getByTestId('ip-owners')).toBeHidden();
   await expect(page).not.toHaveURL(/search=/);
+
+  // A time still to come is not the past: the live map, and the link's problem said.
+  await page.goto(`/?context=svcmap-admin&namespace=${namespace}&at=${new Date(Date.now() + 3_600_000).toISOString()}`);
+  await expect(page.getByTestId('url-problems')).toContainText('is still to come');
+  await expect(page.getByTestId('past-banner')).toBeHidden();
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
 });
 
 test('a corrupt history database is said in the history bar, with what to do; the live map goes on', async ({ page }) => {

@@ -61,15 +61,24 @@ start() {
   # Throwaway data: speed over durability.
   cat >>"$data/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
-port = $port
 unix_socket_directories = '$data'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
-  if ! as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null; then
+  # The port, or one of the next ten: a loopback port in the ephemeral range may be held for a
+  # while by any local client's connection (the test cluster makes many).
+  local first=$port started=""
+  for port in $(seq "$first" $((first + 10))); do
+    [ -z "$(ss -tanH "( sport = :$port )" 2>/dev/null)" ] || continue
+    if as_owner "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 start >/dev/null; then
+      started=1
+      break
+    fi
+  done
+  if [ -z "$started" ]; then
     tail -n 20 "$data/server.log" >&2 || true
-    fail "the server did not start on 127.0.0.1:$port (is the port taken? set SVCMAP_POSTGRES_PORT)."
+    fail "the server did not start on 127.0.0.1, ports $first–$((first + 10)) (all taken? set SVCMAP_POSTGRES_PORT)."
   fi
   for _ in $(seq 60); do
     "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break

@@ -29,8 +29,8 @@ export function TimeBar({ history, error, at, loading = false, onChange }: Props
   const [dragged, setDragged] = useState<number | null>(null);
   const [typed, setTyped] = useState<string | null>(null);
   const sessions = (history?.sessions ?? []).map((session) => ({ from: Date.parse(session.from), to: session.to ? Date.parse(session.to) : now }));
-  // Whole seconds, so the slider's steps land on them.
-  const start = Math.floor((sessions[0]?.from ?? now) / 1000) * 1000;
+  // Whole seconds, so the slider's steps land on them: the first whole second the history knows.
+  const start = Math.ceil((sessions[0]?.from ?? now) / 1000) * 1000;
   const span = Math.max(1, now - start);
   const shown = dragged ?? at ?? now;
 
@@ -83,7 +83,7 @@ export function TimeBar({ history, error, at, loading = false, onChange }: Props
       )}
       {(readable || !problem) && (
         <>
-          <button type="button" className={button} onClick={() => setPlaying(!playing)} disabled={at === null && !playing} aria-label={playing ? 'Pause playback' : 'Play from here'}>
+          <button type="button" className={`${button} w-24`} onClick={() => setPlaying(!playing)} disabled={at === null && !playing} aria-label={playing ? 'Pause playback' : 'Play from here'}>
             {playing ? '❚❚ Pause' : '▶ Play'}
           </button>
           <label className="flex items-center gap-1">
@@ -121,7 +121,7 @@ export function TimeBar({ history, error, at, loading = false, onChange }: Props
             +10 s
           </button>
           <form
-            className="flex items-center gap-1"
+            className="relative flex items-center gap-1"
             onSubmit={(event) => {
               event.preventDefault();
               const parsed = typed === null ? null : parseClock(typed, Date.now());
@@ -144,7 +144,7 @@ export function TimeBar({ history, error, at, loading = false, onChange }: Props
               className="w-40 rounded border border-slate-300 bg-white px-2 py-0.5 font-mono aria-[invalid=true]:border-red-600 dark:border-slate-600 dark:bg-slate-900"
             />
             {typedInvalid && (
-              <span id="history-time-problem" className="text-xs text-red-800 dark:text-red-300">
+              <span id="history-time-problem" className="absolute bottom-full left-0 mb-1 rounded bg-white px-1 text-xs whitespace-nowrap text-red-800 shadow dark:bg-slate-900 dark:text-red-300">
                 a time like 14:02 or 14:02:10
               </span>
             )}

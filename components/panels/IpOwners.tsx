@@ -31,6 +31,8 @@ export function IpOwners({ address, at, data, error, onShow, onClose }: Props) {
         <p role="alert">{error.message}</p>
       ) : !data ? (
         <p>Looking up {address} at {when}…</p>
+      ) : data.spans.length === 0 && data.watched === false ? (
+        <p>svcmap was not watching at {when}: who held {address} then is not known.</p>
       ) : data.spans.length === 0 ? (
         <p>No pod or endpoint held {address} at {when}, as far as svcmap watched.</p>
       ) : (

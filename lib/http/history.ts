@@ -95,7 +95,9 @@ export function ipOwners(context: string, address: string, at: number | undefine
   return withHistory(async (history, store) => {
     await flushed(history, context);
     const spans = await store.ipSpans(context, address, at ?? 0, at ?? Number.MAX_SAFE_INTEGER, Date.now());
-    const body: IpResponse = { address, ...(at !== undefined ? { at: iso(at) } : {}), spans: spans.slice(-maxSpans).map(spanAnswer) };
+    // Watched then: a session had started and had written within a few seconds of it (a running one writes every second).
+    const watched = at === undefined ? undefined : (await store.sessions(context, at - 5_000, at)).some((session) => session.started <= at);
+    const body: IpResponse = { address, ...(at !== undefined ? { at: iso(at), watched } : {}), spans: spans.slice(-maxSpans).map(spanAnswer) };
     return Response.json(body);
   });
 }

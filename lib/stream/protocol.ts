@@ -92,7 +92,8 @@ export const ipSpanSchema = z.object({
   /** svcmap stopped watching while it was held: it ended at `to` or later. */
   toUnknown: z.boolean(),
 });
-export const ipResponseSchema = z.object({ address: z.string(), at: z.string().optional(), spans: z.array(ipSpanSchema) });
+// watched: false when svcmap was not watching the context at `at` (then no span says nothing held it).
+export const ipResponseSchema = z.object({ address: z.string(), at: z.string().optional(), watched: z.boolean().optional(), spans: z.array(ipSpanSchema) });
 
 // GET /api/clusters/{context}/reachability?from=…[&service=ns/name][&port=…]: NetworkPolicy
 // evaluated from a source to every endpoint (lib/graph/reachability).

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ago, clockTime, gapText, parseAddressAt, parseAtParam, parseClock, pastLabel } from './time';
+import { addressAtProblem, ago, clockTime, gapText, parseAddressAt, parseAtParam, parseClock, pastLabel } from './time';
 
 const now = new Date(2026, 11, 2, 14, 5, 10).getTime();
 
@@ -47,5 +47,8 @@ describe('history times on the page', () => {
     expect(parseAddressAt('10.244.3.17', now)).toBeNull();
     expect(parseAddressAt('checkout at 14:05', now)).toBeNull();
     expect(parseAddressAt('10.244.3.17 at noon', now)).toBeNull();
+    expect(addressAtProblem('10.244.3.17 at 25:99', now)).toBe('"25:99" is not a time: search for an address at a time like "10.244.3.17 at 14:02" or "10.244.3.17 at 14:02:10".');
+    expect(addressAtProblem('10.244.3.17 at 14:05', now)).toBeNull();
+    expect(addressAtProblem('checkout at noon', now)).toBeNull();
   });
 });

@@ -81,3 +81,10 @@ export function gapText(gap: { from?: string; to?: string } | undefined, now: nu
   if (gap?.from) return `after ${time(gap.from)}`;
   return 'for that time';
 }
+
+/** "10.244.3.17 at 25:99": an address search whose time cannot be read; what to write instead, or null. */
+export function addressAtProblem(text: string, now: number): string | null {
+  const match = /^\s*(\S+)\s+at\s+(.+)$/i.exec(text);
+  if (!match || (!ipv4.test(match[1]!) && !ipv6.test(match[1]!)) || parseClock(match[2]!, now) !== null) return null;
+  return `"${match[2]!.trim()}" is not a time: search for an address at a time like "${match[1]} at 14:02" or "${match[1]} at 14:02:10".`;
+}

@@ -132,6 +132,9 @@ describe('history of a rollout', () => {
     expect(then).toContainEqual(expect.objectContaining({ kind: 'EndpointSlice', namespace, service: 'web' }));
     const gone = stages.find((entry) => entry.name === 'gone')!;
     expect((await ask(gone.at)).filter((span) => span.name === pod)).toEqual([]);
+    // Before the history began nothing is known, and the answer says so.
+    const before = await getIp(new Request(`http://127.0.0.1/api/clusters/${context}/ip/${address}?at=2020-01-01T00:00:00Z`), { params: Promise.resolve({ context, address: address! }) });
+    expect(ipResponseSchema.parse(await before.json())).toMatchObject({ watched: false, spans: [] });
   });
 });
 
