@@ -29,7 +29,7 @@ import { useGraphStream } from './graph/useGraphStream';
 import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
 import { TimeBar } from './controls/TimeBar';
 import { IpOwners } from './panels/IpOwners';
-import { addressAtProblem, clockTime, gapText, parseAddressAt, parseAtParam } from '@/lib/view/time';
+import { addressAtProblem, clockTime, gapText, parseAddressAt, parseTimeValue } from '@/lib/view/time';
 import { PastBanner } from './controls/PastBanner';
 import { useNow } from './useNow';
 
@@ -63,7 +63,7 @@ export function Dashboard() {
   // at=: the map shows the graph as it was then (from the history), through the same view.
   const atParam = searchParams.get('at');
   const minute = useNow(60_000);
-  const atParsed = parseAtParam(atParam);
+  const atParsed = parseTimeValue(atParam);
   // A time still to come is not history: the live map, and the link's problem said.
   const future = atParsed !== null && atParsed > minute + 120_000;
   const at = future ? null : atParsed;
@@ -80,6 +80,8 @@ export function Dashboard() {
   // "10.244.3.17 at 14:05": who held the address then (the history), and the address found on the map.
   const addressAt = useMemo(() => parseAddressAt(search, minute), [search, minute]);
   const searchedAddress = addressAt?.address;
+  // "10.244.3.17 at 25:99": said instead of searched for.
+  const searchTimeProblem = addressAtProblem(search, minute);
   const owners = useIpOwners(context, addressAt?.address ?? null, addressAt?.at ?? null);
   const focus = searchParams.get('focus');
   const onlyProblems = searchParams.get('problems') === '1';
@@ -132,7 +134,7 @@ export function Dashboard() {
     ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
     ...(atParam && atParsed === null ? [`The link's at= "${atParam}" is not a time: the live map is shown.`] : []),
     ...(future ? [`The link's at= ${clockTime(atParsed!, minute)} is still to come: history answers only for the past, so the live map is shown.`] : []),
-    ...(addressAtProblem(search, minute) ? [addressAtProblem(search, minute)!] : []),
+    ...(searchTimeProblem ? [searchTimeProblem] : []),
     ...(ready && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} ${when}.`] : []),
     ...(ready && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} ${when}.`] : []),
   ];
@@ -303,7 +305,7 @@ export function Dashboard() {
             />
           )}
           {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
-          {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && !addressAt && !addressAtProblem(search, minute) && (
+          {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && !addressAt && !searchTimeProblem && (
             <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
           )}
           {context && ready && graph.nodes.length === 0 && !namespaceProblem && (

@@ -5,8 +5,7 @@
 // dies or its connection breaks (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS).
 import { Client, type ClientConfig, Pool, type PoolClient } from 'pg';
 import { cutOf, cutPoints, cutStatements, expiredStatements, snapshotsQuery } from './prune';
-import { liveSession } from './sqlite';
-import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
+import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, liveSession, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
 
 import { type Address, addressOf, type BigintText, lockKey, numbered, readableError } from './postgres-words';
 

@@ -4,7 +4,7 @@
 // rather than interleaving sessions. Several replicas share a PostgreSQL database instead.
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { cutOf, cutPoints, cutStatements, expiredStatements, snapshotsQuery } from './prune';
-import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
+import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, liveSession, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
 
 export class SqliteStore implements HistoryStore {
   readonly engine = 'sqlite';
@@ -154,13 +154,6 @@ export class SqliteStore implements HistoryStore {
       throw readable(error);
     }
   }
-}
-
-/** The context of a session that may still be written: it exists (not pruned) and has not ended. */
-export function liveSession(session: number, owner: { context: string; ended: unknown } | undefined): string {
-  if (!owner) throw new Error(`History session ${session} does not exist any more (pruned?): a new one starts.`);
-  if (owner.ended !== null && owner.ended !== undefined) throw new Error(`History session ${session} was ended (by another writer?): a new one starts.`);
-  return owner.context;
 }
 
 /** SQLite's errors, said so a person knows what to do. */

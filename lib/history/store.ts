@@ -186,3 +186,10 @@ export function spanOf(row: SpanRecord): IpSpan {
     endUnknown: Number(row.end_unknown) === 1,
   };
 }
+
+/** The context of a session that may still be written: it exists (not pruned) and has not ended. */
+export function liveSession(session: number, owner: { context: string; ended: unknown } | undefined): string {
+  if (!owner) throw new Error(`History session ${session} does not exist any more (pruned?): a new one starts.`);
+  if (owner.ended !== null && owner.ended !== undefined) throw new Error(`History session ${session} was ended (by another writer?): a new one starts.`);
+  return owner.context;
+}

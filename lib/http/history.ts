@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { filterGraph } from '@/lib/graph/diff';
 import type { TimelineEvent } from '@/lib/graph/model';
 import { printable } from '@/lib/graph/names';
+import { parseTimeValue } from '@/lib/view/time';
 import type { History } from '@/lib/history';
 import { graphAt } from '@/lib/history/replay';
 import type { HistoryStore, IpSpan } from '@/lib/history/store';
@@ -25,8 +26,8 @@ const maxSpans = 200;
 export function parseTime(url: URL, name: string, now = Date.now()): Parsed<number | undefined> {
   const value = url.searchParams.get(name);
   if (value === null || value === '') return { ok: true, value: undefined };
-  const ms = /^\d{1,15}$/.test(value) ? Number(value) : /^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/i.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) {
+  const ms = parseTimeValue(value);
+  if (ms === null) {
     return { ok: false, response: jsonError(400, 'InvalidTime', `"${name}" must be a time like 2026-12-02T14:02:10Z (ISO 8601, with its zone) or milliseconds since the epoch; got "${printable(value)}".`) };
   }
   if (ms > now + clockSkewMs) return { ok: false, response: jsonError(400, 'FutureTime', `"${name}" is ${iso(ms)}, in the future: history answers only for the past (now is ${iso(now)}).`) };

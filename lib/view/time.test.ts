@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { addressAtProblem, ago, clockTime, gapText, parseAddressAt, parseAtParam, parseClock, pastLabel } from './time';
+import { addressAtProblem, ago, clockTime, gapText, parseAddressAt, parseClock, parseTimeValue, pastLabel } from './time';
 
 const now = new Date(2026, 11, 2, 14, 5, 10).getTime();
 
@@ -26,11 +26,11 @@ describe('history times on the page', () => {
   });
 
   test('at= in a link: an ISO time with its zone or epoch milliseconds, nothing looser', () => {
-    expect(parseAtParam('2026-12-02T14:02:10.000Z')).toBe(Date.parse('2026-12-02T14:02:10.000Z'));
-    expect(parseAtParam('1764684130000')).toBe(1_764_684_130_000);
-    expect(parseAtParam('2026-12-02')).toBeNull();
-    expect(parseAtParam('yesterday')).toBeNull();
-    expect(parseAtParam(null)).toBeNull();
+    expect(parseTimeValue('2026-12-02T14:02:10.000Z')).toBe(Date.parse('2026-12-02T14:02:10.000Z'));
+    expect(parseTimeValue('1764684130000')).toBe(1_764_684_130_000);
+    expect(parseTimeValue('2026-12-02')).toBeNull();
+    expect(parseTimeValue('yesterday')).toBeNull();
+    expect(parseTimeValue(null)).toBeNull();
   });
 
   test('a gap says its known sides', () => {

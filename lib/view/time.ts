@@ -64,8 +64,8 @@ export function parseAddressAt(text: string, now: number): { address: string; at
   return at === null ? null : { address, at };
 }
 
-/** The page's `at=`: what the API takes (ISO 8601 with its zone, or milliseconds since the epoch); null when it is neither. */
-export function parseAtParam(value: string | null): number | null {
+/** A time as links and the API write it (the page's `at=`, the routes' at/since/until): ISO 8601 with its zone, or milliseconds since the epoch; null when it is neither. */
+export function parseTimeValue(value: string | null): number | null {
   if (!value) return null;
   if (/^\d{1,15}$/.test(value)) return Number(value);
   if (!/^\d{4}-\d\d-\d\dT[\d:.]+(Z|[+-]\d\d:?\d\d)$/i.test(value)) return null;
