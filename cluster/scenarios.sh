@@ -33,12 +33,13 @@ route_status() { # <namespace> <name> <accepted condition> <resolved condition> 
   status httproute "$2" "$1" "{\"parents\":[{\"parentRef\":$ref,\"controllerName\":\"svcmap.dev/test-controller\",\"conditions\":[$3,$4]}]}"
 }
 status gatewayclass svcmap-test "" "{\"conditions\":[$(condition Accepted True Accepted)]}"
-status gateway main front "{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"127.0.0.1\"}],\"conditions\":[$(condition Accepted True Accepted),$(condition Programmed True Programmed)],\"listeners\":[{\"name\":\"http\",\"attachedRoutes\":5,\"supportedKinds\":[{\"kind\":\"HTTPRoute\"}],\"conditions\":[$(condition Accepted True Accepted)]},{\"name\":\"internal\",\"attachedRoutes\":0,\"supportedKinds\":[{\"kind\":\"HTTPRoute\"}],\"conditions\":[$(condition Accepted True Accepted)]}]}"
+status gateway main front "{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"127.0.0.1\"}],\"conditions\":[$(condition Accepted True Accepted),$(condition Programmed True Programmed)],\"listeners\":[{\"name\":\"http\",\"attachedRoutes\":6,\"supportedKinds\":[{\"kind\":\"HTTPRoute\"}],\"conditions\":[$(condition Accepted True Accepted)]},{\"name\":\"internal\",\"attachedRoutes\":0,\"supportedKinds\":[{\"kind\":\"HTTPRoute\"}],\"conditions\":[$(condition Accepted True Accepted)]}]}"
 accepted="$(condition Accepted True Accepted)"
 resolved="$(condition ResolvedRefs True ResolvedRefs)"
 route_status front storefront "$accepted" "$resolved" http
 route_status front checkout "$accepted" "$resolved"
 route_status front wrong-port "$accepted" "$resolved"
+route_status front drained "$accepted" "$resolved"
 route_status front broken "$accepted" "$(condition ResolvedRefs False BackendNotFound 'service \"web-v3\" not found')"
 route_status front cross "$accepted" "$(condition ResolvedRefs False RefNotPermitted 'backendRef to data/postgres not permitted by any ReferenceGrant')"
 route_status shop detached "$(condition Accepted False NotAllowedByListeners 'listener internal admits routes from namespace front only')" "$resolved" internal

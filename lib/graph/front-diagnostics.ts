@@ -49,6 +49,12 @@ export const frontCatalogue = {
     example: 'HTTPRoute shop/checkout sends 20 % of rule 1\'s traffic to Service shop/checkout-canary, which has 0 ready endpoints.',
     evidence: 'kubectl get endpointslices -n NAMESPACE -l kubernetes.io/service-name=NAME',
   },
+  NoBackendWeight: {
+    severity: 'error',
+    when: 'Every backendRef of a route rule has weight 0 (and no filter answers instead, such as a redirect): the rule forwards the requests it matches nowhere, and the Gateway answers them with an error (HTTP 500 under the Gateway API).',
+    example: 'HTTPRoute shop/checkout: rule 2 gives weight 0 to every backend (checkout, checkout-v2): the requests it matches are forwarded nowhere.',
+    evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
+  },
   RouteNotAttached: {
     severity: 'error',
     when: 'A parentRef names a Gateway that does not exist, or no listener of it admits the route (allowedRoutes namespaces or kinds, sectionName, port, hostname).',
@@ -147,6 +153,25 @@ export function referencePermitted(route: Route, ref: BackendRef, grants: Iterab
     if (from && to) return true;
   }
   return false;
+}
+
+/** Filters that answer a request themselves: a rule with them needs no backend. */
+const answeringFilters = new Set(['RequestRedirect']);
+
+/** Rules whose backends all have weight 0: the requests they match reach no backend. */
+export function diagnoseZeroWeights(
+  route: Pick<Route, 'kind' | 'namespace' | 'name'>,
+  id: string,
+  rules: { label: string; filters: string[]; backends: { service: string; weight?: number }[] }[],
+): Diagnostic[] {
+  const what = `${route.kind} ${route.namespace}/${route.name}`;
+  const command = `kubectl get ${route.kind.toLowerCase()} ${route.name} -n ${route.namespace} -o yaml`;
+  return rules
+    .filter((rule) => rule.backends.length > 0 && rule.backends.every((backend) => backend.weight === 0) && !rule.filters.some((filter) => answeringFilters.has(filter)))
+    .map((rule) => {
+      const names = [...new Set(rule.backends.map((backend) => shortService(backend.service).replace(/^.*\//, '')))].join(', ');
+      return frontDiagnostic('NoBackendWeight', `${what}: ${rule.label} gives weight 0 to every backend (${names}): the requests it matches are forwarded nowhere.`, [id], command);
+    });
 }
 
 /** Backends with no ready endpoint: all of the traffic (error) or a share of it (warning). */

@@ -352,6 +352,27 @@ describe('front diagnostics: each fires for its object, with what to do and the 
     expect(codes(routeNode(buildGraph(store), 'checkout'))).toEqual(['AllBackendsUnready']);
   });
 
+  it('NoBackendWeight: a rule whose backends all have weight 0 forwards nothing, and says so', () => {
+    expect(codes(routeNode(graph, 'checkout'))).not.toContain('NoBackendWeight');
+    const store = gatewayFixture();
+    const checkout = httpRoute(store, 'checkout');
+    const [stable, canary] = checkout.rules[0]!.backendRefs as [Route['rules'][number]['backendRefs'][number], Route['rules'][number]['backendRefs'][number]];
+    write(store, withBackends(checkout, [{ ...stable, weight: 0 }, { ...canary, weight: 0 }]));
+    const varied = buildGraph(store);
+    const route = routeNode(varied, 'checkout');
+    expectDiagnostic(route, 'NoBackendWeight', {
+      message: 'HTTPRoute shop/checkout: rule 1 gives weight 0 to every backend (checkout, checkout-canary): the requests it matches are forwarded nowhere.',
+      command: 'kubectl get httproute checkout -n shop -o yaml',
+      objects: ['HTTPRoute/shop/checkout'],
+    });
+    // Its backends' readiness no longer matters to the rule: no share goes to them.
+    expect(codes(route)).toEqual(['NoBackendWeight']);
+    expect(route.rules[0]!.backends.map((backend) => backend.percent)).toEqual([0, 0]);
+    // A rule that answers by itself (a redirect) needs no weighted backend.
+    write(store, { ...withBackends(checkout, [{ ...stable, weight: 0 }]), rules: [{ ...checkout.rules[0]!, backendRefs: [{ ...stable, weight: 0 }], filters: ['RequestRedirect'] }] });
+    expect(codes(routeNode(buildGraph(store), 'checkout'))).not.toContain('NoBackendWeight');
+  });
+
   it('RouteNotAttached: a parentRef to a Gateway that does not exist, with no edge to draw', () => {
     const store = gatewayFixture();
     const granted = httpRoute(store, 'granted');

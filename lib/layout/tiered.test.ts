@@ -291,4 +291,19 @@ describe('layoutGraph: what stands in front of Services', () => {
       }
     }
   });
+
+  it('keeps the front columns\' room once opened: routes that go and come back move no Service', () => {
+    const first = layoutGraph(graph);
+    const withoutFront = { nodes: graph.nodes.filter((node) => !['HTTPRoute', 'Ingress'].includes(node.kind)), edges: graph.edges.filter((edge) => !/^(HTTPRoute|Ingress)\//.test(edge.source)) };
+    const gone = layoutGraph(withoutFront, first.memory);
+    const back = layoutGraph(graph, gone.memory);
+    for (const node of withoutFront.nodes) {
+      expect(gone.positions[node.id], node.id).toEqual(first.positions[node.id]);
+      expect(back.positions[node.id], node.id).toEqual(first.positions[node.id]);
+    }
+    // Without the memory (Reset layout), shop packs afresh with no front column.
+    const fresh = layoutGraph(withoutFront).positions;
+    const shopLeft = Math.min(...withoutFront.nodes.filter((node) => node.namespace === 'shop').map((node) => fresh[node.id]!.x));
+    expect(fresh['Service/shop/checkout']!.x - shopLeft).toBe(columnX.Service);
+  });
 });

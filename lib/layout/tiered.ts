@@ -27,7 +27,8 @@ export interface Position {
 export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const;
 // What stands in front of Services takes up to two columns left of them, only in namespaces
 // that have any: Gateways and Ingresses, then routes (one column when there is one kind). The
-// rest of such a namespace moves right.
+// first one moves the rest of its namespace right; the room stays while the layout remembers
+// (like a block's rows), so routes that come and go move nothing else.
 const frontColumn = 360;
 const entryKinds = new Set<string>(['Gateway', 'Ingress']);
 const isFront = isFrontNodeKind;
@@ -51,6 +52,8 @@ export interface LayoutMemory {
   packing?: { namespaces: string; columns: Record<string, number> };
   /** A namespace shown alone: which of its columns each block went to. */
   split?: { blocks: string; columns: Record<string, number> };
+  /** Per namespace, the widest its front columns have been. */
+  fronts?: Record<string, number>;
 }
 interface BlockMemory {
   rows: number;
@@ -226,6 +229,7 @@ function layoutNamespace(
   previous: LayoutMemory,
   memory: LayoutMemory,
   aspect?: number,
+  placeFrontHere = true,
 ): { width: number; height: number } {
   let y = 0;
   // The namespace's heading (lib/view/namespaces.ts) goes on top; collapsed, it is all there is.
@@ -237,13 +241,17 @@ function layoutNamespace(
   }
   const top = y;
   const front = nodes.filter((node) => isFront(node.kind));
-  if (front.length > 0) {
-    const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect);
-    const { width: frontWidth, bottom } = placeFront(front, top, positions);
+  const namespace = nodes[0]?.namespace ?? '';
+  const frontRoom = previous.fronts?.[namespace] ?? 0;
+  if (placeFrontHere && (front.length > 0 || frontRoom > 0)) {
+    const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect, false);
+    const placed = placeFront(front, top, positions);
+    const frontWidth = Math.max(placed.width, frontRoom);
+    memory.fronts = { ...memory.fronts, [namespace]: frontWidth };
     for (const node of nodes) if (!isFront(node.kind) && node.kind !== 'Namespace' && positions[node.id]) positions[node.id]!.x += frontWidth;
     // A namespace of Gateways or routes alone is only as wide as its front columns.
     const alone = nodes.every((node) => isFront(node.kind) || node.kind === 'Namespace');
-    return { width: alone ? frontWidth - (frontColumn - 320) : inner.width + frontWidth, height: Math.max(inner.height, bottom + tileMargin) };
+    return { width: alone ? frontWidth - (frontColumn - 320) : inner.width + frontWidth, height: Math.max(inner.height, placed.bottom + tileMargin) };
   }
   const blocks: { id: string; top: number; height: number; ids: string[] }[] = [];
   const place = (id: string, rows?: number) => {

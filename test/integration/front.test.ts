@@ -129,6 +129,7 @@ describe('Gateways, routes and Ingresses on the map', () => {
       'HTTPRoute/front/checkout': ['AllBackendsUnready'],
       'HTTPRoute/front/broken': ['BackendKindUnsupported', 'BackendServiceNotFound', 'RouteRefsNotResolved'],
       'HTTPRoute/front/wrong-port': ['BackendPortNotFound'],
+      'HTTPRoute/front/drained': ['NoBackendWeight'],
       'HTTPRoute/front/cross': ['BackendNotPermitted', 'RouteRefsNotResolved'],
       'HTTPRoute/shop/detached': ['RouteNotAccepted', 'RouteNotAttached'],
       'Ingress/front/site': [],
