@@ -1,10 +1,10 @@
 'use client';
 // The page: pick a context and namespaces (kept in the URL), see the live graph.
-import { usePathname, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import useSWR from 'swr';
 import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { aggregatePods } from '@/lib/view/aggregate';
 import { namespacesProblem } from '@/lib/graph/names';
 import { fromShortName, groupService, isKind, namespaceOfId, shortName } from '@/lib/graph/ids';
@@ -32,6 +32,9 @@ import { IpOwners } from './panels/IpOwners';
 import { addressAtProblem, clockTime, gapText, parseAddressAt, parseTimeValue } from '@/lib/view/time';
 import { PastBanner } from './controls/PastBanner';
 import { useNow } from './useNow';
+import { EmptyState, UnknownContext } from './EmptyState';
+import { useEscapeCloses } from './useEscapeCloses';
+import { useSetQuery } from './useSetQuery';
 
 const emptyGraph: Graph = { nodes: [], edges: [] };
 
@@ -39,11 +42,11 @@ const fetchContexts = async (url: string) => (await fetchJson(url, contextsRespo
 const fetchSession = (url: string) => fetchJson(url, sessionResponseSchema);
 
 export function Dashboard() {
-  const pathname = usePathname();
   const searchParams = useSearchParams();
   const { data: contexts, error } = useSWR('/api/clusters', fetchContexts);
   const { data: session } = useSWR('/api/session', fetchSession);
   const { theme, dark, setTheme } = useTheme();
+  const setQuery = useSetQuery();
 
   const requested = searchParams.get('context');
   // A link may name a context this server does not have: then nothing is streamed, and the page offers the known ones.
@@ -150,48 +153,7 @@ export function Dashboard() {
   );
   const server = contexts?.find((entry) => entry.name === context)?.server;
 
-  const setQuery = (changes: Record<string, string | null>, replace = false) => {
-    // From the address bar, not the last render: keystrokes can come faster than renders.
-    const next = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(changes)) {
-      if (value !== null) next.set(key, value); // "" is a value too (collapsed=: none collapsed)
-      else next.delete(key);
-    }
-    // The native history API: Next.js keeps useSearchParams in step, without a server round
-    // trip per keystroke. Typing in the search box replaces the entry; other changes add one.
-    const url = `${pathname}?${next.toString()}`;
-    if (replace || (Object.keys(changes).length === 1 && 'search' in changes && new URLSearchParams(window.location.search).has('search') && changes.search)) window.history.replaceState(null, '', url);
-    else window.history.pushState(null, '', url);
-  };
-
-  // Escape closes what opened last: a menu, then the details or the changes list.
-  const opened = useRef<('details' | 'changes')[]>([]);
-  useEffect(() => {
-    const without = (name: 'details' | 'changes') => opened.current.filter((entry) => entry !== name);
-    opened.current = selectedId ? [...without('details'), 'details'] : without('details');
-  }, [selectedId]);
-  useEffect(() => {
-    const without = opened.current.filter((entry) => entry !== 'changes');
-    opened.current = showChanges ? [...without, 'changes'] : without;
-  }, [showChanges]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      const menu = document.querySelector<HTMLDetailsElement>('header details[open], .react-flow__panel details[open]');
-      if (menu) {
-        menu.open = false;
-        menu.querySelector('summary')?.focus();
-        return;
-      }
-      if (event.target instanceof HTMLInputElement) return; // the search box clears itself
-      const last = opened.current.at(-1);
-      if (last === 'details') setQuery({ selected: null });
-      else if (last === 'changes') setQuery({ changes: null });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
-
+  useEscapeCloses({ details: Boolean(selectedId), changes: showChanges }, (last) => setQuery(last === 'details' ? { selected: null } : { changes: null }));
 
   return (
     <div className="flex h-screen flex-col">
@@ -339,34 +301,6 @@ export function Dashboard() {
         )}
       </main>
       {context && historyOpen && <TimeBar history={history.data} error={history.error} at={at} loading={past.loading} onChange={(time, replace) => setQuery({ at: time === null ? null : new Date(time).toISOString() }, replace)} />}
-    </div>
-  );
-}
-
-/** A link named a context this server does not have: say so, and offer the ones it has. */
-function UnknownContext({ name, contexts, onPick }: { name: string; contexts: string[]; onPick: (name: string) => void }) {
-  return (
-    <div role="status" className="absolute inset-0 flex flex-col items-center justify-center gap-3 p-8 text-center">
-      <p className="text-lg font-medium">There is no context named “{name}”</p>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{contexts.length > 0 ? 'Pick one of the contexts this svcmap can show:' : 'This svcmap has no kubeconfig context.'}</p>
-      <ul className="flex flex-wrap justify-center gap-2" aria-label="Known contexts">
-        {contexts.map((context) => (
-          <li key={context}>
-            <button type="button" className="rounded border border-slate-300 px-3 py-1 dark:border-slate-700" onClick={() => onPick(context)}>
-              {context}
-            </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function EmptyState({ title, detail }: { title: string; detail: string }) {
-  return (
-    <div role="status" className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-8 text-center">
-      <p className="text-lg font-medium">{title}</p>
-      <p className="text-sm text-slate-600 dark:text-slate-400">{detail}</p>
     </div>
   );
 }

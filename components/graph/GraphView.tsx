@@ -3,12 +3,13 @@
 // memoised custom node per kind, edges styled by endpoint condition; semantic zoom by CSS,
 // a viewport that moves only for the user, keyboard navigation in reading order.
 import { Background, ControlButton, Controls, type Edge, MiniMap, type Node, ReactFlow, type ReactFlowInstance, type Viewport } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { sameElements } from '@/lib/graph/diff';
-import { namespaceWidth, tileMargin } from '@/lib/layout/tiered';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { edgeLabels } from '@/lib/view/labels';
 import type { Graph, GraphEdge, GraphNode } from '@/lib/stream/protocol';
 import { ExportMenu } from './ExportMenu';
+import { edgeClass, edgeLabel, initialSize, minimapClass, nodeLabel } from './flow-words';
+import { useLeavingNodes, useSameArray } from './useLeavingNodes';
+import { centreOn, neighbour, revealNode } from './viewport';
 import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
@@ -274,159 +275,4 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
       </ReactFlow>
     </div>
   );
-}
-
-/** Centres the view on a node at a readable zoom; false when the node is not drawn (yet). */
-function centreOn(instance: ReactFlowInstance, id: string, element: HTMLElement | null): boolean {
-  const node = instance.getInternalNode(id);
-  if (!node || !element) return false;
-  const { width = 256, height = 64 } = node.measured;
-  void instance.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + height / 2, { zoom: 1 });
-  return true;
-}
-
-/** Pans (at the same zoom) just enough that the node is inside the pane, with a margin. */
-function revealNode(instance: ReactFlowInstance, id: string, element: HTMLElement): void {
-  const node = instance.getInternalNode(id);
-  if (!node) return;
-  const { x, y, zoom } = instance.getViewport();
-  const { width = 256, height = 64 } = node.measured;
-  const margin = 24;
-  const left = node.internals.positionAbsolute.x * zoom + x;
-  const top = node.internals.positionAbsolute.y * zoom + y;
-  const right = left + width * zoom;
-  const bottom = top + height * zoom;
-  let dx = 0;
-  let dy = 0;
-  if (right > element.clientWidth - margin) dx = element.clientWidth - margin - right;
-  if (left + dx < margin) dx = margin - left;
-  if (bottom > element.clientHeight - margin) dy = element.clientHeight - margin - bottom;
-  if (top + dy < margin) dy = margin - top;
-  if (dx !== 0 || dy !== 0) void instance.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
-}
-
-/** The node an arrow key leads to from `id`: along its edges (→ ←) or up and down its column (↑ ↓). */
-function neighbour(id: string, key: string, graph: Graph, drawn: Node[]): string | undefined {
-  if (key === 'ArrowRight') return graph.edges.find((edge) => edge.source === id)?.target;
-  if (key === 'ArrowLeft') return graph.edges.find((edge) => edge.target === id)?.source;
-  if (key !== 'ArrowDown' && key !== 'ArrowUp') return undefined;
-  const here = drawn.find((node) => node.id === id);
-  if (!here) return undefined;
-  const column = drawn.filter((node) => node.position.x === here.position.x && !node.className?.includes('node-leaving')).sort((a, b) => a.position.y - b.position.y);
-  const index = column.findIndex((node) => node.id === id);
-  return column[key === 'ArrowDown' ? index + 1 : index - 1]?.id;
-}
-
-/** What a screen reader says for a node: its kind, name and state. */
-function nodeLabel(node: GraphNode): string {
-  switch (node.kind) {
-    case 'Service':
-      return `Service ${node.namespace}/${node.name}: ${node.type === 'ExternalName' ? `alias of ${node.externalName}` : `${node.endpoints.ready} of ${node.endpoints.total} endpoints ready`}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
-    case 'EndpointSlice':
-      return `EndpointSlice ${node.namespace}/${node.name}: ${node.endpoints.ready} of ${node.endpoints.total} ready`;
-    case 'Pod':
-      return `Pod ${node.namespace}/${node.name}: ${node.terminating ? 'terminating' : node.ready ? 'ready' : 'not ready'}`;
-    case 'Address':
-      return `${node.source === 'externalName' ? 'DNS name' : 'Address'} ${node.address}`;
-    case 'PodGroup':
-      return `${node.pods} pods: ${node.ready} ready. Press Enter to show each pod.`;
-    case 'Namespace': {
-      const { services, problems, pods, readyPods } = node.summary;
-      return `Namespace ${node.name}: ${services} Services, ${problems} with problems, ${pods} pods, ${readyPods} ready. ${node.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`;
-    }
-    case 'Gateway':
-      return `Gateway ${node.namespace}/${node.name}: ${node.listeners.length} listeners, ${node.addresses.length ? `address ${node.addresses.join(', ')}` : 'no address'}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
-    case 'Ingress':
-      return `Ingress ${node.namespace}/${node.name}: ${node.rules.length} paths${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
-    default:
-      return `${node.kind} ${node.namespace}/${node.name}: ${node.rules.length} rules${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
-  }
-}
-
-// Node sizes before the browser measured them (the CSS widths of components/graph/nodes).
-// The minimap draws only nodes with a size, and our nodes are controlled: React Flow's
-// measurements are not written back to them.
-const initialSize: Record<GraphNode['kind'], { width: number; height: number }> = {
-  Service: { width: 320, height: 72 },
-  EndpointSlice: { width: 256, height: 56 },
-  Pod: { width: 256, height: 64 },
-  Address: { width: 256, height: 48 },
-  PodGroup: { width: 256, height: 48 },
-  Namespace: { width: namespaceWidth + 2 * tileMargin, height: 48 },
-  Gateway: { width: 320, height: 72 },
-  Ingress: { width: 320, height: 72 },
-  HTTPRoute: { width: 320, height: 72 },
-  GRPCRoute: { width: 320, height: 72 },
-  TLSRoute: { width: 320, height: 72 },
-  TCPRoute: { width: 320, height: 72 },
-  UDPRoute: { width: 320, height: 72 },
-};
-
-// How long a removed node stays, fading out (the CSS transition in globals.css).
-const leaveMs = 600;
-
-/** The nodes to draw: these, plus the ones just removed, marked to fade out for a moment. */
-function useLeavingNodes(nodes: Node[], enabled: boolean): Node[] {
-  const previous = useRef<Node[]>([]);
-  const [leaving, setLeaving] = useState<Node[]>([]);
-  // Each batch of leaving nodes has its own timer; re-renders must not cancel it.
-  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
-  useEffect(() => {
-    const pending = timers.current;
-    return () => pending.forEach(clearTimeout);
-  }, []);
-  // Before paint: a removed node is drawn again (fading) in the same frame it left.
-  useLayoutEffect(() => {
-    const present = new Set(nodes.map((node) => node.id));
-    const gone = enabled ? previous.current.filter((node) => !present.has(node.id)) : [];
-    previous.current = nodes;
-    if (gone.length === 0) return;
-    const marked: Node[] = gone.map((node) => ({ ...node, className: 'node-leaving', selectable: false, focusable: false }));
-    setLeaving((current) => [...current.filter((node) => !present.has(node.id)), ...marked]);
-    const timer = setTimeout(() => {
-      timers.current.delete(timer);
-      setLeaving((current) => current.filter((node) => !marked.includes(node)));
-    }, leaveMs);
-    timers.current.add(timer);
-  }, [nodes, enabled]);
-  return useMemo(() => {
-    if (leaving.length === 0) return nodes;
-    const present = new Set(nodes.map((node) => node.id));
-    return [...nodes, ...leaving.filter((node) => !present.has(node.id))];
-  }, [nodes, leaving]);
-}
-
-/** `items`, or the previous array when it held the very same objects. */
-function useSameArray<T>(items: T[]): T[] {
-  const [kept, setKept] = useState(items);
-  const same = sameElements(kept, items);
-  if (!same) setKept(items); // adjusting state while rendering, as React's docs describe
-  return same ? kept : items;
-}
-
-function minimapClass(node: Node): string {
-  const data = node.data as GraphNode;
-  if (data.kind === 'Pod') return data.terminating ? 'minimap-terminating' : data.ready ? 'minimap-ready' : 'minimap-not-ready';
-  if (data.kind === 'Service') return data.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 'minimap-not-ready' : 'minimap-service';
-  return 'minimap-other';
-}
-
-function edgeClass(edge: GraphEdge): string {
-  if (edge.relation !== 'endpoint') return `relation-${edge.relation}`;
-  const conditions = edge.conditions;
-  const portless = edge.noTrafficFor && edge.ports && edge.noTrafficFor.length >= edge.ports.length ? ' endpoint-portless' : '';
-  if (!conditions) return `endpoint-ready${portless}`;
-  const base = conditions.ready ? 'endpoint-ready' : conditions.serving ? 'endpoint-serving' : 'endpoint-not-serving';
-  return `${conditions.terminating ? `${base} endpoint-terminating` : base}${portless}`;
-}
-
-function edgeLabel(edge: GraphEdge): string {
-  if (edge.relation === 'selected') return `${edge.target} matches the selector of ${edge.source} but is not an endpoint: ${edge.reason}`;
-  if (edge.label) return `${edge.source} → ${edge.target}: ${edge.label}${edge.reason ? ` (${edge.reason})` : ''}`;
-  const conditions = edge.conditions;
-  if (!conditions) return `${edge.source} → ${edge.target}`;
-  const words = [conditions.ready ? 'ready' : 'not ready', conditions.serving ? 'serving' : 'not serving'];
-  if (conditions.terminating) words.push('terminating');
-  if (edge.noTrafficFor) words.push(`no traffic for port ${edge.noTrafficFor.join(', ')}: its EndpointSlice lists no such port`);
-  return `endpoint ${edge.target}: ${words.join(', ')}`;
 }
