@@ -24,7 +24,7 @@ import { useReachability } from './graph/useReachability';
 import { isRoutingViewpoint, useRoutes } from './graph/useRoutes';
 import { useResolve } from './graph/useResolve';
 import { UrlPath } from './panels/UrlPath';
-import { parseUrlQuery } from '@/lib/graph/gateway-match';
+import { parseUrlQuery } from '@/lib/graph/url-query';
 import { useGraphStream } from './graph/useGraphStream';
 import { useHistory, useIpOwners, usePastGraph } from './graph/usePast';
 import { TimeBar } from './controls/TimeBar';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Gateway, Ingress, Listener, Route, RouteMatch } from './gateway-objects';
 import type { UrlMatch, UrlMatchInput } from './gateway-match';
-import { compareKeys, describeIngressPath, describeMatch, ingressHostMatches, parseUrlQuery, pathPrefixMatches, resolveUrl, rulePrecedence } from './gateway-match';
+import { parseUrlQuery } from './url-query';
+import { compareKeys, describeIngressPath, describeMatch, ingressHostMatches, pathPrefixMatches, resolveUrl, rulePrecedence } from './gateway-match';
 
 // Objects as gateway-objects.ts trims them from `kubectl get -o yaml`, API defaults filled in.
 function listener(name: string, fields: Partial<Listener> = {}): Listener {

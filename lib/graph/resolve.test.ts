@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
 import type { Route } from './gateway-objects';
-import { parseUrlQuery } from './gateway-match';
+import { parseUrlQuery } from './url-query';
 import { objectKey, watchedKinds } from './objects';
 import { resolvePaths } from './resolve';
 import { applyWatchEvent, emptyStore } from './store';

@@ -2,7 +2,8 @@
 // path) serve it, in the Gateway API's precedence (gateway-match.ts), and from there the
 // Services with their share of the traffic, their EndpointSlices and the endpoints behind
 // them, read from the graph as drawn. Pure.
-import type { UrlMatch, UrlQuery } from './gateway-match';
+import type { UrlMatch } from './gateway-match';
+import type { UrlQuery } from './url-query';
 import { resolveUrl } from './gateway-match';
 import { nodeId } from './ids';
 import { addTo } from './maps';

@@ -1,4 +1,4 @@
-import { parseUrlQuery } from '@/lib/graph/gateway-match';
+import { parseUrlQuery } from '@/lib/graph/url-query';
 import { resolvePaths } from '@/lib/graph/resolve';
 import { checkQuery, jsonError, resolveContext } from '@/lib/http/api';
 import type { ResolveResponse } from '@/lib/stream/protocol';
