@@ -3,7 +3,7 @@
 // (or, for can-reach, not allowed), 2 usage or connection errors.
 import { parseArgs } from 'node:util';
 import { shortName } from '@/lib/graph/ids';
-import { parseSource, ReachabilityError } from '@/lib/graph/reachability';
+import { parseSource, ReachabilityError } from '@/lib/graph/reachability-source';
 import type { Diagnostic, ServiceNode } from '@/lib/stream/protocol';
 import { stringify } from 'yaml';
 import { canReach, explain, ipOwners, routes, serviceIn, services } from './answers.mts';

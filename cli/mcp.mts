@@ -6,7 +6,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';
-import { parseSource } from '@/lib/graph/reachability';
+import { parseSource } from '@/lib/graph/reachability-source';
 import { canReach, explain, ipOwners, routes, serviceIn, services } from './answers.mts';
 import { readCluster, UsageError } from './cluster.mts';
 

@@ -1,7 +1,7 @@
 // What the map's nodes and edges say: a screen reader's words for each, the CSS classes
 // that style them, and each kind's size before the browser measured it.
 import type { Node } from '@xyflow/react';
-import { namespaceWidth, tileMargin } from '@/lib/layout/tiered';
+import { namespaceWidth, tileMargin } from '@/lib/layout/grid';
 import type { GraphEdge, GraphNode } from '@/lib/stream/protocol';
 
 /** What a screen reader says for a node: its kind, name and state. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
-import { catalogue, diagnosePolicies } from '@/lib/graph/diagnostics';
+import { catalogue } from '@/lib/graph/diagnostics';
+import { diagnosePolicies } from '@/lib/graph/policy-diagnostics';
 import { type ClusterStore, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import type { Clock } from '@/lib/k8s/clock';
 import { Reflector } from '@/lib/k8s/reflector';

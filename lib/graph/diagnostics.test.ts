@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceNode } from './model';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from './build';
-import { diagnosePolicies } from './diagnostics';
+import { diagnosePolicies } from './policy-diagnostics';
 import { emptyStore, type WritableStore } from './store';
 import type { EndpointSlice, Endpoint, Node, NetworkPolicy, Pod, Service } from './objects';
 

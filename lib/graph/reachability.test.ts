@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice, NetworkPolicy, Pod, Service } from './objects';
 import { emptyStore, type WritableStore } from './store';
-import { parseSource, reachability, ReachabilityWorld } from './reachability';
+import { reachability } from './reachability';
+import { parseSource } from './reachability-source';
+import { ReachabilityWorld } from './reachability-world';
 
 const meta = (namespace: string, name: string, labels: Record<string, string> = {}) => ({ uid: `${namespace}/${name}`, namespace, name, resourceVersion: '1', labels });
 const pod = (namespace: string, name: string, labels: Record<string, string>, ip: string): Pod => ({

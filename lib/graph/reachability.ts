@@ -1,49 +1,13 @@
 // Who may reach a Service's backends: NetworkPolicy (lib/graph/policy) evaluated from a
 // source — a pod, a workload, a namespace, or addresses outside the cluster — to every
 // endpoint of every Service port, as kube-proxy would send it (the EndpointSlice's port
-// number; the destination pod's name for that port, for named-port rules). Pure.
-import { edgeId, nodeId } from './ids';
-import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
-import { objectKey } from './objects';
-import { containerPortName, slicePortFor } from './ports';
-import { LiveRelationIndex, type RelationIndex } from './relations';
-import { blockCovers, type Endpoint, evaluate, inBlock, namespaceLabels, parseCidr, peerMatches, PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
-
-export type SourceSpec =
-  | { kind: 'pod'; namespace: string; name: string }
-  | { kind: 'workload'; namespace: string; workloadKind: string; name: string }
-  | { kind: 'namespace'; namespace: string }
-  | { kind: 'cidr'; cidr: string };
-
-const dnsLabel = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const dnsName = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** `pod:NS/NAME`, `workload:NS/KIND/NAME`, `namespace:NS` or `cidr:ADDRESS[/PREFIX]`. */
-export function parseSource(text: string): { ok: true; value: SourceSpec } | { ok: false; message: string } {
-  const colon = text.indexOf(':');
-  const kind = text.slice(0, colon);
-  const rest = text.slice(colon + 1);
-  const parts = rest.split('/');
-  const usage = 'Use pod:NAMESPACE/NAME, workload:NAMESPACE/KIND/NAME (e.g. workload:shop/Deployment/frontend), namespace:NAME or cidr:ADDRESS[/PREFIX].';
-  if (kind === 'pod' && parts.length === 2 && dnsLabel.test(parts[0]!) && dnsName.test(parts[1]!)) return { ok: true, value: { kind, namespace: parts[0]!, name: parts[1]! } };
-  if (kind === 'workload' && parts.length === 3 && dnsLabel.test(parts[0]!) && /^[A-Z][A-Za-z]{1,62}$/.test(parts[1]!) && dnsName.test(parts[2]!)) {
-    return { ok: true, value: { kind, namespace: parts[0]!, workloadKind: parts[1]!, name: parts[2]! } };
-  }
-  if (kind === 'namespace' && parts.length === 1 && dnsLabel.test(rest)) return { ok: true, value: { kind, namespace: rest } };
-  if (kind === 'cidr') {
-    const range = parseCidr(rest);
-    if (range) return { ok: true, value: { kind, cidr: rest.includes('/') ? rest : `${rest}/${range.bits}` } };
-    return { ok: false, message: `"${rest.slice(0, 64)}" is not an IP address or CIDR. ${usage}` };
-  }
-  return { ok: false, message: `Source "${text.slice(0, 80)}" is not understood. ${usage}` };
-}
-
-export function formatSource(source: SourceSpec): string {
-  if (source.kind === 'pod') return `pod:${source.namespace}/${source.name}`;
-  if (source.kind === 'workload') return `workload:${source.namespace}/${source.workloadKind}/${source.name}`;
-  if (source.kind === 'namespace') return `namespace:${source.namespace}`;
-  return `cidr:${source.cidr}`;
-}
+// number; the destination pod's name for that port, for named-port rules). The source is read
+// in reachability-source.ts, the destinations are found in reachability-world.ts. Pure.
+import { nodeId } from './ids';
+import type { ClusterStore, Pod, Service } from './objects';
+import { blockCovers, evaluate, inBlock, peerMatches, type PolicyIndex, type Port, ruleAdmits, type RuleRef, type Verdict } from './policy';
+import { formatSource, sourcePods, type SourceSpec } from './reachability-source';
+import { type Destination, familyOf, podEnd, ReachabilityWorld } from './reachability-world';
 
 export type ReachState = 'allowed' | 'blocked' | 'partial';
 
@@ -88,75 +52,6 @@ export interface Reachability {
   edges: Record<string, { state: ReachState; reason: string }>;
 }
 
-/** A source pod as an end of a connection: hostNetwork pods are addresses (see lib/graph/policy). */
-function podEnd(pod: Pod, namespaceLabels: Record<string, string>, ip: string): Endpoint {
-  return pod.hostNetwork ? { kind: 'address', ip } : { kind: 'pod', namespace: pod.namespace, labels: pod.labels, namespaceLabels, ip };
-}
-
-
-export class ReachabilityError extends Error {}
-
-/** The pods a source stands for (running, with an address), and how to say it. */
-export function sourcePods(store: ClusterStore, source: SourceSpec): { pods: Pod[]; description: string } {
-  if (source.kind === 'cidr') return { pods: [], description: `addresses in ${source.cidr}` };
-  const inNamespace = [...store.pods.values()].filter((pod) => pod.namespace === source.namespace && pod.podIPs.length > 0 && !pod.deletionTimestamp);
-  if (source.kind === 'pod') {
-    const pod = store.pods.get(objectKey(source));
-    if (!pod) throw new ReachabilityError(`Pod ${source.namespace}/${source.name} does not exist (or is not watched).`);
-    if (pod.podIPs.length === 0) throw new ReachabilityError(`Pod ${source.namespace}/${source.name} has no IP yet: it cannot open connections.`);
-    return { pods: [pod], description: `pod ${source.namespace}/${source.name}` };
-  }
-  if (source.kind === 'workload') {
-    const pods = inNamespace.filter((pod) => pod.workload?.kind === source.workloadKind && pod.workload.name === source.name);
-    if (pods.length === 0) throw new ReachabilityError(`${source.workloadKind} ${source.namespace}/${source.name} has no running pod with an IP.`);
-    return { pods, description: `${pods.length === 1 ? '1 pod' : `${pods.length} pods`} of ${source.workloadKind} ${source.namespace}/${source.name}` };
-  }
-  if (inNamespace.length === 0) throw new ReachabilityError(`Namespace ${source.namespace} has no running pod with an IP.`);
-  return { pods: inNamespace, description: `${inNamespace.length === 1 ? 'the 1 pod' : `all ${inNamespace.length} pods`} in namespace ${source.namespace}` };
-}
-
-/** One destination endpoint of a Service port. */
-interface Destination {
-  /** The slice's endpoint it stands for. */
-  endpoint: EndpointSlice['endpoints'][number];
-  edge: string;
-  address: string;
-  pod?: Pod;
-  /** The pod's graph node id. */
-  podId?: string;
-  port: Port;
-  /** The destination as an end of a connection. */
-  to: Endpoint;
-  family: 'IPv4' | 'IPv6';
-}
-
-function familyOf(address: string): 'IPv4' | 'IPv6' {
-  return address.includes(':') ? 'IPv6' : 'IPv4';
-}
-
-
-/** The endpoints of a Service's port, as kube-proxy would send that port's traffic. */
-function destinations(slices: EndpointSlice[], servicePort: Service['ports'][number], relations: RelationIndex, labelsOf: (namespace: string) => Record<string, string>): Destination[] {
-  const found: Destination[] = [];
-  for (const slice of slices) {
-    const slicePort = slicePortFor(slice, servicePort);
-    if (!slicePort) continue; // a port-less slice: nothing of this port reaches its endpoints
-    const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
-    for (const endpoint of slice.endpoints) {
-      const address = endpoint.addresses[0];
-      if (!address) continue;
-      // The graph's own join (targetRef, else IP), so an edge here is the edge it draws.
-      const backend = relations.podOfEndpoint(slice, endpoint);
-      const pod = backend && 'pod' in backend ? backend.pod : undefined;
-      const name = pod && containerPortName(pod, slicePort.port, slicePort.protocol);
-      const podId = pod && nodeId('Pod', pod.namespace, pod.name);
-      const to: Endpoint = pod ? podEnd(pod, labelsOf(pod.namespace), address) : { kind: 'address', ip: address };
-      found.push({ endpoint, edge: edgeId(sliceId, podId ?? nodeId('Address', slice.namespace, address)), address, pod, podId, port: { protocol: slicePort.protocol, port: slicePort.port, name }, to, family: familyOf(address) });
-    }
-  }
-  return found;
-}
-
 /**
  * The source's reach to every endpoint of the Services asked for (all when `services` is
  * undefined), on one port (`port`: number or name of the Service port) or all of them.
@@ -198,90 +93,6 @@ function endpointReach(destination: Destination, answer: Answer): EndpointReach 
 
 function answer(fields: Omit<Answer, 'mark'>): Answer {
   return { ...fields, mark: { state: fields.state, reason: fields.reason } };
-}
-
-/**
- * What evaluations share: the policies by namespace, and every Service port's destinations
- * (built on first use). Valid for one state of the store: a server keeps one per store
- * version, so asking again from another source costs only the evaluation.
- */
-export class ReachabilityWorld {
-  readonly index: PolicyIndex;
-  private readonly store: ClusterStore;
-  private readonly relations: RelationIndex;
-  private readonly destinations = new Map<Service['ports'][number], Destination[]>();
-  private readonly namespaceLabels = new Map<string, Record<string, string>>();
-  /** Destinations by slice and Service port, to reuse in the next world while the slice and its pods are the same objects. */
-  private readonly bySlice = new WeakMap<EndpointSlice, Map<string, Destination[]>>();
-  private previous: ReachabilityWorld | undefined;
-
-  /**
-   * `previous`: the world of an earlier state of the same store. Its destinations are reused
-   * where the slice and its pods are unchanged (the store replaces an object when it changes),
-   * unless namespaces changed; its policy keys are reused unless policies changed.
-   */
-  constructor(store: ClusterStore, previous?: ReachabilityWorld, changed: { namespaces?: boolean; policies?: boolean } = {}, relations: RelationIndex = new LiveRelationIndex(store)) {
-    this.store = store;
-    this.relations = relations;
-    this.previous = previous && !changed.namespaces ? previous : undefined;
-    // Only one world back: the one before that has nothing this one can use.
-    if (previous) previous.previous = undefined;
-    this.index = previous && !changed.policies ? previous.index : new PolicyIndex(store.networkpolicies.values());
-    if (previous && !changed.policies && !changed.namespaces) this.ingressKeys = previous.ingressKeys;
-  }
-
-  labelsOf = (namespace: string): Record<string, string> => {
-    let labels = this.namespaceLabels.get(namespace);
-    if (!labels) this.namespaceLabels.set(namespace, (labels = namespaceLabels(this.store, namespace)));
-    return labels;
-  };
-
-  /** The Service's ports, or the one named or numbered `port`. */
-  portsOf(service: Service, port?: string): Service['ports'] {
-    return port === undefined ? service.ports : service.ports.filter((servicePort) => String(servicePort.port) === port || servicePort.name === port);
-  }
-
-  /** What decides a verdict on the destination's side: the policies selecting it for ingress, the port, the family. */
-  ingressKeyOf(destination: Destination): string {
-    let key = this.ingressKeys.get(destination);
-    if (key === undefined) {
-      const to = destination.to;
-      const policies = to.kind === 'pod' ? this.index.selecting(to, 'ingress').map((policy) => `${policy.namespace}/${policy.name}`).join(',') : '-';
-      key = `${policies}|${destination.port.protocol}/${destination.port.port}/${destination.port.name ?? ''}|${destination.family}`;
-      this.ingressKeys.set(destination, key);
-    }
-    return key;
-  }
-  private readonly ingressKeys: WeakMap<Destination, string> = new WeakMap();
-
-  destinationsOf(service: Service, servicePort: Service['ports'][number]): Destination[] {
-    let found = this.destinations.get(servicePort);
-    if (found) return found;
-    const portKey = `${servicePort.name ?? ''}|${servicePort.protocol}`;
-    found = [];
-    for (const slice of this.relations.slicesOfService(service)) {
-      let ofSlice = this.reusable(slice, portKey);
-      if (!ofSlice) ofSlice = destinations([slice], servicePort, this.relations, this.labelsOf);
-      const kept = this.bySlice.get(slice) ?? new Map<string, Destination[]>();
-      kept.set(portKey, ofSlice);
-      this.bySlice.set(slice, kept);
-      for (const destination of ofSlice) found.push(destination);
-    }
-    this.destinations.set(servicePort, found);
-    return found;
-  }
-
-  /** The previous world's destinations of this slice and port, if its pods are still the same objects. */
-  private reusable(slice: EndpointSlice, portKey: string): Destination[] | undefined {
-    const kept = this.previous?.bySlice.get(slice)?.get(portKey);
-    if (!kept) return undefined;
-    for (const destination of kept) {
-      const backend = this.relations.podOfEndpoint(slice, destination.endpoint);
-      if ((backend && 'pod' in backend ? backend.pod : undefined) !== destination.pod) return undefined;
-    }
-    return kept;
-  }
-
 }
 
 /** One row of "who may reach this Service": a namespace, or one workload of it, and its reach per Service port. */
@@ -351,7 +162,6 @@ function sourceGroups(store: ClusterStore, pods: Pod[]): SourceGroup[] {
   }
   return [...groups.values()];
 }
-
 
 /**
  * Reach from a set of source pods to one destination after another. What decides a verdict

@@ -1,43 +1,28 @@
-// Hub: one per kubeconfig context. Runs one reflector per watched kind (per namespace when
-// told to watch only some), all writing the context's one store; starts them on the first
-// subscriber and stops them a while after the last one leaves. Follows the store with the
-// incremental graph and hands subscribers numbered patches (patch-log.ts), records the
-// change timeline, and reports the watches' health (health.ts) and state (watch-status.ts).
-// The kinds in front of Services (Ingress, Gateway API) are watched only while API discovery
-// (discovery.ts) finds the cluster serving them: CRDs installed meanwhile are picked up.
+// Hub: one per kubeconfig context. Runs the context's watches (watches.ts: one reflector per
+// watched kind, per namespace when told to watch only some, the kinds in front of Services
+// only while API discovery finds them served), all writing the context's one store; starts
+// them on the first subscriber and stops them a while after the last one leaves. Follows the
+// store with the incremental graph and hands subscribers numbered patches (patch-log.ts),
+// keeps the change timeline and tells the observer (change-tracker.ts), and reports the
+// watches' state.
 import { isEmptyPatch } from '@/lib/graph/diff';
 import { IncrementalGraph } from '@/lib/graph/incremental';
 import type { Graph, GraphPatch, TimelineEvent } from '@/lib/graph/model';
-import { type ClusterStore, coreKinds, type FrontKind, type KubeObject, type WatchedKind, watchedKindOf, watchedKinds } from '@/lib/graph/objects';
+import { type ClusterStore, coreKinds, type FrontKind, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import type { RelationIndex } from '@/lib/graph/relations';
 import { applyWatchEvent, emptyStore, isCurrent, setScope, type StoreChange, type WatchEvent, type WritableStore } from '@/lib/graph/store';
-import { Timeline, timelineEvents } from '@/lib/graph/timeline';
 import type { ContextStatus } from '@/lib/stream/protocol';
-import { KindDiscovery } from './discovery';
-import { ReadScope } from './read-scope';
-import { HealthProbe } from './health';
+import { ChangeTracker, type HubObserver } from './change-tracker';
 import { log } from './log';
 import { PatchLog } from './patch-log';
 import type { BackoffOptions } from './clock';
-import type { ListerWatcher } from './list-watch';
-import { Reflector, type ReflectorState } from './reflector';
+import type { ReflectorState } from './reflector';
 import type { ObjectReader, ObjectRef } from './transport';
-import { trimmers } from './trimmers';
-import { WatchStatus } from './watch-status';
+import { type ListerWatcherFor, Watches } from './watches';
 
 export interface HubListener {
   onPatch(seq: number, patch: GraphPatch): void;
   onStatus(status: ContextStatus): void;
-}
-
-/** Told of what the store goes through (the history's recorder). */
-export interface HubObserver {
-  /** The watches synced (again): the store is the cluster as it is (lists are not changes). */
-  synced(): void;
-  /** Changes applied since the last call (while synced), with the endpoint events they made; `rescoped`: a kind's read scope changed too. */
-  changed(changes: readonly StoreChange[], events: readonly TimelineEvent[], rescoped: boolean): void;
-  /** The watches stopped, or lost the cluster (a kind reconnecting): what happens now is not known. */
-  stopped(): void;
 }
 
 export interface HubOptions {
@@ -68,9 +53,6 @@ export interface HubOptions {
   observer?: HubObserver;
 }
 
-/** The sources of a kind's objects: one, or one per watched namespace; `prefix` is where discovery found the kind. */
-export type ListerWatcherFor = (kind: WatchedKind, prefix?: string) => ListerWatcher | ListerWatcher[];
-
 export class ContextHub {
   private store: WritableStore = emptyStore();
   private graph = new IncrementalGraph(this.store);
@@ -85,52 +67,45 @@ export class ContextHub {
   private windowMs: number;
   private readonly listeners = new Set<HubListener>();
   private readonly log: PatchLog;
-  private readonly watchStatus = new WatchStatus<Reflector<KubeObject>>();
-  private readonly health: HealthProbe;
-  private readonly changes = new Timeline();
-  // The first lists are the cluster as it is, not changes: the timeline starts once synced.
-  private recordingChanges = false;
-  // The observer hears of changes while every kind is synced: not while one reconnects (nobody knows what happens then).
-  private observing = false;
-  private reflectors = new Map<Reflector<KubeObject>, WatchedKind>();
-  private readonly scope = new ReadScope<Reflector<KubeObject>>();
+  private readonly watches: Watches;
+  private readonly changes: ChangeTracker;
   private stopTimer: ReturnType<typeof setTimeout> | undefined;
   private rebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly kindVersions = Object.fromEntries(watchedKinds.map((kind) => [kind, 0])) as Record<WatchedKind, number>;
   private resets = 0;
-  private readonly options: Required<Omit<HubOptions, 'probe' | 'onPublish' | 'onList' | 'discover' | 'observer'>> & Pick<HubOptions, 'onPublish' | 'onList' | 'discover' | 'observer'>;
-  private discovery: KindDiscovery | undefined;
+  private readonly options: Required<Pick<HubOptions, 'idleStopMs' | 'coalesceMs' | 'read'>> & Pick<HubOptions, 'onPublish'>;
 
   readonly context: string;
-  /** One source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
-  private readonly listerWatcherFor: ListerWatcherFor;
 
+  /** `listerWatcherFor`: one source per kind, or one per watched namespace (SVCMAP_NAMESPACE=a,b). */
   constructor(context: string, listerWatcherFor: ListerWatcherFor, options: HubOptions = {}) {
     this.context = context;
-    this.listerWatcherFor = listerWatcherFor;
     this.options = {
       idleStopMs: options.idleStopMs ?? 60_000,
-      patchBufferSize: options.patchBufferSize ?? 1024,
-      patchBufferItems: options.patchBufferItems ?? 20_000,
       coalesceMs: options.coalesceMs ?? 10,
-      inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
-      probeIntervalMs: options.probeIntervalMs ?? 10_000,
-      probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
-      backoff: options.backoff ?? {},
       read: options.read ?? (async () => null),
       onPublish: options.onPublish,
-      onList: options.onList,
-      discover: options.discover,
-      discoveryIntervalMs: options.discoveryIntervalMs ?? 30_000,
-      observer: options.observer,
     };
     this.windowMs = this.options.coalesceMs;
-    this.log = new PatchLog({ patches: this.options.patchBufferSize, items: this.options.patchBufferItems });
-    this.health = new HealthProbe({
+    this.log = new PatchLog({ patches: options.patchBufferSize ?? 1024, items: options.patchBufferItems ?? 20_000 });
+    this.changes = new ChangeTracker(options.observer);
+    this.watches = new Watches({
+      context,
+      listerWatcherFor,
+      inactivityTimeoutMs: options.inactivityTimeoutMs ?? 90_000,
+      backoff: options.backoff ?? {},
       probe: options.probe ?? (async () => undefined),
-      intervalMs: this.options.probeIntervalMs,
-      timeoutMs: this.options.probeTimeoutMs,
-      onUnresponsive: () => log('warn', 'apiserver unresponsive', { context: this.context }),
+      probeIntervalMs: options.probeIntervalMs ?? 10_000,
+      probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
+      discover: options.discover,
+      discoveryIntervalMs: options.discoveryIntervalMs ?? 30_000,
+      onList: options.onList,
+      isCurrent: (kind, object) => isCurrent(this.store, kind, object),
+      size: (kind) => this.store[kind].size,
+      write: (kind, event) => this.write(kind, event),
+      rescope: (kind, namespaces) => this.rescope(kind, namespaces),
+      onState: (kind, state, message) => this.stateChanged(kind, state, message),
+      onStatus: () => this.publishStatus(),
     });
   }
 
@@ -142,7 +117,7 @@ export class ContextHub {
   subscribe(listener: HubListener): () => void {
     clearTimeout(this.stopTimer);
     this.listeners.add(listener);
-    if (this.reflectors.size === 0) this.start();
+    if (!this.watches.running) this.start();
     let subscribed = true;
     return () => {
       if (!subscribed) return;
@@ -185,14 +160,13 @@ export class ContextHub {
 
   /** One whole object, read from the cluster now (not from the trimmed store); null when it does not exist. */
   readObject(ref: ObjectRef, signal: AbortSignal): Promise<unknown> {
-    const kind = watchedKindOf(ref.kind);
-    const prefix = kind && this.discovery?.served?.get(kind as FrontKind);
+    const prefix = this.watches.prefixOf(ref.kind);
     return this.options.read(prefix ? { ...ref, prefix } : ref, signal);
   }
 
   /** The kinds watched now: the core kinds and the front kinds discovery found served. */
   watchedKinds(): WatchedKind[] {
-    return watchedKinds.filter((kind) => (coreKinds as readonly string[]).includes(kind) || this.discovery?.served?.has(kind as FrontKind));
+    return this.watches.kinds();
   }
 
   /** Recent changes to endpoints, newest first: of one Service (its node id) or of all. */
@@ -207,13 +181,12 @@ export class ContextHub {
   }
 
   status(): ContextStatus {
-    return this.watchStatus.status(this.context, this.watchedKinds(), (kind) => this.store[kind].size);
+    return this.watches.status();
   }
 
   /** True once discovery answered and every watched kind has been listed at least once, or is forbidden (nothing more will come). */
   isSynced(): boolean {
-    if (this.options.discover && !this.discovery?.served) return false;
-    return this.status().kinds.every((kind) => kind.state === 'synced' || kind.state === 'forbidden');
+    return this.watches.synced();
   }
 
   /** Keeps the watches running until every kind has synced (or the timeout passes). */
@@ -236,17 +209,13 @@ export class ContextHub {
     clearTimeout(this.stopTimer);
     // What arrived last goes to the observer before it hears of the stop, and before the store is emptied.
     this.flush();
-    this.unobserve();
+    this.changes.unsynced();
     clearTimeout(this.rebuildTimer);
     this.rebuildTimer = undefined;
-    this.health.stop();
-    this.discovery?.stop();
-    this.discovery = undefined;
     // Everything is reset before the old reflectors have ended: a subscriber arriving
     // meanwhile starts new ones on a clean hub, and whatever the old ones still report is
-    // ignored (they are no longer in this.reflectors).
-    const reflectors = [...this.reflectors.keys()];
-    this.reflectors = new Map();
+    // ignored (the watches have forgotten them).
+    const stopped = this.watches.stop();
     this.store = emptyStore();
     this.resets++;
     this.graph = new IncrementalGraph(this.store);
@@ -254,74 +223,15 @@ export class ContextHub {
     this.pendingChanges = [];
     this.rescoped.clear();
     this.log.restart();
-    this.watchStatus.clear();
-    this.scope.clear();
     this.changes.clear();
-    this.recordingChanges = false;
-    await Promise.all(reflectors.map((reflector) => reflector.stop()));
+    await stopped;
     log('info', 'watches stopped', { context: this.context });
   }
 
   private start(): void {
     this.log.restart();
     log('info', 'starting watches', { context: this.context, kinds: coreKinds });
-    for (const kind of coreKinds) this.startKind(kind);
-    if (this.options.discover) {
-      this.discovery = new KindDiscovery({
-        discover: this.options.discover,
-        intervalMs: this.options.discoveryIntervalMs,
-        onChange: (kind, prefix, previous) => this.kindServed(kind, prefix, previous),
-        onAnswer: (error) => {
-          if (error) log('warn', 'API discovery failed', { context: this.context, message: error instanceof Error ? error.message : String(error) });
-          this.publishStatus();
-        },
-      });
-      this.discovery.start();
-    }
-    this.health.start(() => this.reflectors.keys());
-  }
-
-  private startKind(kind: WatchedKind, prefix?: string): void {
-    for (const listerWatcher of [this.listerWatcherFor(kind, prefix)].flat()) {
-      const reflector: Reflector<KubeObject> = new Reflector<KubeObject>({
-        kind,
-        listerWatcher,
-        trim: trimmers[kind],
-        inactivityTimeoutMs: this.options.inactivityTimeoutMs,
-        backoff: this.options.backoff,
-        write: (event) => this.reflectors.has(reflector) && this.write(kind, event),
-        isCurrent: (object) => isCurrent(this.store, kind, object),
-        onStatus: (state, message) => this.reflectors.has(reflector) && this.setReflectorStatus(reflector, kind, state, message),
-        onWatchListRefused: (message) => log('info', 'listing instead of a WatchList', { context: this.context, kind, message }),
-        onInvalidObject: () => log('warn', 'dropped a malformed object', { context: this.context, kind }),
-        onExpired: (message) => log('warn', 'watch expired; relisting', { context: this.context, kind, message }),
-        onSilentWatch: (message) => log('info', 'silent watch re-opened', { context: this.context, kind, message }),
-        onListProgress: (listed, total) => this.watchStatus.setProgress(reflector, listed, total) && this.publishStatus(),
-        onList: () => this.options.onList?.(kind),
-      });
-      this.reflectors.set(reflector, kind);
-      this.scope.add(reflector, kind, listerWatcher);
-      this.watchStatus.add(reflector, kind, () => reflector.lists);
-      reflector.start();
-    }
-  }
-
-  /**
-   * Discovery found a front kind served at `prefix` (or no longer served). A kind that moved to
-   * another version keeps its objects: the new reflector's list replaces them, and nothing on
-   * the map blinks; a kind no longer served leaves with its objects.
-   */
-  private kindServed(kind: FrontKind, prefix: string | undefined, previous: string | undefined): void {
-    log('info', prefix ? 'watching a served kind' : 'kind no longer served', { context: this.context, kind, prefix });
-    const old = [...this.reflectors].filter(([, reflectorKind]) => reflectorKind === kind).map(([reflector]) => reflector);
-    for (const reflector of old) {
-      this.reflectors.delete(reflector);
-      this.scope.remove(reflector);
-      this.watchStatus.remove(reflector);
-      void reflector.stop();
-    }
-    if (prefix !== undefined) this.startKind(kind, prefix);
-    else if (previous !== undefined) this.write(kind, { type: 'REPLACE', objects: [] });
+    this.watches.start();
   }
 
   /** A reflector writes into the store; the graph follows within the coalescing window. */
@@ -331,6 +241,13 @@ export class ContextHub {
     this.kindVersions[kind]++;
     if (this.pendingChanges.length === 0) this.pendingSince = performance.now();
     for (const change of changes) this.pendingChanges.push(change);
+    this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
+  }
+
+  /** Which namespaces a kind is read in now: the graph says "not visible" rather than "missing". */
+  private rescope(kind: WatchedKind, namespaces: Set<string> | undefined): void {
+    if (!setScope(this.store, kind, namespaces)) return;
+    this.rescoped.add(kind);
     this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
   }
 
@@ -346,20 +263,12 @@ export class ContextHub {
     this.pendingChanges = [];
     this.rescoped.clear();
     this.windowMs = Math.min(1_000, Math.max(this.options.coalesceMs, 2 * (performance.now() - began)));
-    const events = this.recordingChanges && !isEmptyPatch(patch) ? timelineEvents(patch, (id) => this.graph.node(id), new Date().toISOString()) : [];
-    if (this.observing && (changes.length > 0 || rescoped)) this.options.observer?.changed(changes, events, rescoped);
+    this.changes.applied(changes, patch, rescoped, (id) => this.graph.node(id));
     if (isEmptyPatch(patch)) return;
-    this.changes.add(events);
     this.snapshotCache = undefined;
     const seq = this.log.append(patch);
     for (const listener of this.listeners) listener.onPatch(seq, patch);
     this.options.onPublish?.(patch, performance.now() - this.pendingSince);
-  }
-
-  private unobserve(): void {
-    if (!this.observing) return;
-    this.observing = false;
-    this.options.observer?.stopped();
   }
 
   private publishStatus(): void {
@@ -367,24 +276,12 @@ export class ContextHub {
     for (const listener of this.listeners) listener.onStatus(status);
   }
 
-  private setReflectorStatus(reflector: Reflector<KubeObject>, kind: WatchedKind, state: ReflectorState, message?: string): void {
-    this.watchStatus.set(reflector, state, this.store[kind].size, message);
-    // Which namespaces the kind is read in now: the graph says "not visible" rather than "missing".
-    const scope = this.scope.after(reflector, state);
-    if (scope && setScope(this.store, scope.kind, scope.namespaces)) {
-      this.rescoped.add(scope.kind);
-      this.rebuildTimer ??= setTimeout(() => this.flush(), this.windowMs);
-    }
+  private stateChanged(kind: WatchedKind, state: ReflectorState, message?: string): void {
     log(state === 'synced' || state === 'syncing' ? 'info' : 'warn', 'watch state changed', { context: this.context, kind, state, message });
     // Let subscribers see the objects of a fresh list before they hear "synced".
     this.flush();
-    if (this.isSynced()) {
-      this.recordingChanges = true;
-      if (!this.observing) {
-        this.observing = true;
-        this.options.observer?.synced();
-      }
-    } else if (state === 'reconnecting' || state === 'error') this.unobserve();
+    if (this.isSynced()) this.changes.synced();
+    else if (state === 'reconnecting' || state === 'error') this.changes.unsynced();
     this.publishStatus();
   }
 }

@@ -3,7 +3,8 @@ import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/graph/model';
 import { loadFixture } from '@/test/fixtures/load';
 import { withNamespaceHeadings } from '@/lib/view/namespaces';
-import { columnX, layoutGraph, layoutInput, PackedPositions, packPositions, sameLayout } from './tiered';
+import { columnX } from './grid';
+import { layoutGraph, layoutInput, PackedPositions, packPositions, sameLayout } from './tiered';
 
 describe('layoutGraph', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));

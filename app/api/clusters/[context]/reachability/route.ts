@@ -1,7 +1,9 @@
-import { diagnosePolicies } from '@/lib/graph/diagnostics';
+import { diagnosePolicies } from '@/lib/graph/policy-diagnostics';
 import { parseNodeId } from '@/lib/graph/ids';
 import { objectKey } from '@/lib/graph/objects';
-import { parseSource, reachability, ReachabilityError, ReachabilityWorld, whoMayReach } from '@/lib/graph/reachability';
+import { reachability, whoMayReach } from '@/lib/graph/reachability';
+import { parseSource, ReachabilityError } from '@/lib/graph/reachability-source';
+import { ReachabilityWorld } from '@/lib/graph/reachability-world';
 import type { ContextHub } from '@/lib/k8s/hub';
 import { jsonError, parseServiceParameter, resolveContext } from '@/lib/http/api';
 import type { ReachabilityResponse } from '@/lib/stream/protocol';

@@ -1,0 +1,45 @@
+// The grid the tiered layout (tiered.ts) places cards on: the columns' x, a row's height,
+// the gaps, a namespace tile's width and margin; and the masonry packing that spreads
+// namespaces (or the blocks of a namespace shown alone) over columns to the pane's shape.
+// Pure.
+export const columnX = { Service: 0, EndpointSlice: 360, backend: 720 } as const;
+// What stands in front of Services takes up to two columns left of them, only in namespaces
+// that have any: Gateways and Ingresses, then routes (one column when there is one kind). The
+// first one moves the rest of its namespace right; the room stays while the layout remembers
+// (like a block's rows), so routes that come and go move nothing else.
+export const frontColumn = 360;
+export const rowHeight = 84;
+export const blockGap = 36;
+export const headingHeight = 72;
+/** A namespace's width: its three tiers (the backend cards are 256 wide), and the tile's margin around them. */
+export const namespaceWidth = columnX.backend + 256;
+export const tileMargin = 24;
+export const columnGap = 120;
+// Room between namespaces for a zoomed-out heading drawn above its tile: two lines of 14 px
+// (name and problems, then the counts, on a narrow tile) are ~46 px on screen, 240 at zoom 0.2.
+export const namespaceGap = 240;
+const maxColumns = 12;
+
+/**
+ * Which column each namespace goes to: in name order, each to the shortest column so far
+ * (masonry), with the number of columns that lets the whole fit the pane's aspect at
+ * the largest zoom. Deterministic.
+ */
+export function packColumns(blocks: { namespace: string; height: number }[], aspect: number, gap = namespaceGap): Record<string, number> {
+  let best: { zoom: number; columns: Record<string, number> } | undefined;
+  for (let count = 1; count <= Math.min(maxColumns, Math.max(1, blocks.length)); count++) {
+    const heights = new Array<number>(count).fill(0);
+    const columns: Record<string, number> = {};
+    for (const block of blocks) {
+      const column = heights.indexOf(Math.min(...heights));
+      columns[block.namespace] = column;
+      heights[column] = heights[column]! + block.height + gap;
+    }
+    const width = count * (namespaceWidth + columnGap) - columnGap;
+    const height = Math.max(...heights) - gap;
+    // The zoom at which this fits a pane of this aspect (its height taken as 1).
+    const zoom = Math.min(aspect / width, 1 / height);
+    if (!best || zoom > best.zoom * 1.0001) best = { zoom, columns };
+  }
+  return best?.columns ?? {};
+}
