@@ -19,7 +19,7 @@ const markLabels = { allowed: '', blocked: 'âœ• blocked by policy', partial: 'â—
 const markWords = { allowed: '', blocked: 'blocked by NetworkPolicy', partial: 'partly blocked by NetworkPolicy', unused: 'not used by kube-proxy from the chosen node or zone' } as const;
 const edgeLabelStyle = { fontSize: 12 };
 // Room for the controls (left) and the export menu (top right) around a fitted map.
-const fitPadding = { top: '52px', right: '24px', bottom: '16px', left: '64px' } as const;
+const fitPadding = { top: '60px', right: '24px', bottom: '16px', left: '64px' } as const;
 const labelEdgesUpTo = 300;
 const proOptions = { hideAttribution: true };
 // The minimap draws every node again (as an SVG rect, in React) and redraws on every

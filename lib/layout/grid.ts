@@ -15,9 +15,9 @@ export const headingHeight = 72;
 export const namespaceWidth = columnX.backend + 256;
 export const tileMargin = 24;
 export const columnGap = 120;
-// Room between namespaces for a zoomed-out heading drawn above its tile: two lines of 14 px
-// (name and problems, then the counts, on a narrow tile) are ~46 px on screen, 240 at zoom 0.2.
-export const namespaceGap = 240;
+// Room between namespaces for a zoomed-out heading drawn above its tile: two lines (name and
+// problems, then the counts, on a narrow tile) are ~53 px on screen, 265 at zoom 0.2.
+export const namespaceGap = 280;
 const maxColumns = 12;
 
 /**
