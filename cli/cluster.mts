@@ -4,7 +4,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { type ClusterStore, coreKinds, type FrontKind, frontKinds, isFrontKind, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import { isForbidden } from '@/lib/k8s/errors';
 import { readKubeConfig } from '@/lib/k8s/kubeconfig';
-import { clusterScoped, kubeListerWatcher, servedFrontKinds } from '@/lib/k8s/transport';
+import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { clusterScoped, kubeListerWatcher } from '@/lib/k8s/transport';
 import { trimmers } from '@/lib/k8s/trimmers';
 
 export class UsageError extends Error {}

@@ -4,7 +4,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { watchedKinds } from '@/lib/graph/objects';
 import { ContextHub } from '@/lib/k8s/hub';
-import { clusterScoped, kubeListerWatcher, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
+import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { clusterScoped, kubeListerWatcher, kubeProbe } from '@/lib/k8s/transport';
 import type { ContextStatus, ServiceNode } from '@/lib/stream/protocol';
 import { hasProblem } from '@/lib/view/namespaces';
 import { serviceNodes } from './answers.mts';

@@ -7,7 +7,8 @@ import { type History, processHistory } from '@/lib/history';
 import { log } from '@/lib/k8s/log';
 import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
-import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe, servedFrontKinds } from '@/lib/k8s/transport';
+import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { metrics } from './metrics';
 

@@ -3,11 +3,10 @@
 import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { fetch } from 'undici';
 import { gatewayGroup } from '@/lib/graph/gateway-objects';
-import { type FrontKind, frontKinds, type WatchedKind } from '@/lib/graph/objects';
+import type { WatchedKind } from '@/lib/graph/objects';
 import { ApiError, isForbidden } from './errors';
 import { log } from './log';
 import type { ListerWatcher, ListResult, RawWatchEvent } from './list-watch';
-
 
 export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string }> = {
   services: { prefix: '/api/v1', plural: 'services' },
@@ -17,7 +16,7 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
   nodes: { prefix: '/api/v1', plural: 'nodes' },
   namespaces: { prefix: '/api/v1', plural: 'namespaces' },
   // What stands in front of Services, at the version most clusters serve; API discovery
-  // (servedFrontKinds) says which the cluster serves, and at which version.
+  // (servedFrontKinds in api-discovery.ts) says which the cluster serves, and at which version.
   ingressclasses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingressclasses' },
   ingresses: { prefix: '/apis/networking.k8s.io/v1', plural: 'ingresses' },
   gatewayclasses: { prefix: `/apis/${gatewayGroup}/v1`, plural: 'gatewayclasses' },
@@ -32,31 +31,6 @@ export const resourcePaths: Record<WatchedKind, { prefix: string; plural: string
 
 const clusterScopedKinds = new Set<WatchedKind>(['nodes', 'namespaces', 'ingressclasses', 'gatewayclasses']);
 export const clusterScoped = (kind: WatchedKind): boolean => clusterScopedKinds.has(kind);
-
-/**
- * API discovery: which of the kinds in front of Services the cluster serves, and the API
- * path prefix to read each (the group's preferred version when it serves the kind, else
- * the first version that does). Two groups, at most a request per served version.
- */
-export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal): Promise<Map<FrontKind, string>> {
-  const served = new Map<FrontKind, string>();
-  const byPlural = new Map(frontKinds.map((kind) => [resourcePaths[kind].plural, kind]));
-  const groups = (await (await request(config, '/apis', {}, signal)).json()) as {
-    groups?: { name: string; versions?: { groupVersion: string }[]; preferredVersion?: { groupVersion: string } }[];
-  };
-  for (const group of groups.groups ?? []) {
-    if (group.name !== 'networking.k8s.io' && group.name !== gatewayGroup) continue;
-    const versions = [group.preferredVersion?.groupVersion, ...(group.versions ?? []).map((version) => version.groupVersion)].filter((version): version is string => !!version);
-    for (const groupVersion of new Set(versions)) {
-      const list = (await (await request(config, `/apis/${groupVersion}`, {}, signal)).json()) as { resources?: { name: string }[] };
-      for (const resource of list.resources ?? []) {
-        const kind = byPlural.get(resource.name);
-        if (kind && !served.has(kind) && resourcePaths[kind].prefix.startsWith(`/apis/${group.name}/`)) served.set(kind, `/apis/${groupVersion}`);
-      }
-    }
-  }
-  return served;
-}
 
 // Consistent lists (RV "") are fetched in pages, as kubectl and client-go do.
 const pageSize = 500;
@@ -227,7 +201,7 @@ async function listAll(config: KubeConfig, path: string, { resourceVersion, sign
   return { items, resourceVersion: listResourceVersion };
 }
 
-async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal) {
+export async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal, accept = 'application/json') {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new ApiError(0, 'NoCluster', 'the kubeconfig context names no cluster');
   const url = new URL(cluster.server.replace(/\/$/, '') + path);
@@ -243,7 +217,7 @@ async function request(config: KubeConfig, path: string, query: Record<string, s
   try {
     response = await fetch(url, {
       method: 'GET',
-      headers: { ...context.getHeaders(), Accept: 'application/json' },
+      headers: { ...context.getHeaders(), Accept: accept },
       dispatcher: context.getDispatcher(),
       signal: AbortSignal.any([signal, headersTimeout.signal]),
     });

@@ -8,7 +8,8 @@ import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
 import { GET as getResolve } from '@/app/api/clusters/[context]/resolve/route';
 import { ContextHub } from '@/lib/k8s/hub';
 import { configForContext } from '@/lib/k8s/kubeconfig';
-import { kubeListerWatcher, servedFrontKinds } from '@/lib/k8s/transport';
+import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { kubeListerWatcher, request } from '@/lib/k8s/transport';
 import { type GraphResponse, graphResponseSchema, resolveResponseSchema } from '@/lib/stream/protocol';
 import { applyYaml, type EndpointSliceJson, eventually, kubectl, kubectlJson } from './kube';
 
@@ -69,7 +70,8 @@ function truthEdges(): string[] {
         const target = `${ref.namespace ?? namespace}/${ref.name}`;
         const granted = (ref.namespace ?? namespace) === namespace || grants.some((grant) => grant.metadata.namespace === ref.namespace && grant.spec.from.some((from) => from.kind === 'HTTPRoute' && from.namespace === namespace) && grant.spec.to.some((to) => to.kind === 'Service' && (!to.name || to.name === ref.name)));
         if (!services.has(target) || !granted) continue;
-        const share = refs.length > 1 ? `${Math.round(((ref.weight ?? 1) / total) * 1000) / 10} % ` : '';
+        // Every weight 0: no share goes anywhere (0 %), never 0/0.
+        const share = refs.length > 1 ? `${total === 0 ? 0 : Math.round(((ref.weight ?? 1) / total) * 1000) / 10} % ` : '';
         edges.add(`${id}>Service/${target} ${share}:${ref.port}`);
       }
     }
@@ -181,6 +183,25 @@ describe('API discovery', () => {
     kubectl('delete', 'udproute', 'dns', '-n', 'front', '--ignore-not-found');
     kubectl('apply', '--server-side', '-f', `${crds}/gateway.networking.k8s.io_udproutes.yaml`);
     await Promise.all(hubs.map((hub) => hub.stop()));
+  });
+
+  it('asks once, by aggregated discovery, and finds what the group-by-group discovery finds', async () => {
+    const config = configForContext(context)!;
+    const signal = new AbortController().signal;
+    // The test cluster's 1.37 apiserver answers /apis with apidiscovery.k8s.io/v2 when asked.
+    const answer = await request(config, '/apis', {}, signal, 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json');
+    expect(answer.headers.get('content-type')).toContain('g=apidiscovery.k8s.io;v=v2');
+    await answer.body?.cancel();
+    const aggregated = await servedFrontKinds(config, signal);
+    expect(Object.fromEntries(aggregated)).toEqual(Object.fromEntries(await servedFrontKinds(config, signal, { aggregated: false })));
+    expect(Object.fromEntries(aggregated)).toMatchObject({
+      ingresses: '/apis/networking.k8s.io/v1',
+      ingressclasses: '/apis/networking.k8s.io/v1',
+      gateways: '/apis/gateway.networking.k8s.io/v1',
+      httproutes: '/apis/gateway.networking.k8s.io/v1',
+      // v1.6.3's CRDs serve ReferenceGrant at v1 (preferred) and v1beta1.
+      referencegrants: '/apis/gateway.networking.k8s.io/v1',
+    });
   });
 
   it('watches a Gateway API kind only while the cluster serves it, picking up its CRD when installed meanwhile', async () => {

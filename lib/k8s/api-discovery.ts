@@ -1,0 +1,70 @@
+// API discovery: which of the kinds in front of Services (Ingress, the Gateway API) a cluster
+// serves, and the API path prefix to read each at — the group's preferred version when it
+// serves the kind, else the first version that does. One request where the apiserver offers
+// aggregated discovery (apidiscovery.k8s.io/v2, Kubernetes 1.30 and later: every group,
+// version and resource in one answer); else the group list and a request per served version
+// of the two groups, as older apiservers need.
+// https://kubernetes.io/docs/concepts/overview/kubernetes-api/#aggregated-discovery
+import type { KubeConfig } from '@kubernetes/client-node';
+import { gatewayGroup } from '@/lib/graph/gateway-objects';
+import { type FrontKind, frontKinds } from '@/lib/graph/objects';
+import { request, resourcePaths } from './transport';
+
+const groupsOfInterest = new Set(['networking.k8s.io', gatewayGroup]);
+// Aggregated discovery first (v2, then v2beta1 for 1.26–1.29), the plain group list otherwise.
+const accept = [
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
+  'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList',
+  'application/json',
+].join(',');
+
+/** apidiscovery.k8s.io/v2 APIGroupDiscoveryList, as much of it as is read here. */
+interface AggregatedList {
+  kind: 'APIGroupDiscoveryList';
+  items?: { metadata?: { name?: string }; versions?: { version: string; resources?: { resource: string }[] }[] }[];
+}
+/** v1 APIGroupList. */
+interface GroupList {
+  kind?: 'APIGroupList';
+  groups?: { name: string; versions?: { groupVersion: string }[]; preferredVersion?: { groupVersion: string } }[];
+}
+
+/** `aggregated: false` asks as an apiserver without aggregated discovery is asked (tests compare the two). */
+export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal, { aggregated = true } = {}): Promise<Map<FrontKind, string>> {
+  const answer = (await (await request(config, '/apis', {}, signal, aggregated ? accept : 'application/json')).json()) as AggregatedList | GroupList;
+  if (answer.kind === 'APIGroupDiscoveryList') return frontKindsFromAggregated(answer);
+  const versions: { group: string; groupVersion: string; resources: string[] }[] = [];
+  for (const group of answer.groups ?? []) {
+    if (!groupsOfInterest.has(group.name)) continue;
+    const named = [group.preferredVersion?.groupVersion, ...(group.versions ?? []).map((version) => version.groupVersion)].filter((version): version is string => !!version);
+    for (const groupVersion of new Set(named)) {
+      const list = (await (await request(config, `/apis/${groupVersion}`, {}, signal)).json()) as { resources?: { name: string }[] };
+      versions.push({ group: group.name, groupVersion, resources: (list.resources ?? []).map((resource) => resource.name) });
+    }
+  }
+  return frontKindsIn(versions);
+}
+
+/** The kinds an aggregated discovery answer serves (its versions are listed preferred first). */
+export function frontKindsFromAggregated(list: AggregatedList): Map<FrontKind, string> {
+  return frontKindsIn(
+    (list.items ?? []).flatMap((group) => {
+      const name = group.metadata?.name ?? '';
+      if (!groupsOfInterest.has(name)) return [];
+      return (group.versions ?? []).map((version) => ({ group: name, groupVersion: `${name}/${version.version}`, resources: (version.resources ?? []).map((resource) => resource.resource) }));
+    }),
+  );
+}
+
+/** Each front kind at the first version (in preference order) that serves it. */
+function frontKindsIn(versions: { group: string; groupVersion: string; resources: string[] }[]): Map<FrontKind, string> {
+  const served = new Map<FrontKind, string>();
+  const byPlural = new Map(frontKinds.map((kind) => [resourcePaths[kind].plural, kind]));
+  for (const { group, groupVersion, resources } of versions) {
+    for (const resource of resources) {
+      const kind = byPlural.get(resource);
+      if (kind && !served.has(kind) && resourcePaths[kind].prefix.startsWith(`/apis/${group}/`)) served.set(kind, `/apis/${groupVersion}`);
+    }
+  }
+  return served;
+}
