@@ -31,6 +31,16 @@ test('search by URL shows the path from listener to Pods, and names a match that
   await expect(page).toHaveURL(/selected=HTTPRoute%2Ffront%2Fstorefront/);
   await expect(page.getByTestId('details')).toContainText('HTTPRoute');
 
+  // A rule whose every backend has weight 0 forwards nowhere: said, and no Service drawn as its path.
+  await page.getByRole('searchbox').fill('drained.example.test/');
+  await expect(answer).toContainText('front/drained rule 1');
+  await expect(answer).toContainText('every backend has weight 0: the request is forwarded nowhere');
+  await expect(node(page, 'HTTPRoute/front/drained')).toBeVisible();
+  await expect(node(page, 'Service/front/web')).toHaveCount(0);
+  await node(page, 'HTTPRoute/front/drained').click();
+  await expect(page.getByTestId('details').locator('[data-code="NoBackendWeight"]')).toContainText('rule 1 gives weight 0 to every backend (web, api)');
+  await page.keyboard.press('Escape');
+
   await page.getByRole('searchbox').fill('nothing.example.test/');
   await expect(page.getByTestId('url-path')).toContainText('No Gateway listener, route or Ingress serves nothing.example.test/');
 });

@@ -64,4 +64,19 @@ describe('resolvePaths', () => {
     expect(broken?.backends).toEqual([expect.objectContaining({ service: 'shop/checkout-v3', exists: false, slices: [] })]);
     expect(resolve('nowhere.example.org/')).toEqual([]);
   });
+
+  it('draws no path through a backend of weight 0: it gets none of the request', () => {
+    const objects = store();
+    const checkout = objects.httproutes.get(objectKey({ namespace: 'shop', name: 'checkout' }))!;
+    const [stable, canary] = checkout.rules[0]!.backendRefs;
+    const drain = (weights: [number, number]): Route => ({ ...checkout, resourceVersion: String(1000 + weights[0]), rules: [{ ...checkout.rules[0]!, backendRefs: [{ ...stable!, weight: weights[0] }, { ...canary!, weight: weights[1] }] }] });
+    applyWatchEvent(objects, 'httproutes', { type: 'MODIFIED', object: drain([1, 0]) });
+    const canaryOff = resolve('http://shop.example.com/checkout/cart', objects).find((path) => path.best)!;
+    expect(canaryOff.backends.map((backend) => [backend.service, backend.percent])).toEqual([['Service/shop/checkout', 100], ['Service/shop/checkout-canary', 0]]);
+    expect(canaryOff.nodes).toContain('Service/shop/checkout');
+    expect(canaryOff.nodes).not.toContain('Service/shop/checkout-canary');
+    applyWatchEvent(objects, 'httproutes', { type: 'MODIFIED', object: drain([0, 0]) });
+    const drained = resolve('http://shop.example.com/checkout/cart', objects).find((path) => path.best)!;
+    expect(drained.nodes).toEqual(['Gateway/infra/main', 'HTTPRoute/shop/checkout']);
+  });
 });

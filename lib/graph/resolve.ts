@@ -94,7 +94,8 @@ function resolveMatch(match: UrlMatch, nodes: Map<string, GraphNode>, out: Map<s
           }))
       : [],
   }));
-  const onPath = [entry, ...(route ? [route] : []), ...resolved.flatMap((backend) => (backend.exists ? [backend.service, ...backend.slices.flatMap((slice) => [slice.id, ...slice.endpoints.map((endpoint) => endpoint.target)])] : []))];
+  // A backend of weight 0 gets none of the request: it is named in the answer, not drawn on the path.
+  const onPath = [entry, ...(route ? [route] : []), ...resolved.flatMap((backend) => (backend.exists && backend.percent > 0 ? [backend.service, ...backend.slices.flatMap((slice) => [slice.id, ...slice.endpoints.map((endpoint) => endpoint.target)])] : []))];
   return {
     via: match.via,
     conditions: match.conditions,
