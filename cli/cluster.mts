@@ -1,6 +1,6 @@
 // The cluster as the CLI reads it: one LIST per watched kind through the same transport,
 // trimming and graph code as the server (lib/k8s, lib/graph), no server and no watch.
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from '@/lib/k8s/client-node';
 import { type ClusterStore, coreKinds, type FrontKind, frontKinds, isFrontKind, type KubeObject, objectKey, watchedKinds } from '@/lib/graph/objects';
 import { isForbidden } from '@/lib/k8s/errors';
 import { readKubeConfig } from '@/lib/k8s/kubeconfig';

@@ -2,7 +2,7 @@
 // read-only tools whose results are the JSON the page's API and `svcmap … -o json` give, with
 // the kubectl commands that show the evidence. Each call reads the cluster afresh (one LIST
 // per kind) with the user's kubeconfig: the same RBAC as kubectl, never Secrets.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@/lib/k8s/client-node';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { z } from 'zod';

@@ -1,7 +1,7 @@
 // `svcmap watch`: the same hub as the server (one reflector per kind, the incremental graph)
 // in the terminal. Prints the Services once synced, then a row each time one's readiness or
 // worst problem changes, as `kubectl get -w` does; -o json prints one JSON object per line.
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@/lib/k8s/client-node';
 import { watchedKinds } from '@/lib/graph/objects';
 import { ContextHub } from '@/lib/k8s/hub';
 import { servedFrontKinds } from '@/lib/k8s/api-discovery';

@@ -3,6 +3,8 @@
 // address in HOSTNAME, as containers set) says otherwise, and then refuses to start
 // without an auth mode (server/auth.mts).
 //   node server/main.mts      (from the repository after `next build`, or from the standalone folder)
+// First: the hook must be in place before anything loads @kubernetes/client-node.
+import './client-node-slim.mjs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';

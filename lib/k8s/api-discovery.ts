@@ -5,7 +5,7 @@
 // version and resource in one answer); else the group list and a request per served version
 // of the two groups, as older apiservers need.
 // https://kubernetes.io/docs/concepts/overview/kubernetes-api/#aggregated-discovery
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from './client-node';
 import { gatewayGroup } from '@/lib/graph/gateway-objects';
 import { type FrontKind, frontKinds } from '@/lib/graph/objects';
 import { request, resourcePaths } from './transport';

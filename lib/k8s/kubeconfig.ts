@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig } from './client-node';
 import type { KubeContext } from '@/lib/stream/protocol';
 
 const inClusterTokenPath = '/var/run/secrets/kubernetes.io/serviceaccount/token';

@@ -1,6 +1,6 @@
 // The real ListerWatcher: list and watch requests to an apiserver, authenticated and
 // TLS-configured by @kubernetes/client-node's KubeConfig, streamed with undici.
-import { HttpMethod, type KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { HttpMethod, type KubeConfig, RequestContext } from './client-node';
 import { fetch } from 'undici';
 import { gatewayGroup } from '@/lib/graph/gateway-objects';
 import type { WatchedKind } from '@/lib/graph/objects';

@@ -1,4 +1,4 @@
-import { dumpYaml } from '@kubernetes/client-node';
+import { stringify } from 'yaml';
 import { jsonError, parseObjectRef, resolveContext } from '@/lib/http/api';
 import { describeError, isForbidden } from '@/lib/k8s/errors';
 import type { ObjectResponse } from '@/lib/stream/protocol';
@@ -26,6 +26,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
   const shownMetadata = { ...(metadata as Record<string, unknown> | undefined) };
   delete shownMetadata.managedFields;
   const shown = { apiVersion, kind: objectKind, metadata: shownMetadata, ...rest };
-  const body: ObjectResponse = { object: shown, yaml: dumpYaml(shown) };
+  const body: ObjectResponse = { object: shown, yaml: stringify(shown) };
   return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
 }

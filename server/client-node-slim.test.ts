@@ -1,0 +1,55 @@
+// The hook that keeps @kubernetes/client-node's generated API client out of the server: with
+// it, KubeConfig still reads a kubeconfig and authenticates a request, and no generated model
+// or API module is ever resolved; without it, they are (so the check can fail).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+const kubeconfig = join(mkdtempSync(join(tmpdir(), 'svcmap-slim-')), 'config');
+writeFileSync(
+  kubeconfig,
+  `apiVersion: v1
+kind: Config
+current-context: test
+contexts: [{name: test, context: {cluster: c, user: u}}]
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:6443'}}]
+users: [{name: u, user: {token: secret-token}}]
+`,
+);
+
+// Loads KubeConfig as the server does, with a second hook that records every module resolved.
+const script = `
+import { registerHooks } from 'node:module';
+const resolved = [];
+registerHooks({ resolve(specifier, context, next) { const result = next(specifier, context); resolved.push(result.url); return result; } });
+const { KubeConfig } = await import('@kubernetes/client-node/dist/config.js');
+const { RequestContext, HttpMethod } = await import('@kubernetes/client-node/dist/gen/http/http.js');
+const config = new KubeConfig();
+config.loadFromFile(process.env.TEST_KUBECONFIG);
+const request = new RequestContext('https://127.0.0.1:6443/api', HttpMethod.GET);
+await config.applySecurityAuthentication(request);
+console.log(JSON.stringify({
+  context: config.getCurrentContext(),
+  authorization: request.getHeaders().Authorization,
+  generated: resolved.filter((url) => /\\/dist\\/gen\\/(models|apis|types)\\//.test(url)).length,
+}));
+`;
+function load(withHook: boolean): { context: string; authorization: string; generated: number } {
+  const args = [...(withHook ? ['--import', './server/client-node-slim.mjs'] : []), '--input-type=module', '-e', script];
+  return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, TEST_KUBECONFIG: kubeconfig } }));
+}
+
+describe('server/client-node-slim.mjs', () => {
+  it('keeps the generated API client out, and KubeConfig reads and authenticates as before', () => {
+    expect(load(true)).toEqual({ context: 'test', authorization: 'Bearer secret-token', generated: 0 });
+  });
+
+  it('without it, loading KubeConfig loads the generated models and APIs (what the hook saves)', () => {
+    const full = load(false);
+    expect(full.context).toBe('test');
+    expect(full.generated).toBeGreaterThan(100);
+  });
+});
