@@ -153,7 +153,7 @@ export function Dashboard() {
   );
   const server = contexts?.find((entry) => entry.name === context)?.server;
 
-  useEscapeCloses({ details: Boolean(selectedId), changes: showChanges }, (last) => setQuery(last === 'details' ? { selected: null } : { changes: null }));
+  useEscapeCloses({ details: selectedId, changes: showChanges }, (last) => setQuery(last === 'details' ? { selected: null } : { changes: null }));
 
   return (
     <div className="flex h-screen flex-col">

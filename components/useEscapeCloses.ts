@@ -5,7 +5,11 @@ import { useEffect, useRef } from 'react';
 
 type Closable = 'details' | 'changes';
 
-export function useEscapeCloses(open: Record<Closable, boolean>, close: (last: Closable) => void): void {
+/**
+ * `open.details`: what the details show (null when closed) — another object selected while
+ * the changes list is open opens the details again, last; `open.changes`: the list is open.
+ */
+export function useEscapeCloses(open: { details: string | null; changes: boolean }, close: (last: Closable) => void): void {
   const opened = useRef<Closable[]>([]);
   useEffect(() => {
     const without = opened.current.filter((entry) => entry !== 'details');

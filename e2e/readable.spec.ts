@@ -170,6 +170,16 @@ test('keyboard: Tab reaches the first node at once (no edges first), arrows foll
   await expect(page.getByTestId('details')).toBeVisible();
   await page.locator('body').press('Escape');
   await expect(page.getByTestId('details')).toHaveCount(0);
+  // Details open, then the changes list, then another object selected: its details opened last, so they close first.
+  await page.locator('.react-flow__node[data-id="Service/shop/frontend"]').click();
+  await expect(page.getByTestId('details')).toContainText('frontend');
+  await page.getByRole('button', { name: 'Changes' }).click();
+  await expect(page.getByRole('region', { name: 'Recent changes' })).toBeVisible();
+  await page.locator('.react-flow__node[data-id="Service/shop/cart"]').click();
+  await expect(page.getByTestId('details')).toContainText('cart');
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('details')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Recent changes' })).toBeVisible();
 });
 
 test('errors say what is wrong and how out: the API message, the known contexts, unknown URL values', async ({ page }) => {
