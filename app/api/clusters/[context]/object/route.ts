@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import { jsonError, parseObjectRef, resolveContext } from '@/lib/http/api';
+import { objectAsYaml } from '@/lib/http/object-yaml';
 import { describeError, isForbidden } from '@/lib/k8s/errors';
 import type { ObjectResponse } from '@/lib/stream/protocol';
 
@@ -21,11 +21,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ cont
     return jsonError(502, 'ClusterError', describeError(error, kind));
   }
   if (!object || typeof object !== 'object') return jsonError(404, 'NotFound', `${kind} ${path} does not exist (any more): it may have just been deleted.`);
-  // As kubectl get -o yaml shows it: managedFields are bookkeeping, not the object.
-  const { apiVersion, kind: objectKind, metadata, ...rest } = object as Record<string, unknown>;
-  const shownMetadata = { ...(metadata as Record<string, unknown> | undefined) };
-  delete shownMetadata.managedFields;
-  const shown = { apiVersion, kind: objectKind, metadata: shownMetadata, ...rest };
-  const body: ObjectResponse = { object: shown, yaml: stringify(shown) };
+  const body: ObjectResponse = objectAsYaml(object as Record<string, unknown>);
   return Response.json(body, { headers: { 'Cache-Control': 'no-store' } });
 }
