@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { slimVersion } from './client-node-slim.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const kubeconfig = join(mkdtempSync(join(tmpdir(), 'svcmap-slim-')), 'config');
@@ -43,6 +45,10 @@ function load(withHook: boolean): { context: string; authorization: string; gene
 }
 
 describe('server/client-node-slim.mjs', () => {
+  it('was checked against the client-node installed: another version needs checking again (then change slimVersion)', () => {
+    expect(createRequire(import.meta.url)('@kubernetes/client-node/package.json').version).toBe(slimVersion);
+  });
+
   it('keeps the generated API client out, and KubeConfig reads and authenticates as before', () => {
     expect(load(true)).toEqual({ context: 'test', authorization: 'Bearer secret-token', generated: 0 });
   });
