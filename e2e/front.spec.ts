@@ -38,7 +38,7 @@ test('search by URL shows the path from listener to Pods, and names a match that
   await expect(node(page, 'HTTPRoute/front/drained')).toBeVisible();
   await expect(node(page, 'Service/front/web')).toHaveCount(0);
   await node(page, 'HTTPRoute/front/drained').click();
-  await expect(page.getByTestId('details').locator('[data-code="NoBackendWeight"]')).toContainText('rule 1 gives weight 0 to every backend (web, api)');
+  await expect(page.getByTestId('details').locator('[data-code="NoBackendWeight"]')).toContainText('rule 1 gives weight 0 to every backend (front/web, front/api)');
   await page.keyboard.press('Escape');
 
   await page.getByRole('searchbox').fill('nothing.example.test/');

@@ -64,7 +64,7 @@ function PathLine({ path, onSelect }: { path: ResolveResponse['paths'][number]; 
               )}
             </span>
           ))}
-      {path.backends.length > 0 && path.backends.every((backend) => backend.percent === 0) && (
+      {path.forwardsNowhere && (
         <span className="font-semibold text-red-700 dark:text-red-300"> — every backend has weight 0: the request is forwarded nowhere</span>
       )}
     </p>

@@ -51,8 +51,8 @@ export const frontCatalogue = {
   },
   NoBackendWeight: {
     severity: 'error',
-    when: 'Every backendRef of a route rule has weight 0 (and no filter answers instead, such as a redirect): the rule forwards the requests it matches nowhere, and the Gateway answers them with an error (HTTP 500 under the Gateway API).',
-    example: 'HTTPRoute shop/checkout: rule 2 gives weight 0 to every backend (checkout, checkout-v2): the requests it matches are forwarded nowhere.',
+    when: 'Every backendRef of a route rule has weight 0: the rule forwards the requests it matches nowhere ("no traffic should be forwarded", says the Gateway API), and the data plane answers them with an error (the spec names no code: 500 or 503 over HTTP, UNAVAILABLE over gRPC, a reset over TCP).',
+    example: 'HTTPRoute shop/checkout: rule 2 gives weight 0 to every backend (shop/checkout, shop/checkout-v2): the requests it matches are forwarded nowhere.',
     evidence: 'kubectl get KIND NAME -n NAMESPACE -o yaml',
   },
   RouteNotAttached: {
@@ -155,21 +155,15 @@ export function referencePermitted(route: Route, ref: BackendRef, grants: Iterab
   return false;
 }
 
-/** Filters that answer a request themselves: a rule with them needs no backend. */
-const answeringFilters = new Set(['RequestRedirect']);
+/** A rule that has backends, every one of weight 0: what it matches is forwarded nowhere. */
+export const forwardsNowhere = (backends: readonly { weight?: number }[]): boolean => backends.length > 0 && backends.every((backend) => backend.weight === 0);
 
-/** Rules whose backends all have weight 0: the requests they match reach no backend. */
-export function diagnoseZeroWeights(
-  route: Pick<Route, 'kind' | 'namespace' | 'name'>,
-  id: string,
-  rules: { label: string; filters: string[]; backends: { service: string; weight?: number }[] }[],
-): Diagnostic[] {
-  const what = `${route.kind} ${route.namespace}/${route.name}`;
-  const command = `kubectl get ${route.kind.toLowerCase()} ${route.name} -n ${route.namespace} -o yaml`;
+/** Rules whose backends all have weight 0. (A redirect, which needs no backend, may not stand beside backendRefs: the API refuses it.) */
+export function diagnoseZeroWeights(what: string, id: string, command: string, rules: { label: string; backends: { service: string; weight?: number }[] }[]): Diagnostic[] {
   return rules
-    .filter((rule) => rule.backends.length > 0 && rule.backends.every((backend) => backend.weight === 0) && !rule.filters.some((filter) => answeringFilters.has(filter)))
+    .filter((rule) => forwardsNowhere(rule.backends))
     .map((rule) => {
-      const names = [...new Set(rule.backends.map((backend) => shortService(backend.service).replace(/^.*\//, '')))].join(', ');
+      const names = [...new Set(rule.backends.map((backend) => shortService(backend.service)))].join(', ');
       return frontDiagnostic('NoBackendWeight', `${what}: ${rule.label} gives weight 0 to every backend (${names}): the requests it matches are forwarded nowhere.`, [id], command);
     });
 }
@@ -187,7 +181,8 @@ export function diagnoseBackends(what: string, id: string, rules: { label: strin
   if (valid.every(unready)) {
     const services = [...new Set(valid.map((backend) => shortService(backend.service)))];
     // "100 %" only when it is: every weighted backend exists and is that one Service.
-    const whole = rules.every((rule) => rule.backends.every((backend) => backend.exists || backend.percent === 0));
+    // (Not when a rule forwards nowhere: its requests fail for another reason.)
+    const whole = rules.every((rule) => !forwardsNowhere(rule.backends) && rule.backends.every((backend) => backend.exists || backend.percent === 0));
     const message =
       services.length === 1 && whole
         ? `${what} → 100 % of traffic goes to Service ${services[0]}, which has 0 ready endpoints.`

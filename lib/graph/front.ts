@@ -129,7 +129,7 @@ function routeUnit(route: Route, store: ClusterStore, index: RelationIndex): Fro
     const matches = rule.matches.length === 0 ? ['PathPrefix /'] : rule.matches.map(describeMatch);
     return { number: ruleIndex + 1, ...(rule.name ? { name: rule.name } : {}), label: ruleLabel, matches, filters: rule.filters, backends, precedence: rulePrecedence(route.kind, rule.matches) };
   });
-  diagnostics.push(...diagnoseZeroWeights(route, id, rules), ...diagnoseBackends(what, id, rules));
+  diagnostics.push(...diagnoseZeroWeights(what, id, command, rules), ...diagnoseBackends(what, id, rules));
   // Listed most specific first, as the spec's precedence applies them (the sort is stable: ties keep their order).
   rules.sort((a, b) => compareKeys(a.precedence, b.precedence));
   for (const [target, texts] of labels) edges.push({ id: edgeId(id, target), namespace: route.namespace, source: id, target, relation: 'backend', label: [...texts].join(', ') });

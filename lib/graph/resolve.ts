@@ -2,14 +2,14 @@
 // path) serve it, in the Gateway API's precedence (gateway-match.ts), and from there the
 // Services with their share of the traffic, their EndpointSlices and the endpoints behind
 // them, read from the graph as drawn. Pure.
-import type { UrlMatch } from './gateway-match';
-import type { UrlQuery } from './url-query';
-import { resolveUrl } from './gateway-match';
+import { forwardsNowhere } from './front-diagnostics';
+import { resolveUrl, type UrlMatch } from './gateway-match';
 import { nodeId } from './ids';
 import { addTo } from './maps';
 import type { Backend, Graph, GraphEdge, GraphNode } from './model';
 import { allRoutes, type ClusterStore } from './objects';
 import { namespaceLabels } from './policy';
+import type { UrlQuery } from './url-query';
 
 export interface ResolvedEndpoint {
   target: string;
@@ -37,6 +37,8 @@ export interface ResolvedPath {
   backends: ResolvedBackend[];
   /** Every node on the path, for the page to show: entry, route, Services, slices, backends. */
   nodes: string[];
+  /** The rule gives every backend weight 0: the request is forwarded nowhere (diagnostic NoBackendWeight). */
+  forwardsNowhere: boolean;
 }
 
 export function resolvePaths(url: UrlQuery, store: ClusterStore, graph: Graph): ResolvedPath[] {
@@ -95,7 +97,7 @@ function resolveMatch(match: UrlMatch, nodes: Map<string, GraphNode>, out: Map<s
       : [],
   }));
   // A backend of weight 0 gets none of the request: it is named in the answer, not drawn on the path.
-  const onPath = [entry, ...(route ? [route] : []), ...resolved.flatMap((backend) => (backend.exists && backend.percent > 0 ? [backend.service, ...backend.slices.flatMap((slice) => [slice.id, ...slice.endpoints.map((endpoint) => endpoint.target)])] : []))];
+  const onPath = [entry, ...(route ? [route] : []), ...resolved.flatMap((backend) => (backend.exists && backend.weight !== 0 ? [backend.service, ...backend.slices.flatMap((slice) => [slice.id, ...slice.endpoints.map((endpoint) => endpoint.target)])] : []))];
   return {
     via: match.via,
     conditions: match.conditions,
@@ -104,5 +106,6 @@ function resolveMatch(match: UrlMatch, nodes: Map<string, GraphNode>, out: Map<s
     match: text,
     backends: resolved,
     nodes: [...new Set(onPath)].filter((id) => nodes.has(id)),
+    forwardsNowhere: forwardsNowhere(resolved),
   };
 }

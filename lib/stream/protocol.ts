@@ -205,6 +205,7 @@ export const resolveResponseSchema = z.object({
         }),
       ),
       nodes: z.array(z.string()),
+      forwardsNowhere: z.boolean(),
     }),
   ),
 });
