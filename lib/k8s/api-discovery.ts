@@ -11,7 +11,7 @@ import { type FrontKind, frontKinds } from '@/lib/graph/objects';
 import { request, resourcePaths } from './transport';
 
 const groupsOfInterest = new Set(['networking.k8s.io', gatewayGroup]);
-// Aggregated discovery first (v2, then v2beta1 for 1.26–1.29), the plain group list otherwise.
+// Aggregated discovery first (v2, then v2beta1 for 1.27–1.29), the plain group list otherwise.
 const accept = [
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
   'application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList',

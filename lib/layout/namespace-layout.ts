@@ -14,7 +14,9 @@ const isFront = isFrontNodeKind;
  * Lays out one namespace from (0, 0): its heading on top (its tile's corner), then its
  * blocks; returns its size. With `aspect` (the namespace is the whole view) its blocks are
  * spread over as many columns as fit that aspect best, each block in its remembered
- * column while the namespace's Services stay the same.
+ * column while the namespace's Services stay the same. Gateways, Ingresses and routes go in
+ * front columns left of the rest (placeFrontHere: this call places them, not the inner one
+ * that lays out the rest), as wide as the widest they have been while the layout remembers.
  */
 export function layoutNamespace(
   nodes: LayoutNode[],
@@ -41,7 +43,7 @@ export function layoutNamespace(
     const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect, false);
     const placed = placeFront(front, top, positions);
     const frontWidth = Math.max(placed.width, frontRoom);
-    memory.fronts = { ...memory.fronts, [namespace]: frontWidth };
+    (memory.fronts ??= {})[namespace] = frontWidth;
     for (const node of nodes) if (!isFront(node.kind) && node.kind !== 'Namespace' && positions[node.id]) positions[node.id]!.x += frontWidth;
     // A namespace of Gateways or routes alone is only as wide as its front columns.
     const alone = nodes.every((node) => isFront(node.kind) || node.kind === 'Namespace');

@@ -21,7 +21,6 @@ import type { Graph, GraphNode } from '@/lib/graph/model';
 import { columnGap, namespaceGap, namespaceWidth, packColumns, tileMargin } from './grid';
 import { layoutNamespace } from './namespace-layout';
 
-
 export interface Position {
   x: number;
   y: number;
