@@ -40,13 +40,15 @@ describe('layoutGraph with namespace headings', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
 
   it('puts each heading above its namespace, and a collapsed namespace takes one row', () => {
-    const open = layoutGraph(withNamespaceHeadings(graph, { collapsed: new Set() })).positions;
+    // A tall narrow pane: the namespaces stack in one column (data above shop).
+    const stacked = (shown: Graph) => layoutGraph(layoutInput(shown, 0.3)).positions;
+    const open = stacked(withNamespaceHeadings(graph, { collapsed: new Set() }));
     for (const namespace of ['data', 'shop']) {
       const heading = open[`Namespace/${namespace}`]!;
       const rest = graph.nodes.filter((node) => node.namespace === namespace).map((node) => open[node.id]!.y);
       expect(heading.y, namespace).toBeLessThan(Math.min(...rest));
     }
-    const collapsed = layoutGraph(withNamespaceHeadings(graph, { collapsed: new Set(["data"]) })).positions;
+    const collapsed = stacked(withNamespaceHeadings(graph, { collapsed: new Set(["data"]) }));
     expect(Object.keys(collapsed).filter((id) => id.includes('/data/') || id === 'Namespace/data')).toEqual(['Namespace/data']);
     // shop moves up by what data no longer takes; within shop nothing moves relative to its heading.
     const shopOffset = open['Namespace/shop']!.y - collapsed['Namespace/shop']!.y;
