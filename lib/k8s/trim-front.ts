@@ -23,7 +23,8 @@ import {
   routeSchema,
 } from '@/lib/graph/gateway-objects';
 import type { FrontKind, KubeObject } from '@/lib/graph/objects';
-import { meta, named, rawSelector, selector, valid } from './trim';
+import { meta, named, valid } from './trim-meta';
+import { rawSelector, selector } from './trim-policy';
 
 const rawConditions = z
   .array(z.object({ type: z.string(), status: z.string(), reason: z.string().optional(), message: z.string().optional(), observedGeneration: z.number().nullish() }))

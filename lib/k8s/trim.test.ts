@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { trimEndpointSlice, trimNetworkPolicy, trimNode, trimService } from './trim';
+import { trimEndpointSlice, trimNode, trimService } from './trim';
+import { trimNetworkPolicy } from './trim-policy';
 
 const metadata = (name: string, extra: Record<string, unknown> = {}) => ({ name, namespace: 'shop', uid: `uid-${name}`, resourceVersion: '7', ...extra });
 

@@ -1,41 +1,25 @@
 // Trims API objects on arrival to the fields svcmap uses (lib/graph/objects), so
 // the in-memory store stays small (no managedFields, no pod specs, no annotations).
 // Input is whatever the apiserver sent: validated loosely, malformed objects dropped.
+// The metadata every kind shares is in trim-meta.ts, NetworkPolicies in trim-policy.ts,
+// what stands in front of Services in trim-front.ts.
 import { z } from 'zod';
 import {
   endpointSliceSchema,
-  type NetworkPolicy,
-  networkPolicySchema,
   type Node,
   nodeSchema,
   type EndpointSlice,
   type KubeObject,
   type Namespace,
   namespaceSchema,
-  type PolicyPeer,
-  type PolicyRule,
   podSchema,
   type Pod,
   serviceSchema,
   type Service,
   type CoreKind,
 } from '@/lib/graph/objects';
-
-export const rawMeta = z.object({
-  uid: z.string(),
-  name: z.string(),
-  namespace: z.string().default(''),
-  resourceVersion: z.string().default(''),
-  creationTimestamp: z.string().optional(),
-  deletionTimestamp: z.string().optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  // Read where an API keeps a field there (ingress class, default IngressClass); never kept.
-  annotations: z.record(z.string(), z.string()).optional(),
-  // Read by kinds whose status says which spec it observed (Gateway API routes).
-  generation: z.number().optional(),
-  ownerReferences: z.array(z.object({ kind: z.string(), name: z.string(), controller: z.boolean().optional() })).optional(),
-});
-export const named = <T extends z.ZodRawShape>(shape: T) => z.object({ metadata: rawMeta, ...shape });
+import { meta, named, valid } from './trim-meta';
+import { trimNetworkPolicy } from './trim-policy';
 
 const rawService = named({
   spec: z
@@ -130,56 +114,13 @@ const rawPod = named({
     .default({}),
 });
 
-export const rawSelector = z
-  .object({
-    matchLabels: z.record(z.string(), z.string()).nullish(),
-    matchExpressions: z.array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()).nullish() })).nullish(),
-  })
-  .nullish();
-const rawPeer = z.object({
-  podSelector: rawSelector,
-  namespaceSelector: rawSelector,
-  ipBlock: z.object({ cidr: z.string(), except: z.array(z.string()).nullish() }).nullish(),
-});
-const rawPorts = z
-  .array(z.object({ protocol: z.string().nullish(), port: z.union([z.number(), z.string()]).nullish(), endPort: z.number().nullish() }))
-  .nullish();
-const rawNetworkPolicy = named({
-  spec: z
-    .object({
-      podSelector: rawSelector,
-      policyTypes: z.array(z.string()).nullish(),
-      ingress: z.array(z.object({ from: z.array(rawPeer).nullish(), ports: rawPorts })).nullish(),
-      egress: z.array(z.object({ to: z.array(rawPeer).nullish(), ports: rawPorts })).nullish(),
-    })
-    .default({}),
-});
 const rawNamespace = named({});
 const rawNode = named({
   spec: z.object({ unschedulable: z.boolean().optional() }).default({}),
   status: z.object({ conditions: z.array(z.object({ type: z.string(), status: z.string() })).optional() }).default({}),
 });
 
-type Meta = z.infer<typeof rawMeta>;
-export function meta(metadata: Meta) {
-  return {
-    uid: metadata.uid,
-    namespace: metadata.namespace,
-    name: metadata.name,
-    resourceVersion: metadata.resourceVersion,
-    creationTimestamp: metadata.creationTimestamp,
-    labels: metadata.labels ?? {},
-  };
-}
-
 const serviceTypes = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'] as const;
-
-// The trimmed object must satisfy the shared schema; anything odd (a float port,
-// say) drops the object rather than letting it reach the graph.
-export function valid<T>(schema: z.ZodType<T>, value: unknown): T | null {
-  const result = schema.safeParse(value);
-  return result.success ? result.data : null;
-}
 
 export function trimService(raw: unknown): Service | null {
   const parsed = rawService.safeParse(raw);
@@ -276,47 +217,6 @@ export function trimPod(raw: unknown): Pod | null {
       state: Object.keys(containerStatus.state ?? {})[0] ?? 'unknown',
     })),
   });
-}
-
-export function trimNetworkPolicy(raw: unknown): NetworkPolicy | null {
-  const parsed = rawNetworkPolicy.safeParse(raw);
-  if (!parsed.success) return null;
-  const { metadata, spec } = parsed.data;
-  // An empty policyTypes defaults to Ingress, plus Egress when there is at least one egress
-  // rule (SetDefaults_NetworkPolicySpec in k8s.io/kubernetes pkg/apis/networking/v1).
-  const policyTypes = spec.policyTypes?.length ? spec.policyTypes : ['Ingress', ...(spec.egress?.length ? ['Egress'] : [])];
-  return valid(networkPolicySchema, {
-    kind: 'NetworkPolicy',
-    ...meta(metadata),
-    podSelector: selector(spec.podSelector),
-    policyTypes,
-    ingressRules: spec.ingress?.length ?? 0,
-    ingress: (spec.ingress ?? []).map((rule) => policyRule(rule.from, rule.ports)),
-    egress: (spec.egress ?? []).map((rule) => policyRule(rule.to, rule.ports)),
-  });
-}
-
-type RawSelector = z.infer<typeof rawSelector>;
-export function selector(raw: RawSelector) {
-  return {
-    matchLabels: raw?.matchLabels ?? {},
-    matchExpressions: (raw?.matchExpressions ?? []).map((expression) => ({ ...expression, values: expression.values ?? [] })),
-  };
-}
-
-function policyRule(peers: z.infer<typeof rawPeer>[] | null | undefined, ports: z.infer<typeof rawPorts>): PolicyRule {
-  return {
-    peers: (peers ?? []).map((peer): PolicyPeer => ({
-      ...(peer.podSelector ? { podSelector: selector(peer.podSelector) } : {}),
-      ...(peer.namespaceSelector ? { namespaceSelector: selector(peer.namespaceSelector) } : {}),
-      ...(peer.ipBlock ? { ipBlock: { cidr: peer.ipBlock.cidr, except: peer.ipBlock.except ?? [] } } : {}),
-    })),
-    ports: (ports ?? []).map((port) => ({
-      protocol: port.protocol ?? 'TCP',
-      ...(port.port !== null && port.port !== undefined ? { port: port.port } : {}),
-      ...(typeof port.endPort === 'number' ? { endPort: port.endPort } : {}),
-    })),
-  };
 }
 
 /** A pod's workload: its controller owner; a ReplicaSet made by a Deployment is named as that Deployment. */

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkPolicy } from '@/lib/graph/objects';
 import { type Endpoint, evaluate, PolicyIndex } from '@/lib/graph/policy';
-import { trimNetworkPolicy } from '@/lib/k8s/trim';
+import { trimNetworkPolicy } from '@/lib/k8s/trim-policy';
 
 const cases = Number(process.env.SVCMAP_ORACLE_CASES) || 10_000;
 let oracle = '';
