@@ -1,13 +1,13 @@
 // Soak: readiness churn at a steady rate with periodic apiserver restarts, against the
 // real local control plane and the production server. Prints server RSS over time,
 // relists per kind, and a final ground-truth comparison; appends a row to RESULTS.md.
-//   npm run bench:soak -- --minutes 30 [--rate 20] [--pods 40] [--services 1] [--restartEvery 120]
+//   npm run bench:soak -- --minutes 30 [--rate 20] [--pods 40] [--services 1] [--restartEvery 120] [--history off]
 // --services N spreads the pods over N Deployments, each behind its own Service.
 import { appendFileSync } from 'node:fs';
 import { fetch } from 'undici';
 import { apiClient, ensureCluster, graphRows, kubectl, parseArgs, root, rssMegabytes, sh, startServer, truthRows } from './lib.mjs';
 
-const options = parseArgs({ minutes: 30, rate: 20, pods: 40, services: 1, restartEvery: 120, port: 3400 });
+const options = parseArgs({ minutes: 30, rate: 20, pods: 40, services: 1, restartEvery: 120, port: 3400, history: 'on' });
 const cluster = ensureCluster();
 const namespace = `soak-${Date.now().toString(36)}`;
 kubectl('create', 'namespace', namespace);
@@ -32,7 +32,7 @@ sh('kubectl', ['--context', 'svcmap-admin', 'apply', '-f', '-'], { input: names.
 const readyPods = () => JSON.parse(kubectl('get', 'deployments', '-n', namespace, '-o', 'json')).items.reduce((sum, deployment) => sum + (deployment.status?.readyReplicas ?? 0), 0);
 while (readyPods() < replicas * options.services) await new Promise((resolve) => setTimeout(resolve, 3000));
 
-const server = await startServer(options.port);
+const server = await startServer(options.port, { history: options.history !== 'off' });
 const api = apiClient(cluster.kubeconfig);
 const graphUrl = `${server.base}/api/clusters/svcmap-admin/graph?namespace=${namespace}`;
 
@@ -94,7 +94,7 @@ console.log(`RSS first/last/max MB: ${samples[0]?.rss} / ${samples.at(-1)?.rss} 
 
 appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s, history ${options.history === 'off' ? 'off' : 'on'} | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
 );
 
 streamAbort.abort();
