@@ -131,7 +131,8 @@ export function parseArgs(defaults) {
   for (let i = 0; i < args.length; i++) {
     const key = args[i].replace(/^--/, '');
     if (!(key in defaults)) throw new Error(`unknown option --${key}; known: ${Object.keys(defaults).join(', ')}`);
-    options[key] = typeof defaults[key] === 'boolean' ? true : Number(args[++i]);
+    // A flag, a number, or a word (--history off) as its default is.
+    options[key] = typeof defaults[key] === 'boolean' ? true : typeof defaults[key] === 'string' ? args[++i] : Number(args[++i]);
   }
   return options;
 }
