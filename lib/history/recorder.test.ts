@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { buildGraph } from '@/lib/graph/build';
+import type { TimelineEvent } from '@/lib/graph/model';
 import type { Pod } from '@/lib/graph/objects';
 import { applyWatchEvent, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { loadFixture } from '@/test/fixtures/load';
@@ -121,5 +122,32 @@ describe('recorder and replay', () => {
     expect(await storeAt(history, 'ctx', 10_000)).toEqual({ known: false, gap: { from: 1_000, to: 30_000 } });
     const now = await graphAt(history, 'ctx', 30_000);
     expect(now.known && now.graph).toEqual(buildGraph(store));
+  });
+
+  test('the endpoint events of a write still running are pending until it ends: a reader meanwhile misses none', async () => {
+    const { history, clock, recorder } = setup();
+    recorder.synced();
+    await recorder.flush();
+    const event: TimelineEvent = { at: '2026-12-02T00:00:02Z', service: 'Service/shop/web', slice: 'EndpointSlice/shop/web-1', target: 'Pod/shop/web-1', change: 'left' };
+    clock.now = 2_000;
+    recorder.changed([], [event]);
+    const write = history.write.bind(history);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let writing = () => {};
+    const started = new Promise<void>((resolve) => (writing = resolve));
+    history.write = async (batch) => {
+      writing();
+      await held;
+      return write(batch);
+    };
+    const flushing = recorder.flush();
+    await started;
+    expect(recorder.pendingEvents().map((row) => JSON.parse(row.event))).toEqual([event]);
+    expect(await history.events('ctx', 0, 10_000, 10)).toEqual([]);
+    release();
+    await flushing;
+    expect(recorder.pendingEvents()).toEqual([]);
+    expect((await history.events('ctx', 0, 10_000, 10)).map((row) => JSON.parse(row.event))).toEqual([event]);
   });
 });

@@ -46,6 +46,8 @@ export class Recorder {
   private session: number | undefined;
   private queue: Queued[] = [];
   private queuedChanges = 0;
+  /** Taken from the queue and being written: still pending for a reader until the write ends. */
+  private writingQueue: Queued[] = [];
   private changesSinceSnapshot = 0;
   private lastSnapshot = 0;
   private snapshotSoon = false;
@@ -138,9 +140,9 @@ export class Recorder {
     return this.nextFlush;
   }
 
-  /** Events not yet written, newest first (the journal has the rest). */
+  /** Events not yet written (queued, or in a write that has not ended), newest first: the journal has the rest, and may have them too by the time it is read. */
   pendingEvents(): EventRow[] {
-    return this.queue.flatMap((queued) => queued.events.map((event) => eventRow(event, queued.at))).reverse();
+    return [...this.writingQueue, ...this.queue].flatMap((queued) => queued.events.map((event) => eventRow(event, queued.at))).reverse();
   }
 
   private time(): number {
@@ -200,6 +202,17 @@ export class Recorder {
     const queue = this.queue;
     this.queue = [];
     this.queuedChanges = 0;
+    // Until written, a reader finds the queue's events among the pending ones.
+    this.writingQueue = queue;
+    try {
+      await this.writeBatch(queue, store, now);
+    } finally {
+      this.writingQueue = [];
+    }
+  }
+
+  private async writeBatch(queue: readonly Queued[], store: ClusterStore | undefined, now: number): Promise<void> {
+    if (this.session === undefined) return;
     // Started now: the snapshot's JSON is made at once, before anything else can change the store.
     const snapshot = store && encodeStore(store);
     const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: spanOps(queue) };

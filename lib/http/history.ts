@@ -88,7 +88,10 @@ export async function journalTimeline(context: string, since: number | undefined
   const to = until ?? Date.now() + clockSkewMs;
   const pending = (history.recorderOf(context)?.pendingEvents() ?? []).filter((row) => row.ts >= from && row.ts <= to && (!service || row.service === service));
   const stored = await store.events(context, from, to, maxEvents, service);
-  return [...pending, ...stored].slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
+  // A write that ended while the journal was read has its events in both: count each once.
+  const written = new Set(stored.map((row) => `${row.ts} ${row.event}`));
+  const unwritten = pending.filter((row) => !written.has(`${row.ts} ${row.event}`));
+  return [...unwritten, ...stored].slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
 }
 
 /** Who held an address at `at` (or over all the history kept: the latest 200 holders). */
