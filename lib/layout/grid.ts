@@ -20,26 +20,42 @@ export const columnGap = 120;
 export const namespaceGap = 280;
 const maxColumns = 12;
 
+/** What is packed: a namespace tile (or a block of one), its height and width (a namespace's by default). */
+export interface Packable {
+  namespace: string;
+  height: number;
+  width?: number;
+}
+
 /**
  * Which column each namespace goes to: in name order, each to the shortest column so far
- * (masonry), with the number of columns that lets the whole fit the pane's aspect at
- * the largest zoom. Deterministic.
+ * (masonry), with the number of columns (or `count`) that lets the whole fit the pane's
+ * aspect at the largest zoom. Deterministic.
  */
-export function packColumns(blocks: { namespace: string; height: number }[], aspect: number, gap = namespaceGap): Record<string, number> {
-  let best: { zoom: number; columns: Record<string, number> } | undefined;
-  for (let count = 1; count <= Math.min(maxColumns, Math.max(1, blocks.length)); count++) {
-    const heights = new Array<number>(count).fill(0);
+export function packColumns(blocks: readonly Packable[], aspect: number, gap = namespaceGap, count?: number): Record<string, number> {
+  return bestPacking(blocks, aspect, gap, count).columns;
+}
+
+/** The packing packColumns picks, with the zoom at which it fits a pane of that aspect whose height is 1. */
+export function bestPacking(blocks: readonly Packable[], aspect: number, gap = namespaceGap, count?: number): { zoom: number; columns: Record<string, number> } {
+  let best: { zoom: number; columns: Record<string, number> } = { zoom: 0, columns: {} };
+  const most = Math.min(maxColumns, Math.max(1, blocks.length));
+  for (let columnCount = count ? Math.min(count, most) : 1; columnCount <= (count ? Math.min(count, most) : most); columnCount++) {
+    const heights = new Array<number>(columnCount).fill(0);
+    const widths = new Array<number>(columnCount).fill(0);
     const columns: Record<string, number> = {};
     for (const block of blocks) {
       const column = heights.indexOf(Math.min(...heights));
       columns[block.namespace] = column;
       heights[column] = heights[column]! + block.height + gap;
+      widths[column] = Math.max(widths[column]!, block.width ?? namespaceWidth);
     }
-    const width = count * (namespaceWidth + columnGap) - columnGap;
+    const used = widths.filter((width) => width > 0);
+    const width = used.reduce((sum, each) => sum + each, 0) + (used.length - 1) * columnGap;
     const height = Math.max(...heights) - gap;
     // The zoom at which this fits a pane of this aspect (its height taken as 1).
     const zoom = Math.min(aspect / width, 1 / height);
-    if (!best || zoom > best.zoom * 1.0001) best = { zoom, columns };
+    if (zoom > best.zoom * 1.0001) best = { zoom, columns };
   }
-  return best?.columns ?? {};
+  return best;
 }

@@ -11,10 +11,17 @@ const entryKinds = new Set<string>(['Gateway', 'Ingress']);
 const isFront = isFrontNodeKind;
 
 /**
+ * How a namespace's blocks spread over columns of its own: as many as fit a pane of that
+ * aspect best (the namespace is the whole view), or that many (a tall namespace among others).
+ */
+export type Spread = { aspect: number } | { columns: number };
+
+/**
  * Lays out one namespace from (0, 0): its heading on top (its tile's corner), then its
- * blocks; returns its size. With `aspect` (the namespace is the whole view) its blocks are
- * spread over as many columns as fit that aspect best, each block in its remembered
- * column while the namespace's Services stay the same. Gateways, Ingresses and routes go in
+ * blocks; returns its size. Its blocks are spread over columns as `spread` says, or as
+ * the layout remembers (without `spread`), each block in its remembered column while the
+ * namespace's Services stay the same (when they change, they are spread over as many
+ * columns again). Gateways, Ingresses and routes go in
  * front columns left of the rest (placeFrontHere: this call places them, not the inner one
  * that lays out the rest), as wide as the widest they have been while the layout remembers.
  */
@@ -24,7 +31,7 @@ export function layoutNamespace(
   positions: Record<string, Position>,
   previous: LayoutMemory,
   memory: LayoutMemory,
-  aspect?: number,
+  spread?: Spread,
   placeFrontHere = true,
 ): { width: number; height: number } {
   let y = 0;
@@ -40,7 +47,7 @@ export function layoutNamespace(
   const namespace = nodes[0]?.namespace ?? '';
   const frontRoom = previous.fronts?.[namespace] ?? 0;
   if (placeFrontHere && (front.length > 0 || frontRoom > 0)) {
-    const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, aspect, false);
+    const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, spread, false);
     const placed = placeFront(front, top, positions);
     const frontWidth = Math.max(placed.width, frontRoom);
     (memory.fronts ??= {})[namespace] = frontWidth;
@@ -64,12 +71,17 @@ export function layoutNamespace(
     positions[node.id] = { x: columnX.backend, y: y + orphanRow++ * rowHeight };
   }
   y += orphanRow * rowHeight;
-  if (aspect === undefined || blocks.length < 2 || orphanRow > 0) return { width: namespaceWidth, height: y - blockGap + tileMargin };
-
   const key = blocks.map((block) => block.id).join(',');
-  const remembered = previous.split?.blocks === key ? previous.split.columns : undefined;
-  const columns = remembered ?? packColumns(blocks.map((block) => ({ namespace: block.id, height: block.height - blockGap })), aspect, blockGap);
-  memory.split = { blocks: key, columns };
+  const before = previous.splits?.[namespace];
+  const beforeCount = before && columnCount(before.columns);
+  // Without a word from the caller, a namespace stays spread over as many columns as it was.
+  const wanted = spread ?? (beforeCount ? { columns: beforeCount } : undefined);
+  if (!wanted || ('columns' in wanted && wanted.columns < 2) || blocks.length < 2 || orphanRow > 0) return { width: namespaceWidth, height: y - blockGap + tileMargin };
+
+  const remembered = before?.blocks === key && ('aspect' in wanted || beforeCount === wanted.columns) ? before.columns : undefined;
+  const heights = blocks.map((block) => ({ namespace: block.id, height: block.height - blockGap }));
+  const columns = remembered ?? ('aspect' in wanted ? packColumns(heights, wanted.aspect, blockGap) : packColumns(heights, 1, blockGap, wanted.columns));
+  (memory.splits ??= {})[namespace] = { blocks: key, columns };
   const bottoms: number[] = [];
   for (const block of blocks) {
     const column = columns[block.id] ?? 0;
@@ -77,8 +89,11 @@ export function layoutNamespace(
     for (const id of block.ids) positions[id] = { x: positions[id]!.x + column * (namespaceWidth + columnGap), y: positions[id]!.y - block.top + blockTop };
     bottoms[column] = blockTop + block.height;
   }
-  const count = Math.max(...Object.values(columns)) + 1;
-  return { width: count * (namespaceWidth + columnGap) - columnGap, height: Math.max(...bottoms) - blockGap + tileMargin };
+  return { width: columnCount(columns) * (namespaceWidth + columnGap) - columnGap, height: Math.max(...bottoms) - blockGap + tileMargin };
+}
+
+function columnCount(columns: Record<string, number>): number {
+  return Math.max(0, ...Object.values(columns)) + 1;
 }
 
 /**

@@ -139,12 +139,12 @@ describe('packPositions', () => {
 });
 
 describe('packing namespaces to the pane', () => {
-  const manyNamespaces = (count: number, servicesEach = 3): Graph => {
+  const manyNamespaces = (count: number, servicesEach = 3, servicesOf: (index: number) => number = () => servicesEach): Graph => {
     const template = buildGraph(loadFixture('frontend.yaml'));
     const nodes: Graph['nodes'] = [];
     for (let index = 0; index < count; index++) {
       const namespace = `ns-${String(index).padStart(2, '0')}`;
-      for (let service = 0; service < servicesEach; service++) {
+      for (let service = 0; service < servicesOf(index); service++) {
         const base = template.nodes.find((node) => node.kind === 'Service')!;
         nodes.push({ ...base, id: `Service/${namespace}/svc-${service}`, namespace, name: `svc-${service}` });
       }
@@ -197,6 +197,50 @@ describe('packing namespaces to the pane', () => {
       else if (after.y !== before.y) moved++;
     }
     expect(moved).toBeGreaterThan(0); // the column below ns-00 did make room
+  });
+
+  // The demo's shape: four small namespaces and one with ten Services, taller than the pane is wide.
+  const oneTall = () => manyNamespaces(5, 2, (index) => (index === 4 ? 12 : 2));
+  const serviceXs = (positions: Record<string, { x: number }>, namespace: string) =>
+    new Set(Object.entries(positions).filter(([id]) => id.startsWith(`Service/${namespace}/`)).map(([, position]) => position.x));
+  const fitZoom = (layout: ReturnType<typeof layoutGraph>, aspect: number) => {
+    const corners = Object.entries(layout.tiles).map(([id, tile]) => ({ ...layout.positions[id]!, ...tile }));
+    const width = Math.max(...corners.map((tile) => tile.x + tile.width)) - Math.min(...corners.map((tile) => tile.x));
+    const height = Math.max(...corners.map((tile) => tile.y + tile.height)) - Math.min(...corners.map((tile) => tile.y));
+    return Math.min(aspect / width, 1 / height);
+  };
+
+  it('spreads a namespace too tall for the pane over columns of its own, so the map fits larger; tiles apart, Services in their tile', () => {
+    const graph = oneTall();
+    const spread = layoutGraph(layoutInput(graph, 16 / 9));
+    expect(serviceXs(spread.positions, 'ns-04').size).toBeGreaterThan(1);
+    for (const namespace of ['ns-00', 'ns-01', 'ns-02', 'ns-03']) expect(serviceXs(spread.positions, namespace).size).toBe(1);
+    // Against the same map with every namespace in one column (what the layout drew before).
+    const single = layoutGraph(layoutInput(graph, 16 / 9), { blocks: {}, packing: { namespaces: 'ns-00,ns-01,ns-02,ns-03,ns-04', columns: { 'ns-00': 0, 'ns-01': 1, 'ns-02': 2, 'ns-03': 3, 'ns-04': 4 } } });
+    expect(serviceXs(single.positions, 'ns-04').size).toBe(1);
+    expect(fitZoom(spread, 16 / 9)).toBeGreaterThan(fitZoom(single, 16 / 9) * 1.1);
+    const rectangles = Object.entries(spread.tiles).map(([id, size]) => ({ id, ...spread.positions[id]!, ...size }));
+    for (const a of rectangles) {
+      for (const node of graph.nodes.filter((candidate) => candidate.kind === 'Service' && `Namespace/${candidate.namespace}` === a.id)) {
+        const at = spread.positions[node.id]!;
+        expect(at.x).toBeGreaterThanOrEqual(a.x);
+        expect(at.x + 256).toBeLessThanOrEqual(a.x + a.width);
+        expect(at.y).toBeLessThan(a.y + a.height);
+      }
+      for (const b of rectangles) {
+        if (a !== b) expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y, `${a.id} and ${b.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps a spread namespace spread, and every other namespace in place, when it gains a Service', () => {
+    const graph = oneTall();
+    const first = layoutGraph(layoutInput(graph, 16 / 9));
+    const service = graph.nodes.find((node) => node.kind === 'Service')!;
+    const grown: Graph = { nodes: [...graph.nodes, { ...service, id: 'Service/ns-04/zz-new', name: 'zz-new', namespace: 'ns-04' }], edges: [] };
+    const second = layoutGraph(layoutInput(grown, 16 / 9), first.memory);
+    expect(serviceXs(second.positions, 'ns-04')).toEqual(serviceXs(first.positions, 'ns-04'));
+    for (const node of graph.nodes) if (node.namespace !== 'ns-04') expect(second.positions[node.id], node.id).toEqual(first.positions[node.id]);
   });
 
   it('packs tiles to the current pane once more when the set of namespaces changes', () => {

@@ -18,7 +18,9 @@
 import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/graph/model';
-import { columnGap, namespaceGap, namespaceWidth, packColumns, tileMargin } from './grid';
+import { bestPacking, columnGap, namespaceGap, namespaceWidth, packColumns, tileMargin } from './grid';
+
+const maxSpreadSteps = 6;
 import { layoutNamespace } from './namespace-layout';
 
 export interface Position {
@@ -33,8 +35,8 @@ export interface Position {
 export interface LayoutMemory {
   blocks: Record<string, BlockMemory>;
   packing?: { namespaces: string; columns: Record<string, number> };
-  /** A namespace shown alone: which of its columns each block went to. */
-  split?: { blocks: string; columns: Record<string, number> };
+  /** Per namespace spread over columns of its own (shown alone, or too tall among others): which column each block went to. */
+  splits?: Record<string, { blocks: string; columns: Record<string, number> }>;
   /** Per namespace, the widest its front columns have been. */
   fronts?: Record<string, number>;
 }
@@ -162,18 +164,24 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
   // Each namespace is laid out at its own origin, then the namespaces are packed.
   const positions: Record<string, Position> = {};
   const blocks: { namespace: string; heading?: string; width: number; height: number; ids: string[] }[] = [];
-  // One namespace alone (the view a person picks most) spreads its Services over columns of its own.
-  const alone = byNamespace.size === 1 ? (graph.aspect ?? 1.6) : undefined;
-  for (const namespace of [...byNamespace.keys()].sort()) {
+  const namespaces = [...byNamespace.keys()].sort();
+  const key = namespaces.join(',');
+  const aspect = graph.aspect ?? 1.6;
+  const repack = previous.packing?.namespaces !== key;
+  // One namespace alone (the view a person picks most) spreads its Services over columns of its own;
+  // among others, one too tall for the pane does, when the namespaces are packed afresh.
+  // (Otherwise each stays spread as the layout remembers.)
+  const spreads = namespaces.length > 1 && repack ? spreadTall(namespaces, byNamespace, targets, previous, aspect) : undefined;
+  for (const namespace of namespaces) {
     const local: Record<string, Position> = {};
-    const { width, height } = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, alone);
+    const spread = namespaces.length === 1 ? { aspect } : spreads ? { columns: spreads.get(namespace) ?? 1 } : undefined;
+    const { width, height } = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, spread);
     const heading = byNamespace.get(namespace)!.find((node) => node.kind === 'Namespace')?.id;
     blocks.push({ namespace, heading, width, height, ids: Object.keys(local) });
     Object.assign(positions, local);
   }
 
-  const key = blocks.map((block) => block.namespace).join(',');
-  const columnOf = previous.packing?.namespaces === key ? previous.packing.columns : packColumns(blocks, graph.aspect ?? 1.6);
+  const columnOf = repack ? packColumns(blocks, aspect) : previous.packing!.columns;
   memory.packing = { namespaces: key, columns: columnOf };
   const columnTops: number[] = [];
   const tiles: Layout['tiles'] = {};
@@ -197,6 +205,34 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
     columnTops[column] = top + block.height + namespaceGap;
   }
   return { positions, tiles, memory };
+}
+
+/**
+ * How many columns of its own each namespace takes so the whole fits the pane at a larger
+ * zoom: the tallest namespace that limits it is spread over one column more while that
+ * gains a tenth or more (a map of one very tall namespace beside small ones would
+ * otherwise be drawn too small to read). Namespaces not named stay in one column.
+ */
+function spreadTall(namespaces: readonly string[], byNamespace: Map<string, LayoutNode[]>, targets: Map<string, string[]>, previous: LayoutMemory, aspect: number): Map<string, number> {
+  const sizeWith = (namespace: string, columns: number) => ({
+    namespace,
+    columns,
+    ...layoutNamespace(byNamespace.get(namespace)!, targets, {}, previous, emptyLayoutMemory(), { columns }),
+  });
+  const sizes = namespaces.map((namespace) => sizeWith(namespace, 1));
+  let zoom = bestPacking(sizes, aspect).zoom;
+  for (let step = 0; step < maxSpreadSteps; step++) {
+    const tallest = sizes.reduce((a, b) => (b.height > a.height ? b : a));
+    const wider = sizeWith(tallest.namespace, tallest.columns + 1);
+    // Fewer blocks than columns: it cannot spread further.
+    if (wider.width <= tallest.width) break;
+    const trial = sizes.map((size) => (size === tallest ? wider : size));
+    const trialZoom = bestPacking(trial, aspect).zoom;
+    if (trialZoom < zoom * 1.1) break;
+    sizes.splice(sizes.indexOf(tallest), 1, wider);
+    zoom = trialZoom;
+  }
+  return new Map(sizes.filter((size) => size.columns > 1).map((size) => [size.namespace, size.columns]));
 }
 
 /**
