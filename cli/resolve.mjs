@@ -2,6 +2,8 @@
 // project root, and a relative import without an extension is a .ts (or .mts) file. TypeScript
 // is stripped here rather than by Node, which refuses files under node_modules — where an
 // installed svcmap lives.
+// First, as in the server: @kubernetes/client-node without its generated API client (server/client-node-slim.mjs).
+import '../server/client-node-slim.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { registerHooks, stripTypeScriptTypes } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';

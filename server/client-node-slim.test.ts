@@ -39,8 +39,8 @@ console.log(JSON.stringify({
   generated: resolved.filter((url) => /\\/dist\\/gen\\/(models|apis|types)\\//.test(url)).length,
 }));
 `;
-function load(withHook: boolean): { context: string; authorization: string; generated: number } {
-  const args = [...(withHook ? ['--import', './server/client-node-slim.mjs'] : []), '--input-type=module', '-e', script];
+function load(hook?: string): { context: string; authorization: string; generated: number } {
+  const args = [...(hook ? ['--import', hook] : []), '--input-type=module', '-e', script];
   return JSON.parse(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, TEST_KUBECONFIG: kubeconfig } }));
 }
 
@@ -50,11 +50,15 @@ describe('server/client-node-slim.mjs', () => {
   });
 
   it('keeps the generated API client out, and KubeConfig reads and authenticates as before', () => {
-    expect(load(true)).toEqual({ context: 'test', authorization: 'Bearer secret-token', generated: 0 });
+    expect(load('./server/client-node-slim.mjs')).toEqual({ context: 'test', authorization: 'Bearer secret-token', generated: 0 });
+  });
+
+  it('is in place in the CLI too (cli/resolve.mjs registers it first)', () => {
+    expect(load('./cli/resolve.mjs')).toEqual({ context: 'test', authorization: 'Bearer secret-token', generated: 0 });
   });
 
   it('without it, loading KubeConfig loads the generated models and APIs (what the hook saves)', () => {
-    const full = load(false);
+    const full = load();
     expect(full.context).toBe('test');
     expect(full.generated).toBeGreaterThan(100);
   });

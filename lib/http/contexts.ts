@@ -7,7 +7,7 @@ import { type History, processHistory } from '@/lib/history';
 import { log } from '@/lib/k8s/log';
 import { ContextHub, type HubOptions } from '@/lib/k8s/hub';
 import { configForContext, kubeContexts, loadKubeConfig } from '@/lib/k8s/kubeconfig';
-import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { FrontKindsDiscovery } from '@/lib/k8s/api-discovery';
 import { clusterScoped, kubeListerWatcher, kubeObjectReader, kubeProbe } from '@/lib/k8s/transport';
 import type { KubeContext } from '@/lib/stream/protocol';
 import { metrics } from './metrics';
@@ -79,12 +79,13 @@ function kubeHub(context: string): ContextHub | null {
     namespaces.length === 0 || clusterScoped(kind)
       ? kubeListerWatcher(config, kind, { fallbackNamespace, prefix })
       : namespaces.map((namespace) => kubeListerWatcher(config, kind, { namespace, prefix }));
+  const discovery = new FrontKindsDiscovery(config);
   const hub: ContextHub = new ContextHub(context, sources, {
     idleStopMs: Number(process.env.SVCMAP_IDLE_STOP_MS) || undefined,
     inactivityTimeoutMs: Number(process.env.SVCMAP_INACTIVITY_TIMEOUT_MS) || undefined,
     probe: kubeProbe(config),
     read: kubeObjectReader(config),
-    discover: (signal) => servedFrontKinds(config, signal),
+    discover: (signal) => discovery.kinds(signal),
     ...observed(context, () => hub),
   });
   return hub;

@@ -29,9 +29,39 @@ interface GroupList {
   groups?: { name: string; versions?: { groupVersion: string }[]; preferredVersion?: { groupVersion: string } }[];
 }
 
-/** `aggregated: false` asks as an apiserver without aggregated discovery is asked (tests compare the two). */
-export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal, { aggregated = true } = {}): Promise<Map<FrontKind, string>> {
-  const answer = (await (await request(config, '/apis', {}, signal, aggregated ? accept : 'application/json')).json()) as AggregatedList | GroupList;
+/**
+ * Asks a context's discovery again and again (every 30 s): an aggregated answer comes with an
+ * ETag, and asked with it, an apiserver whose APIs did not change answers 304 with no body —
+ * the answer before holds (no list of every group and resource to read each time).
+ */
+export class FrontKindsDiscovery {
+  /** Answers 304 so far (the APIs had not changed). */
+  unchanged = 0;
+  private last: { etag: string; kinds: Map<FrontKind, string> } | undefined;
+  private readonly config: KubeConfig;
+
+  constructor(config: KubeConfig) {
+    this.config = config;
+  }
+
+  async kinds(signal: AbortSignal): Promise<Map<FrontKind, string>> {
+    const response = await request(this.config, '/apis', {}, signal, accept, this.last?.etag);
+    if (response.status === 304 && this.last) {
+      this.unchanged++;
+      return new Map(this.last.kinds);
+    }
+    const answer = (await response.json()) as AggregatedList | GroupList;
+    if (answer.kind !== 'APIGroupDiscoveryList') return servedFrontKinds(this.config, signal, { groupList: answer });
+    const kinds = frontKindsFromAggregated(answer);
+    const etag = response.headers.get('etag');
+    this.last = etag ? { etag, kinds: new Map(kinds) } : undefined;
+    return kinds;
+  }
+}
+
+/** `aggregated: false` asks as an apiserver without aggregated discovery is asked (tests compare the two); `groupList`: that answer is at hand. */
+export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal, { aggregated = true, groupList }: { aggregated?: boolean; groupList?: GroupList } = {}): Promise<Map<FrontKind, string>> {
+  const answer = groupList ?? ((await (await request(config, '/apis', {}, signal, aggregated ? accept : 'application/json')).json()) as AggregatedList | GroupList);
   if (answer.kind === 'APIGroupDiscoveryList') return frontKindsFromAggregated(answer);
   const versions: { group: string; groupVersion: string; resources: string[] }[] = [];
   for (const group of answer.groups ?? []) {

@@ -47,3 +47,13 @@ export function describeError(error: unknown, kind: string): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** The apiserver refused a WatchList, or ended it early: the reflector lists instead from now on. */
+export class WatchListRefused extends Error {
+  /** True: the apiserver refused it (do not ask again); false: it broke off (list this once). */
+  readonly permanent: boolean;
+  constructor(message: string, permanent: boolean) {
+    super(message);
+    this.permanent = permanent;
+  }
+}

@@ -1,5 +1,8 @@
-// What a reflector reads from: the two (or three) API calls of one kind's source. The real
-// one is in transport.ts; the demo (lib/demo) and tests script their own.
+// What a reflector reads from: the two (or three) API calls of one kind's source (the real
+// one is in transport.ts; the demo (lib/demo) and tests script their own), and how to read
+// what a watch brings: resourceVersions, the end of a WatchList's initial events, errors.
+import { ApiError } from './errors';
+
 export interface ListResult {
   items: unknown[];
   resourceVersion: string;
@@ -34,3 +37,25 @@ export interface ListerWatcher {
 
 /** The annotation on the bookmark that ends a WatchList's initial events. */
 export const initialEventsEnd = 'k8s.io/initial-events-end';
+
+/** Whether a WatchList's bookmark marks the end of its initial events. */
+export function isInitialEventsEnd(object: unknown): boolean {
+  const annotations = (object as { metadata?: { annotations?: Record<string, string> } } | null)?.metadata?.annotations;
+  return annotations?.[initialEventsEnd] === 'true';
+}
+
+export function readResourceVersion(object: unknown): string | undefined {
+  if (typeof object !== 'object' || object === null) return undefined;
+  const metadata = (object as { metadata?: { resourceVersion?: unknown } }).metadata;
+  return typeof metadata?.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
+}
+
+/** An in-stream ERROR event carries a metav1.Status; 410 there means "expired", as over HTTP. */
+export function statusToError(object: unknown): ApiError {
+  const status = (typeof object === 'object' && object !== null ? object : {}) as { code?: unknown; reason?: unknown; message?: unknown };
+  return new ApiError(
+    typeof status.code === 'number' ? status.code : 500,
+    typeof status.reason === 'string' ? status.reason : 'Unknown',
+    typeof status.message === 'string' ? status.message : 'watch error',
+  );
+}

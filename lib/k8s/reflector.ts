@@ -12,8 +12,8 @@
 import { type KubeObject, objectKey } from '@/lib/graph/objects';
 import type { WatchEvent } from '@/lib/graph/store';
 import { Backoff, type BackoffOptions, type Clock, systemClock } from './clock';
-import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized } from './errors';
-import { initialEventsEnd, type ListerWatcher, type RawWatchEvent } from './list-watch';
+import { ApiError, describeError, InactivityError, isExpired, isForbidden, isUnauthorized, WatchListRefused } from './errors';
+import { isInitialEventsEnd, type ListerWatcher, type RawWatchEvent, readResourceVersion, statusToError } from './list-watch';
 
 export type ReflectorState = 'syncing' | 'synced' | 'reconnecting' | 'forbidden' | 'error';
 
@@ -314,35 +314,4 @@ interface Listed<T> {
   objects: T[];
   unchanged: string[];
   namespace?: string;
-}
-
-/** The apiserver refused a WatchList, or ended it early: the reflector lists instead from now on. */
-class WatchListRefused extends Error {
-  /** True: the apiserver refused it (do not ask again); false: it broke off (list this once). */
-  readonly permanent: boolean;
-  constructor(message: string, permanent: boolean) {
-    super(message);
-    this.permanent = permanent;
-  }
-}
-
-function isInitialEventsEnd(object: unknown): boolean {
-  const annotations = (object as { metadata?: { annotations?: Record<string, string> } } | null)?.metadata?.annotations;
-  return annotations?.[initialEventsEnd] === 'true';
-}
-
-function readResourceVersion(object: unknown): string | undefined {
-  if (typeof object !== 'object' || object === null) return undefined;
-  const metadata = (object as { metadata?: { resourceVersion?: unknown } }).metadata;
-  return typeof metadata?.resourceVersion === 'string' ? metadata.resourceVersion : undefined;
-}
-
-/** An in-stream ERROR event carries a metav1.Status; 410 there means "expired", as over HTTP. */
-export function statusToError(object: unknown): ApiError {
-  const status = (typeof object === 'object' && object !== null ? object : {}) as { code?: unknown; reason?: unknown; message?: unknown };
-  return new ApiError(
-    typeof status.code === 'number' ? status.code : 500,
-    typeof status.reason === 'string' ? status.reason : 'Unknown',
-    typeof status.message === 'string' ? status.message : 'watch error',
-  );
 }

@@ -201,7 +201,8 @@ async function listAll(config: KubeConfig, path: string, { resourceVersion, sign
   return { items, resourceVersion: listResourceVersion };
 }
 
-export async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal, accept = 'application/json') {
+/** A GET; throws an ApiError for an error status. `ifNoneMatch`: an ETag the caller holds; its answer may be a 304 (no body), which is returned. */
+export async function request(config: KubeConfig, path: string, query: Record<string, string>, signal: AbortSignal, accept = 'application/json', ifNoneMatch?: string) {
   const cluster = config.getCurrentCluster();
   if (!cluster) throw new ApiError(0, 'NoCluster', 'the kubeconfig context names no cluster');
   const url = new URL(cluster.server.replace(/\/$/, '') + path);
@@ -217,7 +218,7 @@ export async function request(config: KubeConfig, path: string, query: Record<st
   try {
     response = await fetch(url, {
       method: 'GET',
-      headers: { ...context.getHeaders(), Accept: accept },
+      headers: { ...context.getHeaders(), Accept: accept, ...(ifNoneMatch ? { 'If-None-Match': ifNoneMatch } : {}) },
       dispatcher: context.getDispatcher(),
       signal: AbortSignal.any([signal, headersTimeout.signal]),
     });
@@ -229,7 +230,7 @@ export async function request(config: KubeConfig, path: string, query: Record<st
   } finally {
     clearTimeout(headersTimer);
   }
-  if (!response.ok) {
+  if (!response.ok && !(ifNoneMatch && response.status === 304)) {
     const text = await response.text().catch(() => '');
     let reason = response.statusText;
     let message = text.slice(0, 500) || response.statusText;

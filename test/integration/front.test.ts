@@ -8,7 +8,7 @@ import { GET as getGraph } from '@/app/api/clusters/[context]/graph/route';
 import { GET as getResolve } from '@/app/api/clusters/[context]/resolve/route';
 import { ContextHub } from '@/lib/k8s/hub';
 import { configForContext } from '@/lib/k8s/kubeconfig';
-import { servedFrontKinds } from '@/lib/k8s/api-discovery';
+import { FrontKindsDiscovery, servedFrontKinds } from '@/lib/k8s/api-discovery';
 import { kubeListerWatcher, request } from '@/lib/k8s/transport';
 import { type GraphResponse, graphResponseSchema, resolveResponseSchema } from '@/lib/stream/protocol';
 import { applyYaml, type EndpointSliceJson, eventually, kubectl, kubectlJson } from './kube';
@@ -202,12 +202,19 @@ describe('API discovery', () => {
       // v1.6.3's CRDs serve ReferenceGrant at v1 (preferred) and v1beta1.
       referencegrants: '/apis/gateway.networking.k8s.io/v1',
     });
+    // Asked again with the answer's ETag, the apiserver says "not modified": the same kinds, no list read.
+    const discovery = new FrontKindsDiscovery(config);
+    expect(Object.fromEntries(await discovery.kinds(signal))).toEqual(Object.fromEntries(aggregated));
+    expect(Object.fromEntries(await discovery.kinds(signal))).toEqual(Object.fromEntries(aggregated));
+    expect(discovery.unchanged).toBe(1);
   });
 
   it('watches a Gateway API kind only while the cluster serves it, picking up its CRD when installed meanwhile', async () => {
     kubectl('delete', 'crd', 'udproutes.gateway.networking.k8s.io', '--wait=true');
     const config = configForContext(context)!;
-    const hub = new ContextHub('discovery-test', (kind, prefix) => kubeListerWatcher(config, kind, { prefix }), { discover: (signal) => servedFrontKinds(config, signal), discoveryIntervalMs: 500, idleStopMs: 0 });
+    // Asked as the server asks, with the last answer's ETag: a CRD installed changes the answer.
+    const discovery = new FrontKindsDiscovery(config);
+    const hub = new ContextHub('discovery-test', (kind, prefix) => kubeListerWatcher(config, kind, { prefix }), { discover: (signal) => discovery.kinds(signal), discoveryIntervalMs: 500, idleStopMs: 0 });
     hubs.push(hub);
     expect(await hub.whenSynced(30_000)).toBe(true);
     // Not served: not watched, and nothing about it in the status (no error, no empty column).

@@ -31,7 +31,7 @@ describe('npm pack', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('holds the CLI and lib/, without tests, the page or the build', () => {
-    expect(files).toEqual(expect.arrayContaining(['cli/svcmap.mjs', 'cli/main.mts', 'lib/graph/build.ts', 'package.json', 'README.md']));
+    expect(files).toEqual(expect.arrayContaining(['cli/svcmap.mjs', 'cli/main.mts', 'server/client-node-slim.mjs', 'server/client-node-configuration.mjs', 'lib/graph/build.ts', 'package.json', 'README.md']));
     expect(files.filter((path) => /\.test\.m?ts$|^\.next\/|^node_modules\/|^app\/|^e2e\//.test(path))).toEqual([]);
     expect(readdirSync(join(app, 'node_modules', 'svcmap', 'cli'))).toContain('svcmap.mjs');
   });
