@@ -317,9 +317,22 @@ if (rolloutView !== page.url()) {
 const rolloutShown = Number(await page.getByTestId('graph').getAttribute('data-nodes'));
 await page.evaluate(() => {
   window.__longTasks = [];
+  window.__longFrames = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
   }).observe({ type: 'longtask' });
+  // What the longest frames were made of (Long Animation Frames: the scripts that ran, and the
+  // style, layout and paint after them), to tell which of the page's work makes a long task.
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__longFrames.push({
+        duration: entry.duration,
+        render: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0,
+        styleAndLayout: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+        scripts: entry.scripts.map((script) => ({ invoker: script.invoker, duration: script.duration, forcedLayout: script.forcedStyleAndLayoutDuration })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame' });
 });
 // CPU time of every Chromium process (renderer, GPU, browser), to tell the page's own work
 // from time it waited for a core while the cluster rolls out on the same 2 cores.
@@ -353,6 +366,12 @@ const chromiumCpu = chromiumCpuSeconds() - chromiumCpuBefore;
 await sleep(2000); // the page's last redraws
 if (rolloutProfiler) printProfile((await rolloutProfiler.send('Profiler.stop')).profile, 'Page main thread during the rollout, by self time (ms)');
 const longTasks = await page.evaluate(() => window.__longTasks);
+const longFrames = (await page.evaluate(() => window.__longFrames)).sort((a, b) => b.duration - a.duration);
+console.log('\nThe five longest frames during the rollout (ms): in all / render (style, layout, paint) / of it style and layout; the scripts that ran');
+for (const frame of longFrames.slice(0, 5)) {
+  const scripts = frame.scripts.filter((script) => script.duration >= 5).map((script) => `${script.invoker} ${Math.round(script.duration)}${script.forcedLayout >= 5 ? ` (forced layout ${Math.round(script.forcedLayout)})` : ''}`);
+  console.log(`  ${Math.round(frame.duration)} / ${Math.round(frame.render)} / ${Math.round(frame.styleAndLayout)}: ${scripts.join(', ') || 'no script over 5 ms'}`);
+}
 // The latency measures come next: let the server finish the rollout's work first (its CPU
 // under 10 % for two seconds, at most a minute), so they measure changes, not a backlog.
 await page.goto('about:blank');

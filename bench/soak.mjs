@@ -63,7 +63,13 @@ const churn = setInterval(() => {
 const samples = [];
 let restarts = 0;
 let nextRestart = Date.now() + options.restartEvery * 1000;
-console.log('minute  rss_MB  stream_events  changes  failed  apiserver_restarts');
+// Where the memory is (the server's own /api/metrics): V8's heap in use and reserved, and memory outside it (buffers).
+const memoryOf = async () => {
+  const text = await (await fetch(`${server.base}/api/metrics`)).text().catch(() => '');
+  const value = (name) => Number(text.match(new RegExp(`^svcmap_${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 2 ** 20;
+  return { heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
+};
+console.log('minute  rss_MB  heap_used/total_MB  external_MB  stream_events  changes  failed  apiserver_restarts');
 while (Date.now() < endAt) {
   await new Promise((resolve) => setTimeout(resolve, 10_000));
   if (Date.now() >= nextRestart) {
@@ -74,7 +80,8 @@ while (Date.now() < endAt) {
   }
   const sample = { minute: ((Date.now() - (endAt - options.minutes * 60_000)) / 60_000).toFixed(1), rss: rssMegabytes(server.pid).toFixed(0) };
   samples.push(sample);
-  console.log(`${sample.minute.padStart(6)}  ${sample.rss.padStart(6)}  ${String(stream.events).padStart(13)}  ${String(changes).padStart(7)}  ${String(failedChanges).padStart(6)}  ${restarts}`);
+  const memory = await memoryOf();
+  console.log(`${sample.minute.padStart(6)}  ${sample.rss.padStart(6)}  ${`${memory.heapUsed.toFixed(0)}/${memory.heapTotal.toFixed(0)}`.padStart(18)}  ${memory.external.toFixed(0).padStart(11)}  ${String(stream.events).padStart(13)}  ${String(changes).padStart(7)}  ${String(failedChanges).padStart(6)}  ${restarts}`);
 }
 clearInterval(churn);
 
