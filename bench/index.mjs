@@ -328,7 +328,7 @@ await page.evaluate(() => {
       window.__longFrames.push({
         duration: entry.duration,
         render: entry.renderStart ? entry.startTime + entry.duration - entry.renderStart : 0,
-        styleAndLayout: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
+        styleLayoutPaint: entry.styleAndLayoutStart ? entry.startTime + entry.duration - entry.styleAndLayoutStart : 0,
         scripts: entry.scripts.map((script) => ({ invoker: script.invoker, duration: script.duration, forcedLayout: script.forcedStyleAndLayoutDuration })),
       });
     }
@@ -367,10 +367,10 @@ await sleep(2000); // the page's last redraws
 if (rolloutProfiler) printProfile((await rolloutProfiler.send('Profiler.stop')).profile, 'Page main thread during the rollout, by self time (ms)');
 const longTasks = await page.evaluate(() => window.__longTasks);
 const longFrames = (await page.evaluate(() => window.__longFrames)).sort((a, b) => b.duration - a.duration);
-console.log('\nThe five longest frames during the rollout (ms): in all / render (style, layout, paint) / of it style and layout; the scripts that ran');
+console.log('\nThe five longest frames during the rollout (ms): in all / rendering (rAF callbacks, style, layout, paint) / of it style, layout and paint; the scripts that ran');
 for (const frame of longFrames.slice(0, 5)) {
   const scripts = frame.scripts.filter((script) => script.duration >= 5).map((script) => `${script.invoker} ${Math.round(script.duration)}${script.forcedLayout >= 5 ? ` (forced layout ${Math.round(script.forcedLayout)})` : ''}`);
-  console.log(`  ${Math.round(frame.duration)} / ${Math.round(frame.render)} / ${Math.round(frame.styleAndLayout)}: ${scripts.join(', ') || 'no script over 5 ms'}`);
+  console.log(`  ${Math.round(frame.duration)} / ${Math.round(frame.render)} / ${Math.round(frame.styleLayoutPaint)}: ${scripts.join(', ') || 'no script over 5 ms'}`);
 }
 // The latency measures come next: let the server finish the rollout's work first (its CPU
 // under 10 % for two seconds, at most a minute), so they measure changes, not a backlog.

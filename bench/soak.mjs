@@ -65,7 +65,7 @@ let restarts = 0;
 let nextRestart = Date.now() + options.restartEvery * 1000;
 // Where the memory is (the server's own /api/metrics): V8's heap in use and reserved, and memory outside it (buffers).
 const memoryOf = async () => {
-  const text = await (await fetch(`${server.base}/api/metrics`)).text().catch(() => '');
+  const text = await fetch(`${server.base}/api/metrics`).then((response) => response.text()).catch(() => '');
   const value = (name) => Number(text.match(new RegExp(`^svcmap_${name} (\\S+)`, 'm'))?.[1] ?? Number.NaN) / 2 ** 20;
   return { heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes') };
 };

@@ -7,7 +7,7 @@
 // It applies only to the client-node version it was checked against (slimVersion; a test
 // fails when the installed one differs): another version's config.js may take other names
 // from the index, and would then be left as it is, whole.
-// Registered by server/main.mts before anything loads client-node, and by the tests that check it.
+// Registered by server/main.mts and cli/resolve.mjs before anything loads client-node, and by the tests that check it.
 import { readFileSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 

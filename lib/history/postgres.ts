@@ -6,7 +6,6 @@
 import { Client, type ClientConfig, Pool, type PoolClient } from 'pg';
 import { cutOf, cutPoints, cutStatements, expiredStatements, snapshotsQuery } from './prune';
 import { type ChangeRow, type EventRow, type HistoryStore, type IpSpan, liveSession, schema, type Session, sessionOf, settledSpans, type SnapshotRow, spansQuery, type WriteBatch } from './store';
-
 import { insertRows } from './postgres-batch';
 import { type Address, addressOf, type BigintText, lockKey, numbered, readableError } from './postgres-words';
 

@@ -7,7 +7,7 @@ import type { TimelineEvent } from '@/lib/graph/model';
 import type { Pod } from '@/lib/graph/objects';
 import { applyWatchEvent, type WatchEvent, type WritableStore } from '@/lib/graph/store';
 import { loadFixture } from '@/test/fixtures/load';
-import { Recorder } from './recorder';
+import { mergeJournal, Recorder } from './recorder';
 import { graphAt, storeAt } from './replay';
 import { SqliteStore } from './sqlite';
 import type { HistoryStore } from './store';
@@ -150,4 +150,14 @@ describe('recorder and replay', () => {
     expect(recorder.pendingEvents()).toEqual([]);
     expect((await history.events('ctx', 0, 10_000, 10)).map((row) => JSON.parse(row.event))).toEqual([event]);
   });
+});
+
+test('pending and journal events merge newest first, a row in both counted once, identical rows kept apart', () => {
+  const row = (ts: number, event: string) => ({ ts, event });
+  // A write ended while the journal was read: its rows (3, 2) are pending and stored; 2 happened twice.
+  const pending = [row(4, 'd'), row(3, 'c'), row(2, 'b'), row(2, 'b')];
+  const stored = [row(3, 'c'), row(2, 'b'), row(1, 'a')];
+  expect(mergeJournal(pending, stored)).toEqual([row(4, 'd'), row(3, 'c'), row(2, 'b'), row(2, 'b'), row(1, 'a')]);
+  // The journal's newest rows are newer than a pending row left from an older write: time decides the order.
+  expect(mergeJournal([row(1, 'x')], [row(5, 'e')]).map((each) => each.ts)).toEqual([5, 1]);
 });

@@ -259,3 +259,21 @@ export class Recorder {
 function eventRow(event: TimelineEvent, at: number): EventRow {
   return { ts: at, ...(event.service ? { service: event.service } : {}), event: JSON.stringify(event) };
 }
+
+/**
+ * The events not yet written and those read from the journal, newest first. A write that
+ * ended while the journal was read has its events in both: each row read stands for one
+ * pending row (identical rows are counted, not collapsed).
+ */
+export function mergeJournal(pending: readonly EventRow[], stored: readonly EventRow[]): EventRow[] {
+  const key = (row: EventRow) => `${row.ts} ${row.event}`;
+  const written = new Map<string, number>();
+  for (const row of stored) written.set(key(row), (written.get(key(row)) ?? 0) + 1);
+  const unwritten = pending.filter((row) => {
+    const count = written.get(key(row)) ?? 0;
+    if (count > 0) written.set(key(row), count - 1);
+    return count === 0;
+  });
+  // Both newest first; the sort is stable, so each keeps its order within one time.
+  return [...unwritten, ...stored].sort((a, b) => b.ts - a.ts);
+}

@@ -7,6 +7,7 @@ import type { TimelineEvent } from '@/lib/graph/model';
 import { printable } from '@/lib/graph/names';
 import { parseTimeValue } from '@/lib/view/time';
 import type { History } from '@/lib/history';
+import { mergeJournal } from '@/lib/history/recorder';
 import { graphAt } from '@/lib/history/replay';
 import type { HistoryStore, IpSpan } from '@/lib/history/store';
 import type { ContextHub } from '@/lib/k8s/hub';
@@ -88,10 +89,7 @@ export async function journalTimeline(context: string, since: number | undefined
   const to = until ?? Date.now() + clockSkewMs;
   const pending = (history.recorderOf(context)?.pendingEvents() ?? []).filter((row) => row.ts >= from && row.ts <= to && (!service || row.service === service));
   const stored = await store.events(context, from, to, maxEvents, service);
-  // A write that ended while the journal was read has its events in both: count each once.
-  const written = new Set(stored.map((row) => `${row.ts} ${row.event}`));
-  const unwritten = pending.filter((row) => !written.has(`${row.ts} ${row.event}`));
-  return [...unwritten, ...stored].slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
+  return mergeJournal(pending, stored).slice(0, maxEvents).map((row) => JSON.parse(row.event) as TimelineEvent);
 }
 
 /** Who held an address at `at` (or over all the history kept: the latest 200 holders). */

@@ -35,8 +35,7 @@ interface GroupList {
  * the answer before holds (no list of every group and resource to read each time).
  */
 export class FrontKindsDiscovery {
-  /** Answers 304 so far (the APIs had not changed). */
-  unchanged = 0;
+  private notModified = 0;
   private last: { etag: string; kinds: Map<FrontKind, string> } | undefined;
   private readonly config: KubeConfig;
 
@@ -44,14 +43,22 @@ export class FrontKindsDiscovery {
     this.config = config;
   }
 
+  /** Answers 304 so far (the APIs had not changed). */
+  get unchanged(): number {
+    return this.notModified;
+  }
+
   async kinds(signal: AbortSignal): Promise<Map<FrontKind, string>> {
     const response = await request(this.config, '/apis', {}, signal, accept, this.last?.etag);
     if (response.status === 304 && this.last) {
-      this.unchanged++;
+      this.notModified++;
       return new Map(this.last.kinds);
     }
     const answer = (await response.json()) as AggregatedList | GroupList;
-    if (answer.kind !== 'APIGroupDiscoveryList') return servedFrontKinds(this.config, signal, { groupList: answer });
+    if (answer.kind !== 'APIGroupDiscoveryList') {
+      this.last = undefined;
+      return servedFrontKinds(this.config, signal, { groupList: answer });
+    }
     const kinds = frontKindsFromAggregated(answer);
     const etag = response.headers.get('etag');
     this.last = etag ? { etag, kinds: new Map(kinds) } : undefined;

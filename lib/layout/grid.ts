@@ -32,15 +32,16 @@ export interface Packable {
  * (masonry), with the number of columns (or `count`) that lets the whole fit the pane's
  * aspect at the largest zoom. Deterministic.
  */
-export function packColumns(blocks: readonly Packable[], aspect: number, gap = namespaceGap, count?: number): Record<string, number> {
-  return bestPacking(blocks, aspect, gap, count).columns;
+export function packColumns(blocks: readonly Packable[], aspect: number, gap = namespaceGap, { count }: { count?: number } = {}): Record<string, number> {
+  return bestPacking(blocks, aspect, gap, { count }).columns;
 }
 
 /** The packing packColumns picks, with the zoom at which it fits a pane of that aspect whose height is 1. */
-export function bestPacking(blocks: readonly Packable[], aspect: number, gap = namespaceGap, count?: number): { zoom: number; columns: Record<string, number> } {
+export function bestPacking(blocks: readonly Packable[], aspect: number, gap = namespaceGap, { count }: { count?: number } = {}): { zoom: number; columns: Record<string, number> } {
   let best: { zoom: number; columns: Record<string, number> } = { zoom: 0, columns: {} };
   const most = Math.min(maxColumns, Math.max(1, blocks.length));
-  for (let columnCount = count ? Math.min(count, most) : 1; columnCount <= (count ? Math.min(count, most) : most); columnCount++) {
+  const [fewest, widest] = count ? [Math.min(count, most), Math.min(count, most)] : [1, most];
+  for (let columnCount = fewest; columnCount <= widest; columnCount++) {
     const heights = new Array<number>(columnCount).fill(0);
     const widths = new Array<number>(columnCount).fill(0);
     const columns: Record<string, number> = {};

@@ -35,16 +35,24 @@ export function layoutNamespace(
   placeFrontHere = true,
 ): { width: number; height: number } {
   let y = 0;
+  const namespace = nodes[0]?.namespace ?? '';
+  // Drawn in one column for now (collapsed, one Service left): a spread the layout remembers
+  // stays remembered, so the namespace opened again is spread as it was — unless the caller
+  // decided on one column.
+  const unspread = (size: { width: number; height: number }) => {
+    const before = previous.splits?.[namespace];
+    if (before && !(spread && 'columns' in spread)) (memory.splits ??= {})[namespace] = before;
+    return size;
+  };
   // The namespace's heading (lib/view/namespaces.ts) goes on top; collapsed, it is all there is.
   const heading = nodes.find((node) => node.kind === 'Namespace');
   if (heading) {
     positions[heading.id] = { x: -tileMargin, y: -tileMargin / 2 };
     y += headingHeight;
-    if (nodes.length === 1) return { width: namespaceWidth, height: headingHeight - tileMargin / 2 };
+    if (nodes.length === 1) return unspread({ width: namespaceWidth, height: headingHeight - tileMargin / 2 });
   }
   const top = y;
   const front = nodes.filter((node) => isFront(node.kind));
-  const namespace = nodes[0]?.namespace ?? '';
   const frontRoom = previous.fronts?.[namespace] ?? 0;
   if (placeFrontHere && (front.length > 0 || frontRoom > 0)) {
     const inner = layoutNamespace(nodes.filter((node) => !isFront(node.kind)), targets, positions, previous, memory, spread, false);
@@ -76,12 +84,14 @@ export function layoutNamespace(
   const beforeCount = before && columnCount(before.columns);
   // Without a word from the caller, a namespace stays spread over as many columns as it was.
   const wanted = spread ?? (beforeCount ? { columns: beforeCount } : undefined);
-  if (!wanted || ('columns' in wanted && wanted.columns < 2) || blocks.length < 2 || orphanRow > 0) return { width: namespaceWidth, height: y - blockGap + tileMargin };
+  if (!wanted || ('columns' in wanted && wanted.columns < 2) || blocks.length < 2 || orphanRow > 0) return unspread({ width: namespaceWidth, height: y - blockGap + tileMargin });
 
-  const remembered = before?.blocks === key && ('aspect' in wanted || beforeCount === wanted.columns) ? before.columns : undefined;
+  // Fitted to the pane (the namespace alone) is kept only for that view, and a count only for that count.
+  const toPane = 'aspect' in wanted;
+  const remembered = before?.blocks === key && (toPane ? before.toPane : beforeCount === wanted.columns) ? before.columns : undefined;
   const heights = blocks.map((block) => ({ namespace: block.id, height: block.height - blockGap }));
-  const columns = remembered ?? ('aspect' in wanted ? packColumns(heights, wanted.aspect, blockGap) : packColumns(heights, 1, blockGap, wanted.columns));
-  (memory.splits ??= {})[namespace] = { blocks: key, columns };
+  const columns = remembered ?? (toPane ? packColumns(heights, wanted.aspect, blockGap) : packColumns(heights, 1, blockGap, { count: wanted.columns }));
+  (memory.splits ??= {})[namespace] = { blocks: key, columns, ...(toPane ? { toPane } : {}) };
   const bottoms: number[] = [];
   for (const block of blocks) {
     const column = columns[block.id] ?? 0;

@@ -243,6 +243,24 @@ describe('packing namespaces to the pane', () => {
     for (const node of graph.nodes) if (node.namespace !== 'ns-04') expect(second.positions[node.id], node.id).toEqual(first.positions[node.id]);
   });
 
+  it('keeps a spread namespace spread when it is collapsed and opened again', () => {
+    const graph = oneTall();
+    const first = layoutGraph(layoutInput(graph, 16 / 9));
+    const collapsed = withNamespaceHeadings({ nodes: graph.nodes.filter((node) => node.kind !== 'Namespace'), edges: [] }, { collapsed: new Set(['ns-04']) });
+    const folded = layoutGraph(layoutInput(collapsed, 16 / 9), first.memory);
+    const opened = layoutGraph(layoutInput(graph, 16 / 9), folded.memory);
+    expect(opened.positions).toEqual(first.positions);
+  });
+
+  it('shown alone, a namespace spread among others is fitted to the pane afresh', () => {
+    const graph = oneTall();
+    const first = layoutGraph(layoutInput(graph, 16 / 9));
+    expect(serviceXs(first.positions, 'ns-04').size).toBe(2);
+    const alone: Graph = { nodes: graph.nodes.filter((node) => node.namespace === 'ns-04'), edges: [] };
+    expect(layoutGraph(layoutInput(alone, 4), first.memory).positions).toEqual(layoutGraph(layoutInput(alone, 4)).positions);
+    expect(serviceXs(layoutGraph(layoutInput(alone, 4), first.memory).positions, 'ns-04').size).toBeGreaterThan(2);
+  });
+
   it('packs tiles to the current pane once more when the set of namespaces changes', () => {
     const graph = manyNamespaces(4);
     const wide = layoutGraph(layoutInput(graph, 4));

@@ -19,9 +19,9 @@ import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/graph/model';
 import { bestPacking, columnGap, namespaceGap, namespaceWidth, packColumns, tileMargin } from './grid';
+import { layoutNamespace } from './namespace-layout';
 
 const maxSpreadSteps = 6;
-import { layoutNamespace } from './namespace-layout';
 
 export interface Position {
   x: number;
@@ -35,8 +35,8 @@ export interface Position {
 export interface LayoutMemory {
   blocks: Record<string, BlockMemory>;
   packing?: { namespaces: string; columns: Record<string, number> };
-  /** Per namespace spread over columns of its own (shown alone, or too tall among others): which column each block went to. */
-  splits?: Record<string, { blocks: string; columns: Record<string, number> }>;
+  /** Per namespace spread over columns of its own (shown alone — fitted to the pane — or too tall among others): which column each block went to. */
+  splits?: Record<string, { blocks: string; columns: Record<string, number>; toPane?: boolean }>;
   /** Per namespace, the widest its front columns have been. */
   fronts?: Record<string, number>;
 }
