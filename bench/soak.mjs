@@ -61,6 +61,7 @@ const churn = setInterval(() => {
 }, 1000 / options.rate);
 
 const samples = [];
+let lastMemory;
 let restarts = 0;
 let nextRestart = Date.now() + options.restartEvery * 1000;
 // Where the memory is (the server's own /api/metrics): V8's heap in use and reserved, and memory outside it (buffers).
@@ -81,6 +82,7 @@ while (Date.now() < endAt) {
   const sample = { minute: ((Date.now() - (endAt - options.minutes * 60_000)) / 60_000).toFixed(1), rss: rssMegabytes(server.pid).toFixed(0) };
   samples.push(sample);
   const memory = await memoryOf();
+  lastMemory = memory;
   console.log(`${sample.minute.padStart(6)}  ${sample.rss.padStart(6)}  ${`${memory.heapUsed.toFixed(0)}/${memory.heapTotal.toFixed(0)}`.padStart(18)}  ${memory.external.toFixed(0).padStart(11)}  ${String(stream.events).padStart(13)}  ${String(changes).padStart(7)}  ${String(failedChanges).padStart(6)}  ${restarts}`);
 }
 clearInterval(churn);
@@ -101,7 +103,7 @@ console.log(`RSS first/last/max MB: ${samples[0]?.rss} / ${samples.at(-1)?.rss} 
 
 appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s, history ${options.history === 'off' ? 'off' : 'on'} | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s, history ${options.history === 'off' ? 'off' : 'on'} | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}; at the end V8 heap ${lastMemory?.heapUsed.toFixed(0)} MB used of ${lastMemory?.heapTotal.toFixed(0)}, external ${lastMemory?.external.toFixed(0)} MB), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
 );
 
 streamAbort.abort();
