@@ -2,10 +2,9 @@
 // NetworkPolicies by namespace, and every Service port's destinations — its endpoints as
 // kube-proxy sends that port's traffic, each as the graph edge it is drawn as — reused from
 // the previous state's world where the slice and its pods are unchanged. Pure.
-import { edgeId, nodeId } from './ids';
 import type { ClusterStore, EndpointSlice, Pod, Service } from './objects';
 import { containerPortName, slicePortFor } from './ports';
-import { LiveRelationIndex, type RelationIndex } from './relations';
+import { drawnEndpoint, LiveRelationIndex, type RelationIndex } from './relations';
 import { type Endpoint, namespaceLabels, PolicyIndex, type Port } from './policy';
 
 /** A source pod as an end of a connection: hostNetwork pods are addresses (see lib/graph/policy). */
@@ -38,17 +37,14 @@ function destinations(slices: EndpointSlice[], servicePort: Service['ports'][num
   for (const slice of slices) {
     const slicePort = slicePortFor(slice, servicePort);
     if (!slicePort) continue; // a port-less slice: nothing of this port reaches its endpoints
-    const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
     for (const endpoint of slice.endpoints) {
-      const address = endpoint.addresses[0];
-      if (!address) continue;
-      // The graph's own join (targetRef, else IP), so an edge here is the edge it draws.
-      const backend = relations.podOfEndpoint(slice, endpoint);
-      const pod = backend && 'pod' in backend ? backend.pod : undefined;
+      // The graph's own join, so an edge here is the edge it draws.
+      const drawn = drawnEndpoint(relations, slice, endpoint);
+      if (!drawn) continue;
+      const { address, pod, podId, edge } = drawn;
       const name = pod && containerPortName(pod, slicePort.port, slicePort.protocol);
-      const podId = pod && nodeId('Pod', pod.namespace, pod.name);
       const to: Endpoint = pod ? podEnd(pod, labelsOf(pod.namespace), address) : { kind: 'address', ip: address };
-      found.push({ endpoint, edge: edgeId(sliceId, podId ?? nodeId('Address', slice.namespace, address)), address, pod, podId, port: { protocol: slicePort.protocol, port: slicePort.port, name }, to, family: familyOf(address) });
+      found.push({ endpoint, edge, address, pod, podId, port: { protocol: slicePort.protocol, port: slicePort.port, name }, to, family: familyOf(address) });
     }
   }
   return found;

@@ -6,6 +6,7 @@
 //   NetworkPolicy → Pod            by podSelector, in the same namespace
 // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#ownership
 import { byName } from './diff';
+import { edgeId, nodeId } from './ids';
 import { type ClusterStore, type Endpoint, type EndpointSlice, type KubeObject, type NetworkPolicy, objectKey, type Pod, type Service } from './objects';
 import { matchesLabelSelector, matchesServiceSelector } from './selectors';
 
@@ -17,6 +18,19 @@ export interface PodBackend {
 /** An endpoint whose targetRef names a pod svcmap does not have (deleted, or not yet seen). */
 export interface MissingPod {
   missing: string;
+}
+
+/**
+ * An endpoint as the graph draws it: its first address, the pod the graph's own join finds
+ * (targetRef, else IP), and the id of the edge drawn to it (to the pod, else to the address).
+ */
+export function drawnEndpoint(relations: RelationIndex, slice: EndpointSlice, endpoint: Endpoint): { address: string; pod?: Pod; podId?: string; edge: string } | undefined {
+  const address = endpoint.addresses[0];
+  if (!address) return undefined;
+  const backend = relations.podOfEndpoint(slice, endpoint);
+  const pod = backend && 'pod' in backend ? backend.pod : undefined;
+  const podId = pod && nodeId('Pod', pod.namespace, pod.name);
+  return { address, pod, podId, edge: edgeId(nodeId('EndpointSlice', slice.namespace, slice.name), podId ?? nodeId('Address', slice.namespace, address)) };
 }
 
 export interface RelationIndex {

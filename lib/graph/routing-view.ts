@@ -1,9 +1,8 @@
 // The routing model (lib/graph/routing) as the page and the API show it: per Service, how
 // many nodes reach how many backends and which nodes reach none; and, as seen from a node
 // or a zone, which endpoint edges a client there would use, with the reason for the others.
-import { edgeId, nodeId } from './ids';
 import type { ClusterStore, EndpointSlice, Node, Service } from './objects';
-import type { RelationIndex } from './relations';
+import { drawnEndpoint, type RelationIndex } from './relations';
 import { internalEndpoints, type PortRoutes, serviceRoutes } from './routing';
 
 /** Where a client is: one node, or every node of a zone. */
@@ -44,15 +43,10 @@ export function routingEdges(relations: RelationIndex, viewpoint: Node[], servic
     const routes = serviceRoutes(service, slices, viewpoint);
     if (routes.length === 0) continue;
     for (const slice of slices) {
-      const sliceId = nodeId('EndpointSlice', slice.namespace, slice.name);
       for (const endpoint of slice.endpoints) {
-        const ip = endpoint.addresses[0];
-        if (!ip) continue;
-        // The graph's own join (targetRef, else IP), so the id is the edge it draws.
-        const backend = relations.podOfEndpoint(slice, endpoint);
-        const pod = backend && 'pod' in backend ? backend.pod : undefined;
-        const id = edgeId(sliceId, pod ? nodeId('Pod', pod.namespace, pod.name) : nodeId('Address', slice.namespace, ip));
-        edges[id] = explainEdge(routes, ip, slice, endpoint.ready, where);
+        // The graph's own join, so the id is the edge it draws.
+        const drawn = drawnEndpoint(relations, slice, endpoint);
+        if (drawn) edges[drawn.edge] = explainEdge(routes, drawn.address, slice, endpoint.ready, where);
       }
     }
   }
