@@ -57,7 +57,7 @@ export class FrontKindsDiscovery {
     const answer = (await response.json()) as AggregatedList | GroupList;
     if (answer.kind !== 'APIGroupDiscoveryList') {
       this.last = undefined;
-      return servedFrontKinds(this.config, signal, { groupList: answer });
+      return frontKindsByGroup(this.config, answer, signal);
     }
     const kinds = frontKindsFromAggregated(answer);
     const etag = response.headers.get('etag');
@@ -66,10 +66,15 @@ export class FrontKindsDiscovery {
   }
 }
 
-/** `aggregated: false` asks as an apiserver without aggregated discovery is asked (tests compare the two); `groupList`: that answer is at hand. */
-export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal, { aggregated = true, groupList }: { aggregated?: boolean; groupList?: GroupList } = {}): Promise<Map<FrontKind, string>> {
-  const answer = groupList ?? ((await (await request(config, '/apis', {}, signal, aggregated ? accept : 'application/json')).json()) as AggregatedList | GroupList);
-  if (answer.kind === 'APIGroupDiscoveryList') return frontKindsFromAggregated(answer);
+/** Asked once; `aggregated: false` asks as an apiserver without aggregated discovery is asked (tests compare the two). */
+export async function servedFrontKinds(config: KubeConfig, signal: AbortSignal, { aggregated = true } = {}): Promise<Map<FrontKind, string>> {
+  if (aggregated) return new FrontKindsDiscovery(config).kinds(signal);
+  const answer = (await (await request(config, '/apis', {}, signal)).json()) as GroupList;
+  return frontKindsByGroup(config, answer, signal);
+}
+
+/** The old way: the group list, then a request per served version of the two groups. */
+async function frontKindsByGroup(config: KubeConfig, answer: GroupList, signal: AbortSignal): Promise<Map<FrontKind, string>> {
   const versions: { group: string; groupVersion: string; resources: string[] }[] = [];
   for (const group of answer.groups ?? []) {
     if (!groupsOfInterest.has(group.name)) continue;
