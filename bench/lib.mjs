@@ -1,7 +1,7 @@
 // Shared by the bench scripts: the test cluster, the svcmap server, raw API calls.
 // Benchmarks print figures; they are not tests (see DESIGN.md "Tests").
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
@@ -28,7 +28,19 @@ export function ensureCluster() {
   }
   const kubeconfig = `${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`;
   process.env.KUBECONFIG = kubeconfig;
-  return { kubeconfig, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+  const state = readFileSync(stateFile, 'utf8').trim();
+  /** Runs the control plane and kwok at this nice level (0: as started); every thread, as Linux sets it per thread. */
+  const nice = (level) => {
+    for (const name of readdirSync(`${state}/pids`)) {
+      const pid = readFileSync(`${state}/pids/${name}`, 'utf8').trim();
+      try {
+        spawnSync('renice', ['-n', String(level), '-p', ...readdirSync(`/proc/${pid}/task`)], { stdio: 'ignore' });
+      } catch {
+        // not running (a fault test stopped it)
+      }
+    }
+  };
+  return { kubeconfig, nice, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
 }
 
 function answers(kubeconfig) {

@@ -1,7 +1,7 @@
 'use client';
 // Positions for the graph, computed by the tiered layout in a Web Worker so a big
 // graph never blocks the page. Until the first answer, nothing is drawn.
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, startTransition, useEffect, useRef, useState } from 'react';
 import { layoutInput, PackedPositions, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
@@ -42,7 +42,8 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
     const input = layoutInput(latest.current, aspect);
     const onMessage = (message: MessageEvent<{ id: number; coordinates: Float64Array }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
-      if (message.data.id === requestId.current) setPositions(new PackedPositions(input.nodes, message.data.coordinates));
+      // In a transition: React draws the new places in slices, between which the page answers input.
+      if (message.data.id === requestId.current) startTransition(() => setPositions(new PackedPositions(input.nodes, message.data.coordinates)));
     };
     instance.addEventListener('message', onMessage);
     instance.postMessage({ id, graph: input, reset: resets > 0 && resets !== lastReset.current });

@@ -1,7 +1,7 @@
 // Small hooks that keep React Flow's work small: removed nodes fade out before they go,
 // and an array of the very same objects is handed on as the same array.
 import type { Node } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { sameElements } from '@/lib/graph/diff';
 
 // How long a removed node stays, fading out (the CSS transition in globals.css).
@@ -9,33 +9,46 @@ const leaveMs = 600;
 
 /** The nodes to draw: these, plus the ones just removed, marked to fade out for a moment. */
 export function useLeavingNodes(nodes: Node[], enabled: boolean): Node[] {
-  const previous = useRef<Node[]>([]);
-  const [leaving, setLeaving] = useState<Node[]>([]);
-  // Each batch of leaving nodes has its own timer; re-renders must not cancel it.
-  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  // Derived while rendering (as React's docs recommend for values that follow a previous
+  // render), so a removed node is drawn again, fading, in the very render it left — not in a
+  // second, synchronous render from a layout effect, which during a rollout doubled redraws.
+  const [held, setHeld] = useState<{ nodes: Node[]; leaving: Leaving[]; batch: number }>({ nodes, leaving: [], batch: 0 });
+  let { leaving } = held;
+  if (held.nodes !== nodes) {
+    const present = new Set(nodes.map((node) => node.id));
+    const gone = enabled ? held.nodes.filter((node) => !present.has(node.id)) : [];
+    const batch = held.batch + 1;
+    leaving = [...leaving.filter((entry) => !present.has(entry.node.id)), ...gone.map((node) => ({ node: { ...node, className: 'node-leaving', selectable: false, focusable: false }, batch }))];
+    setHeld({ nodes, leaving, batch });
+  }
+  // Each batch goes once its fade is over, in a transition (React may draw that in slices).
+  // A timer per batch, which re-renders must not cancel.
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
   useEffect(() => {
     const pending = timers.current;
     return () => pending.forEach(clearTimeout);
   }, []);
-  // Before paint: a removed node is drawn again (fading) in the same frame it left.
-  useLayoutEffect(() => {
-    const present = new Set(nodes.map((node) => node.id));
-    const gone = enabled ? previous.current.filter((node) => !present.has(node.id)) : [];
-    previous.current = nodes;
-    if (gone.length === 0) return;
-    const marked: Node[] = gone.map((node) => ({ ...node, className: 'node-leaving', selectable: false, focusable: false }));
-    setLeaving((current) => [...current.filter((node) => !present.has(node.id)), ...marked]);
-    const timer = setTimeout(() => {
-      timers.current.delete(timer);
-      setLeaving((current) => current.filter((node) => !marked.includes(node)));
-    }, leaveMs);
-    timers.current.add(timer);
-  }, [nodes, enabled]);
+  useEffect(() => {
+    for (const batch of new Set(leaving.map((entry) => entry.batch))) {
+      if (timers.current.has(batch)) continue;
+      const timer = setTimeout(() => {
+        timers.current.delete(batch);
+        startTransition(() => setHeld((current) => ({ ...current, leaving: current.leaving.filter((entry) => entry.batch !== batch) })));
+      }, leaveMs);
+      timers.current.set(batch, timer);
+    }
+  }, [leaving]);
   return useMemo(() => {
     if (leaving.length === 0) return nodes;
     const present = new Set(nodes.map((node) => node.id));
-    return [...nodes, ...leaving.filter((node) => !present.has(node.id))];
+    return [...nodes, ...leaving.filter((entry) => !present.has(entry.node.id)).map((entry) => entry.node)];
   }, [nodes, leaving]);
+}
+
+interface Leaving {
+  node: Node;
+  /** The render it left in: the nodes that left together go together. */
+  batch: number;
 }
 
 /** `items`, or the previous array when it held the very same objects. */
