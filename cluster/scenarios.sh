@@ -42,6 +42,9 @@ route_status front wrong-port "$accepted" "$resolved"
 route_status front drained "$accepted" "$resolved"
 route_status front broken "$accepted" "$(condition ResolvedRefs False BackendNotFound 'service \"web-v3\" not found')"
 route_status front cross "$accepted" "$(condition ResolvedRefs False RefNotPermitted 'backendRef to data/postgres not permitted by any ReferenceGrant')"
+route_status front elsewhere "$(condition Accepted False NoMatchingListenerHostname 'no listener of front/main admits hostname shop.other.test')" "$resolved" http
+route_status front no-listener "$(condition Accepted False NoMatchingParent 'front/main has no listener named https')" "$resolved" https
+status gateway unprogrammed front "{\"addresses\":[{\"type\":\"IPAddress\",\"value\":\"127.0.0.2\"}],\"conditions\":[$(condition Accepted True Accepted),$(condition Programmed False Invalid 'the data plane refused the configuration')]}"
 route_status shop detached "$(condition Accepted False NotAllowedByListeners 'listener internal admits routes from namespace front only')" "$resolved" internal
 k patch ingress site -n front --subresource=status --type=merge -p '{"status":{"loadBalancer":{"ingress":[{"ip":"127.0.0.1"}]}}}' >/dev/null
 log "scenarios applied: $(k get pods -A --no-headers -l 'app' | wc -l) pods running"

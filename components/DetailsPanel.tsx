@@ -10,7 +10,7 @@ import { type EndpointRow, endpointRows, kubectlEndpointsColumn, nodeById, servi
 import type { Graph, GraphNode, PodNode, ReachabilityResponse, ServiceNode } from '@/lib/stream/protocol';
 import { WhoMayReach, PodReach } from './panels/Reach';
 import { RoutingMatrix } from './panels/Routes';
-import { ObjectYaml, PodStatus } from './ObjectView';
+import { classOf, ObjectYaml, PodStatus } from './ObjectView';
 import { useState } from 'react';
 import { Timeline } from './Timeline';
 import { Command, DiagnosticsSection, Facts } from './panels/Facts';
@@ -108,6 +108,7 @@ export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onC
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
       {isFrontNode(node) && <FrontDetails graph={graph} node={node} onSelect={onSelect} />}
       {!past && (node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod' || isFrontNode(node)) && <ObjectYaml key={node.id} context={context} node={node} />}
+      {!past && classOf(node) && <ObjectYaml key={`${node.id} class`} context={context} node={classOf(node)!} label={`${classOf(node)!.kind} YAML`} />}
     </aside>
   );
 }

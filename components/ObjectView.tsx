@@ -9,25 +9,35 @@ import { Table } from './Table';
 import { fetchJson } from '@/lib/stream/fetch';
 import { type GraphNode, objectResponseSchema } from '@/lib/stream/protocol';
 
-const fetchObject = ([url]: [string, GraphNode]) => fetchJson(url, objectResponseSchema);
+const fetchObject = ([url]: [string, unknown]) => fetchJson(url, objectResponseSchema);
 
-/** The object of a Service, EndpointSlice or Pod node; `enabled` false reads nothing. */
-function useObject(context: string, node: GraphNode, enabled: boolean) {
+/** What names one object: a node, or an object the map does not draw (a GatewayClass). */
+type ObjectRef = Pick<GraphNode, 'kind' | 'namespace' | 'name'> | { kind: 'GatewayClass' | 'IngressClass'; namespace: ''; name: string };
+
+/** The object of a node (or a class it names); `enabled` false reads nothing. */
+function useObject(context: string, node: ObjectRef, enabled: boolean) {
   const query = new URLSearchParams({ kind: node.kind, namespace: node.namespace, name: node.name });
   // The node is part of the key (SWR hashes it by content): a changed pod is read again.
-  return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(context)}/object?${query}`, node] as [string, GraphNode]) : null, fetchObject, {
+  return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(context)}/object?${query}`, node] as [string, ObjectRef]) : null, fetchObject, {
     keepPreviousData: true,
     revalidateOnFocus: false,
   });
 }
 
-export function ObjectYaml({ context, node }: { context: string; node: GraphNode }) {
+/** The class a Gateway or Ingress names, whose YAML its details offer (classes are not drawn). */
+export function classOf(node: GraphNode): ObjectRef | undefined {
+  if (node.kind === 'Gateway') return { kind: 'GatewayClass', namespace: '', name: node.gatewayClassName };
+  if (node.kind === 'Ingress' && node.ingressClassName) return { kind: 'IngressClass', namespace: '', name: node.ingressClassName };
+  return undefined;
+}
+
+export function ObjectYaml({ context, node, label = 'YAML' }: { context: string; node: ObjectRef; label?: string }) {
   const [open, setOpen] = useState(false);
   const { data, error, isLoading } = useObject(context, node, open);
   return (
     <section className="mt-4">
       <button type="button" aria-expanded={open} className="rounded border border-slate-300 px-2 py-1 dark:border-slate-700" onClick={() => setOpen(!open)}>
-        {open ? 'Hide YAML' : 'Show YAML'}
+        {open ? `Hide ${label}` : `Show ${label}`}
       </button>
       {open && (
         <div className="mt-2">

@@ -55,8 +55,8 @@ test('a route\'s details list its rules in order, each backend with its share an
   await expect(rules.locator('tbody tr')).toHaveCount(3);
   await expect(rules.locator('tbody tr').nth(0)).toContainText('2Exact /api/admin · header x-admin=true');
   await expect(rules.locator('tbody tr').nth(1)).toContainText('1PathPrefix /api');
-  await expect(rules.locator('tbody tr').nth(1)).toContainText('front/api:80 80 % · 2/2 ready');
-  await expect(rules.locator('tbody tr').nth(1)).toContainText('front/api-canary:80 20 % · 0/1 ready');
+  await expect(rules.locator('tbody tr').nth(1)).toContainText('front/api:80 80 % (weight 80) · 2/2 ready');
+  await expect(rules.locator('tbody tr').nth(1)).toContainText('front/api-canary:80 20 % (weight 20) · 0/1 ready');
   await expect(rules.locator('tbody tr').nth(2)).toContainText('3PathPrefix /');
   await expect(details.locator('[data-code="SomeBackendsUnready"]')).toContainText('sends 20 % of rule 1\'s traffic to Service front/api-canary, which has 0 ready endpoints');
   // The split on the map: the route's edges carry each Service's share and port.
@@ -72,6 +72,19 @@ test('a route\'s details list its rules in order, each backend with its share an
   // A route that attaches nowhere says why, on its card.
   await page.goto('/?context=svcmap-admin&namespace=shop&selected=HTTPRoute/shop/detached');
   await expect(page.getByTestId('details').locator('[data-code="RouteNotAttached"]')).toContainText('allows routes only from its own namespace (Same); this route is in shop');
+
+  // A Gateway's and an Ingress's YAML, and the YAML of the class each names (classes are not drawn).
+  for (const [id, kind, classKind, classText] of [
+    ['Gateway/front/main', 'Gateway', 'GatewayClass', 'controllerName: svcmap.dev/test-controller'],
+    ['Ingress/front/site', 'Ingress', 'IngressClass', 'controller: k8s.io/ingress-nginx'],
+  ] as const) {
+    await page.goto(`/?context=svcmap-admin&namespace=front&selected=${id}`);
+    const panel = page.getByTestId('details');
+    await panel.getByRole('button', { name: 'Show YAML', exact: true }).click();
+    await expect(panel.getByTestId('object-yaml').filter({ hasText: `kind: ${kind}` })).toContainText(`name: ${id.split('/')[2]}`);
+    await panel.getByRole('button', { name: `Show ${classKind} YAML`, exact: true }).click();
+    await expect(panel.getByTestId('object-yaml').filter({ hasText: `kind: ${classKind}` })).toContainText(classText);
+  }
 });
 
 test('the demo: its Gateway, routes and Ingress, and a URL followed through the canary split', async ({ page }) => {

@@ -21,10 +21,11 @@ export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: Fr
       {text}
     </button>
   );
-  const backend = (entry: Backend, showShare: boolean) => (
+  // A split shows the weights as written beside the shares they make.
+  const backend = (entry: Backend, showShare: boolean, split = false) => (
     <span key={entry.service} className="whitespace-nowrap">
       {entry.exists ? link(entry.service, `${shortName(entry.service)}${entry.port ? `:${entry.port}` : ''}`) : <span className="text-red-700 dark:text-red-300">{entry.service} (missing)</span>}
-      {showShare && ` ${formatPercent(entry.percent)}`}
+      {showShare && ` ${formatPercent(entry.percent)}${split && entry.weight !== undefined ? ` (weight ${entry.weight})` : ''}`}
       {entry.exists && <span className={entry.ready === 0 ? 'font-semibold text-red-700 dark:text-red-300' : ''}> · {entry.ready}/{entry.total} ready</span>}
     </span>
   );
@@ -75,7 +76,7 @@ export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: Fr
             rule.name ? `${rule.number} (${rule.name})` : String(rule.number),
             rule.matches.join(' | '),
             rule.filters.join(', ') || '—',
-            rule.backends.length === 0 ? 'none' : <span className="flex flex-col">{rule.backends.map((entry) => backend(entry, true))}</span>,
+            rule.backends.length === 0 ? 'none' : <span className="flex flex-col">{rule.backends.map((entry) => backend(entry, true, rule.backends.length > 1))}</span>,
           ])}
         />
       </section>

@@ -192,6 +192,28 @@ describe('front units drawn from gateway.yaml', () => {
   });
 });
 
+describe('drawn once', () => {
+  it('draws a route attached to two Gateways, and a Service two routes send to, once each', () => {
+    const store = gatewayFixture();
+    const main = store.gateways.get('infra/main')!;
+    applyWatchEvent(store, 'gateways', { type: 'ADDED', object: { ...main, name: 'second', uid: 'uid-second', resourceVersion: '1' } });
+    const checkout = httpRoute(store, 'checkout');
+    const [http] = checkout.parentRefs as [Route['parentRefs'][number]];
+    write(store, { ...checkout, parentRefs: [http, { ...http, name: 'second' }] });
+    applyWatchEvent(store, 'httproutes', { type: 'ADDED', object: { ...checkout, name: 'checkout-b', uid: 'uid-checkout-b', resourceVersion: '1' } });
+    const varied = buildGraph(store);
+    expect(varied.nodes.filter((node) => node.id === 'HTTPRoute/shop/checkout')).toHaveLength(1);
+    expect(edgesTo(varied, 'HTTPRoute/shop/checkout').map((edge) => `${edge.source} ${edge.label}`).sort()).toEqual(['Gateway/infra/main http', 'Gateway/infra/second http']);
+    expect(varied.nodes.filter((node) => node.id === 'Service/shop/checkout')).toHaveLength(1);
+    const routesTo = varied.edges.filter((edge) => edge.target === 'Service/shop/checkout' && edge.relation === 'backend').map((edge) => edge.source);
+    expect(routesTo.filter((source) => source === 'HTTPRoute/shop/checkout' || source === 'HTTPRoute/shop/checkout-b').sort()).toEqual(['HTTPRoute/shop/checkout', 'HTTPRoute/shop/checkout-b']);
+    expect(new Set(varied.nodes.map((node) => node.id)).size).toBe(varied.nodes.length);
+    expect(new Set(varied.edges.map((edge) => edge.id)).size).toBe(varied.edges.length);
+    // The same, change by change.
+    expect(new IncrementalGraph(store).graph()).toEqual(varied);
+  });
+});
+
 describe('front diagnostics: each fires for its object, with what to do and the kubectl command that shows it', () => {
   const graph = buildGraph(gatewayFixture());
 

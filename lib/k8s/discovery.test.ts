@@ -106,4 +106,20 @@ describe('ContextHub with API discovery', () => {
     await answer(served([]));
     await vi.waitFor(() => expect([kinds().includes('httproutes'), drawn()]).toEqual([false, false]));
   });
+  it('picks up a kind whose CRD is installed while it runs within a minute, at the default interval', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    let answer = served([]);
+    const hub = new ContextHub('test', (kind) => (kind === 'httproutes' ? new ScriptedApi([{ items: [route('late')], resourceVersion: '5' }], []) : new ScriptedApi([{ items: [], resourceVersion: '1' }], [])), {
+      discover: async () => answer,
+    });
+    hubs.push(hub);
+    hub.subscribe({ onPatch: () => undefined, onStatus: () => undefined });
+    const drawn = () => hub.snapshot().graph.nodes.some((node) => node.id === 'HTTPRoute/shop/late');
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect([hub.isSynced(), drawn()]).toEqual([true, false]);
+    // The CRD is installed now: the next discovery, at most a minute later, finds it.
+    answer = served([['httproutes', '/apis/gateway.networking.k8s.io/v1']]);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(drawn()).toBe(true);
+  });
 });

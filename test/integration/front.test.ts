@@ -38,7 +38,8 @@ interface Ref {
 }
 interface RouteJson {
   metadata: { namespace: string; name: string };
-  spec: { parentRefs?: Ref[]; rules?: { backendRefs?: Ref[] }[] };
+  spec: { parentRefs?: (Ref & { sectionName?: string })[]; rules?: { backendRefs?: Ref[] }[] };
+  status?: { parents?: { parentRef: { namespace?: string; name: string; sectionName?: string }; conditions?: { type: string; status: string }[] }[] };
 }
 interface IngressJson {
   metadata: { namespace: string; name: string };
@@ -49,7 +50,11 @@ interface GrantJson {
   spec: { from: { kind: string; namespace: string }[]; to: { kind: string; name?: string }[] };
 }
 
-/** The edges the API objects call for, read with kubectl: Gateway → route, route/Ingress → Service with each rule's share. */
+/**
+ * The edges the API objects call for, read with kubectl: Gateway → route, attached or not as
+ * the controller says in the route's status (Accepted, written by cluster/scenarios.sh as a
+ * controller would), route/Ingress → Service with each rule's share.
+ */
 function truthEdges(): string[] {
   const services = new Set(kubectlJson<{ items: { metadata: { namespace: string; name: string } }[] }>('get', 'services', '-A').items.map((s) => `${s.metadata.namespace}/${s.metadata.name}`));
   const gateways = new Set(kubectlJson<{ items: { metadata: { namespace: string; name: string } }[] }>('get', 'gateways', '-A').items.map((g) => `${g.metadata.namespace}/${g.metadata.name}`));
@@ -60,7 +65,11 @@ function truthEdges(): string[] {
     const id = `HTTPRoute/${namespace}/${name}`;
     for (const parent of route.spec.parentRefs ?? []) {
       const gateway = `${parent.namespace ?? namespace}/${parent.name}`;
-      if (gateways.has(gateway)) edges.add(`Gateway/${gateway}>${id}`);
+      if (!gateways.has(gateway)) continue;
+      const said = route.status?.parents?.find((entry) => `${entry.parentRef.namespace ?? namespace}/${entry.parentRef.name}` === gateway && entry.parentRef.sectionName === parent.sectionName);
+      const accepted = said?.conditions?.find((condition) => condition.type === 'Accepted')?.status;
+      if (accepted === undefined) throw new Error(`${id}: no Accepted condition for Gateway ${gateway} in its status (cluster/scenarios.sh writes one for every route of an existing Gateway)`);
+      edges.add(`Gateway/${gateway}>${id} ${accepted === 'True' ? 'attached' : 'not attached'}`);
     }
     for (const rule of route.spec.rules ?? []) {
       const refs = rule.backendRefs ?? [];
@@ -93,7 +102,8 @@ function graphEdges(body: GraphResponse): string[] {
   return body.graph.edges
     .filter((edge) => edge.relation === 'attached' || edge.relation === 'backend')
     .flatMap((edge) => {
-      if (edge.relation === 'attached' || edge.source.startsWith('Ingress/')) return [`${edge.source}>${edge.target}`];
+      if (edge.relation === 'attached') return [`${edge.source}>${edge.target} ${edge.label === 'not attached' ? 'not attached' : 'attached'}`];
+      if (edge.source.startsWith('Ingress/')) return [`${edge.source}>${edge.target}`];
       return (edge.label ?? '').split(', ').map((text) => `${edge.source}>${edge.target} ${text}`);
     })
     .sort();
@@ -134,8 +144,13 @@ describe('Gateways, routes and Ingresses on the map', () => {
       'HTTPRoute/front/drained': ['NoBackendWeight'],
       'HTTPRoute/front/cross': ['BackendNotPermitted', 'RouteRefsNotResolved'],
       'HTTPRoute/shop/detached': ['RouteNotAccepted', 'RouteNotAttached'],
+      'HTTPRoute/front/orphan': ['RouteNotAttached'],
+      'HTTPRoute/front/elsewhere': ['RouteNotAccepted', 'RouteNotAttached'],
+      'HTTPRoute/front/no-listener': ['RouteNotAccepted', 'RouteNotAttached'],
+      'Gateway/front/unprogrammed': ['GatewayNotProgrammed'],
       'Ingress/front/site': [],
       'Ingress/front/legacy': ['BackendServiceNotFound', 'IngressClassNotFound'],
+      'Ingress/front/wrong-port': ['BackendPortNotFound'],
     };
     await eventually(async () => {
       const body = await graph();
@@ -150,6 +165,14 @@ describe('Gateways, routes and Ingresses on the map', () => {
     const body = await graph();
     const detached = body.graph.nodes.find((node) => node.id === 'HTTPRoute/shop/detached')!;
     expect('diagnostics' in detached && detached.diagnostics.find((diagnostic) => diagnostic.code === 'RouteNotAttached')?.message).toContain('allows routes only from its own namespace');
+    // Each way of not being attached says which.
+    const notAttached = (id: string) => {
+      const node = body.graph.nodes.find((candidate) => candidate.id === id);
+      return node && 'diagnostics' in node ? node.diagnostics.find((diagnostic) => diagnostic.code === 'RouteNotAttached')?.message : undefined;
+    };
+    expect(notAttached('HTTPRoute/front/orphan')).toContain('front/gone');
+    expect(notAttached('HTTPRoute/front/elsewhere')).toContain('shop.other.test');
+    expect(notAttached('HTTPRoute/front/no-listener')).toContain('https');
   });
 
   it('resolves a URL to its listener, rule, Services and Pods, flags a match that needs a header, and says when nothing serves it', async () => {

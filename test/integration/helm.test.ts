@@ -296,5 +296,12 @@ describe('Helm chart (deploy/helm/svcmap)', () => {
     const kustomizeRole = one(kustomized('deploy/namespaced'), 'Role');
     const chartRoles = only(installDryRun(set('rbac.scope=namespaces', 'rbac.namespaces={shop}')), 'Role');
     expect(chartRoles.map((role) => role.rules)).toEqual([kustomizeRole.rules]);
+    // Exactly the route kinds, read-only, in both scopes (cluster-scoped classes only cluster-wide).
+    const granted = (rules: PolicyRule[], group: string) => rules.filter((rule) => rule.apiGroups.includes(group)).flatMap((rule) => rule.verbs.join() === 'get,list,watch' ? rule.resources : []).sort();
+    const routes = ['gateways', 'grpcroutes', 'httproutes', 'referencegrants', 'tcproutes', 'tlsroutes', 'udproutes'];
+    expect(granted(kustomizeClusterRole.rules!, 'gateway.networking.k8s.io')).toEqual(['gatewayclasses', ...routes]);
+    expect(granted(kustomizeRole.rules!, 'gateway.networking.k8s.io')).toEqual(routes);
+    expect(granted(kustomizeClusterRole.rules!, 'networking.k8s.io')).toEqual(['ingressclasses', 'ingresses', 'networkpolicies']);
+    expect(granted(kustomizeRole.rules!, 'networking.k8s.io')).toEqual(['ingresses', 'networkpolicies']);
   });
 });
