@@ -29,18 +29,20 @@ export function ensureCluster() {
   const kubeconfig = `${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`;
   process.env.KUBECONFIG = kubeconfig;
   const state = readFileSync(stateFile, 'utf8').trim();
-  /** Runs the control plane and kwok at this nice level (0: as started); every thread, as Linux sets it per thread. */
+  /** Runs the control plane and kwok at this nice level (0: as started). */
   const nice = (level) => {
-    for (const name of readdirSync(`${state}/pids`)) {
-      const pid = readFileSync(`${state}/pids/${name}`, 'utf8').trim();
-      try {
-        spawnSync('renice', ['-n', String(level), '-p', ...readdirSync(`/proc/${pid}/task`)], { stdio: 'ignore' });
-      } catch {
-        // not running (a fault test stopped it)
-      }
-    }
+    for (const name of readdirSync(`${state}/pids`)) renice(readFileSync(`${state}/pids/${name}`, 'utf8').trim(), level);
   };
   return { kubeconfig, nice, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+}
+
+/** Sets a process's nice level: every thread's, as Linux sets it per thread. A process that is gone is skipped. */
+export function renice(pid, level) {
+  try {
+    spawnSync('renice', ['-n', String(level), '-p', ...readdirSync(`/proc/${pid}/task`)], { stdio: 'ignore' });
+  } catch {
+    // not running (a fault test stopped it)
+  }
 }
 
 function answers(kubeconfig) {

@@ -16,7 +16,8 @@ type ObjectRef = Pick<GraphNode, 'kind' | 'namespace' | 'name'> | { kind: 'Gatew
 
 /** The object of a node (or a class it names); `enabled` false reads nothing. */
 function useObject(context: string, node: ObjectRef, enabled: boolean) {
-  const query = new URLSearchParams({ kind: node.kind, namespace: node.namespace, name: node.name });
+  // Cluster-scoped objects (a class) are named without a namespace.
+  const query = new URLSearchParams({ kind: node.kind, ...(node.namespace ? { namespace: node.namespace } : {}), name: node.name });
   // The node is part of the key (SWR hashes it by content): a changed pod is read again.
   return useSWR(enabled ? ([`/api/clusters/${encodeURIComponent(context)}/object?${query}`, node] as [string, ObjectRef]) : null, fetchObject, {
     keepPreviousData: true,

@@ -41,9 +41,12 @@ interface RouteJson {
   spec: { parentRefs?: (Ref & { sectionName?: string })[]; rules?: { backendRefs?: Ref[] }[] };
   status?: { parents?: { parentRef: { namespace?: string; name: string; sectionName?: string }; conditions?: { type: string; status: string }[] }[] };
 }
+interface IngressBackendJson {
+  service?: { name: string; port: { number?: number; name?: string } };
+}
 interface IngressJson {
   metadata: { namespace: string; name: string };
-  spec: { rules?: { http?: { paths: { backend: { service?: { name: string } } }[] } }[] };
+  spec: { defaultBackend?: IngressBackendJson; rules?: { host?: string; http?: { paths: { path?: string; backend: IngressBackendJson }[] } }[] };
 }
 interface GrantJson {
   metadata: { namespace: string };
@@ -87,23 +90,23 @@ function truthEdges(): string[] {
   }
   for (const ingress of kubectlJson<{ items: IngressJson[] }>('get', 'ingresses', '-A').items) {
     const { namespace, name } = ingress.metadata;
-    for (const rule of ingress.spec.rules ?? []) {
-      for (const path of rule.http?.paths ?? []) {
-        const service = path.backend.service?.name;
-        if (service && services.has(`${namespace}/${service}`)) edges.add(`Ingress/${namespace}/${name}>Service/${namespace}/${service}`);
-      }
-    }
+    // Each path (and the default backend) to its Service, labelled host+path → :port.
+    const add = (backend: IngressBackendJson, text: string) => {
+      const service = backend.service;
+      if (service && services.has(`${namespace}/${service.name}`)) edges.add(`Ingress/${namespace}/${name}>Service/${namespace}/${service.name} ${text} → :${service.port.number ?? service.port.name}`);
+    };
+    for (const rule of ingress.spec.rules ?? []) for (const path of rule.http?.paths ?? []) add(path.backend, `${rule.host ?? '*'}${path.path ?? '/'}`);
+    if (ingress.spec.defaultBackend) add(ingress.spec.defaultBackend, 'default');
   }
   return [...edges].sort();
 }
 
-/** The same, read off the graph: a route's edge label lists each rule's share and port. */
+/** The same, read off the graph: a route's or Ingress's edge label lists each rule's share (or path) and port. */
 function graphEdges(body: GraphResponse): string[] {
   return body.graph.edges
     .filter((edge) => edge.relation === 'attached' || edge.relation === 'backend')
     .flatMap((edge) => {
       if (edge.relation === 'attached') return [`${edge.source}>${edge.target} ${edge.label === 'not attached' ? 'not attached' : 'attached'}`];
-      if (edge.source.startsWith('Ingress/')) return [`${edge.source}>${edge.target}`];
       return (edge.label ?? '').split(', ').map((text) => `${edge.source}>${edge.target} ${text}`);
     })
     .sort();
