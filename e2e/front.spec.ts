@@ -105,6 +105,8 @@ test('the demo: its Gateway, routes and Ingress, and a URL followed through the 
   const listeners = page.getByTestId('details').getByTestId('listeners-table');
   await expect(listeners.locator('tbody tr')).toHaveCount(2);
   await expect(listeners.locator('tbody tr').nth(0)).toContainText('http');
+  // The https listener's certificate: the Secret by name (svcmap never reads Secrets).
+  await expect(listeners.locator('tbody tr').nth(1)).toContainText('edge/example-com-tls');
   await expect(page.getByTestId('details')).toContainText('shop/storefront');
   await page.goto('/?context=demo&selected=Ingress/platform/dashboards');
   await expect(page.getByTestId('details').getByTestId('ingress-rules-table')).toContainText('/grafana');

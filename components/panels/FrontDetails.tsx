@@ -37,7 +37,8 @@ export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: Fr
         <DiagnosticsSection diagnostics={node.diagnostics} />
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Listeners</h3>
-          <Table testId="listeners-table" headers={['NAME', 'PROTOCOL', 'PORT', 'HOSTNAME', 'ROUTES']} rows={node.listeners.map((listener) => [listener.name, listener.protocol, String(listener.port), listener.hostname ?? '*', String(listener.attachedRoutes ?? '—')])} />
+          {/* Certificates are Secrets: named, never read. */}
+          <Table testId="listeners-table" headers={['NAME', 'PROTOCOL', 'PORT', 'HOSTNAME', 'ROUTES', 'TLS SECRET']} rows={node.listeners.map((listener) => [listener.name, listener.protocol, String(listener.port), listener.hostname ?? '*', String(listener.attachedRoutes ?? '—'), listener.certificates?.join(', ') ?? '—'])} />
         </section>
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Routes attached</h3>
@@ -49,7 +50,7 @@ export function FrontDetails({ graph, node, onSelect }: { graph: Graph; node: Fr
   if (node.kind === 'Ingress') {
     return (
       <>
-        <Facts rows={[['IngressClass', node.ingressClassName ?? '(default)'], ['addresses', node.addresses.join(', ') || 'none yet'], ['TLS hosts', node.tlsHosts.join(', ') || '—']]} />
+        <Facts rows={[['IngressClass', node.ingressClassName ?? '(default)'], ['addresses', node.addresses.join(', ') || 'none yet'], ['TLS hosts', node.tlsHosts.join(', ') || '—'], ['TLS secrets', node.tlsSecrets.join(', ') || '—']]} />
         <DiagnosticsSection diagnostics={node.diagnostics} />
         <section className="mt-4">
           <h3 className="mb-1 font-semibold">Rules</h3>

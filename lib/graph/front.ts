@@ -69,7 +69,7 @@ function gatewayNode(gateway: Gateway, store: ClusterStore): GatewayNode {
     name: gateway.name,
     gatewayClassName: gateway.gatewayClassName,
     addresses: gateway.addresses,
-    listeners: gateway.listeners.map(({ name, protocol, port, hostname, attachedRoutes }) => ({ name, protocol, port, ...(hostname ? { hostname } : {}), ...(attachedRoutes === undefined ? {} : { attachedRoutes }) })),
+    listeners: gateway.listeners.map(({ name, protocol, port, hostname, attachedRoutes, certificates }) => ({ name, protocol, port, ...(hostname ? { hostname } : {}), ...(attachedRoutes === undefined ? {} : { attachedRoutes }), ...(certificates ? { certificates } : {}) })),
     diagnostics: diagnoseGateway(gateway, id, classExists),
   };
 }
@@ -219,6 +219,7 @@ function ingressUnit(ingress: Ingress, store: ClusterStore, index: RelationIndex
     ...(ingress.ingressClassName || ingress.classAnnotation ? { ingressClassName: ingress.ingressClassName ?? ingress.classAnnotation } : {}),
     addresses: ingress.addresses,
     tlsHosts: ingress.tlsHosts,
+    tlsSecrets: ingress.tlsSecrets ?? [],
     rules,
     diagnostics,
   };

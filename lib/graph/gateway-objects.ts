@@ -39,6 +39,8 @@ export const listenerSchema = z.object({
   selector: labelSelectorSchema.optional(),
   // allowedRoutes.kinds; empty = the kinds the protocol allows (HTTPRoute for HTTP(S), …).
   kinds: z.array(z.string()),
+  // tls.certificateRefs as namespace/name (Secrets, never read; another kind is named with its kind).
+  certificates: z.array(z.string()).optional(),
   // From status.listeners.
   attachedRoutes: z.number().int().optional(),
   conditions: z.array(conditionSchema),
@@ -149,6 +151,7 @@ export const ingressSchema = z.object({
     }),
   ),
   tlsHosts: z.array(z.string()),
+  tlsSecrets: z.array(z.string()).optional(),
   // status.loadBalancer.ingress: IPs or hostnames.
   addresses: z.array(z.string()),
 });

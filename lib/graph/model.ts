@@ -133,7 +133,7 @@ export const gatewayNodeSchema = z.object({
   kind: z.literal('Gateway'),
   gatewayClassName: z.string(),
   addresses: z.array(z.string()),
-  listeners: z.array(z.object({ name: z.string(), protocol: z.string(), port: z.number().int(), hostname: z.string().optional(), attachedRoutes: z.number().int().optional() })),
+  listeners: z.array(z.object({ name: z.string(), protocol: z.string(), port: z.number().int(), hostname: z.string().optional(), attachedRoutes: z.number().int().optional(), certificates: z.array(z.string()).optional() })),
   diagnostics: z.array(diagnosticSchema),
 });
 
@@ -156,6 +156,8 @@ export const ingressNodeSchema = z.object({
   ingressClassName: z.string().optional(),
   addresses: z.array(z.string()),
   tlsHosts: z.array(z.string()),
+  // The Secrets its tls names (namespace/name): by name only, never read.
+  tlsSecrets: z.array(z.string()).default([]),
   rules: z.array(z.object({ host: z.string().optional(), path: z.string(), pathType: z.string(), backend: backendSchema })),
   diagnostics: z.array(diagnosticSchema),
 });

@@ -73,7 +73,7 @@ describe('trimming Gateway API objects', () => {
         listeners: [
           { name: 'http', hostname: '*.Example.com', port: 80, protocol: 'HTTP' },
           { name: 'teams', port: 8080, protocol: 'HTTP', allowedRoutes: { namespaces: { from: 'Selector', selector: { matchLabels: { team: 'infra' } } }, kinds: [{ kind: 'HTTPRoute' }] } },
-          { name: 'all', port: 8443, protocol: 'HTTPS', allowedRoutes: { namespaces: { from: 'All' } } },
+          { name: 'all', port: 8443, protocol: 'HTTPS', allowedRoutes: { namespaces: { from: 'All' } }, tls: { certificateRefs: [{ name: 'wildcard-tls' }, { namespace: 'certs', name: 'shared-tls' }] } },
         ],
       },
       status: {
@@ -86,7 +86,8 @@ describe('trimming Gateway API objects', () => {
     expect(gateway?.listeners).toEqual([
       { name: 'http', hostname: '*.example.com', port: 80, protocol: 'HTTP', from: 'Same', kinds: [], conditions: [] },
       { name: 'teams', port: 8080, protocol: 'HTTP', from: 'Selector', selector: { matchLabels: { team: 'infra' }, matchExpressions: [] }, kinds: ['HTTPRoute'], attachedRoutes: 3, conditions: [{ type: 'Accepted', status: 'True' }] },
-      { name: 'all', port: 8443, protocol: 'HTTPS', from: 'All', kinds: [], conditions: [] },
+      // TLS certificates (Secrets) by name, in the Gateway's namespace unless another is given: never read.
+      { name: 'all', port: 8443, protocol: 'HTTPS', from: 'All', kinds: [], certificates: ['infra/wildcard-tls', 'certs/shared-tls'], conditions: [] },
     ]);
   });
 
@@ -133,7 +134,7 @@ describe('trimming Ingress and IngressClass', () => {
         ],
       },
     ]);
-    expect(ingress).toMatchObject({ defaultBackend: { resource: { kind: 'StorageBucket', name: 'static' } }, tlsHosts: ['shop.example.com'], addresses: ['192.0.2.20', 'lb.example.net'] });
+    expect(ingress).toMatchObject({ defaultBackend: { resource: { kind: 'StorageBucket', name: 'static' } }, tlsHosts: ['shop.example.com'], tlsSecrets: [`${ingress?.namespace}/shop-tls`], addresses: ['192.0.2.20', 'lb.example.net'] });
   });
 
   it('IngressClass: default from ingressclass.kubernetes.io/is-default-class "true", and cluster-scoped', () => {

@@ -63,6 +63,8 @@ const rawGateway = named({
               kinds: z.array(z.object({ group: z.string().nullish(), kind: z.string() })).nullish(),
             })
             .nullish(),
+          // TLS certificates are Secrets: kept by name only, never read.
+          tls: z.object({ certificateRefs: z.array(z.object({ kind: z.string().nullish(), namespace: z.string().nullish(), name: z.string() })).nullish() }).nullish(),
         }),
       )
       .default([]),
@@ -97,6 +99,7 @@ export function trimGateway(raw: unknown): Gateway | null {
         from: from === 'All' || from === 'Selector' ? from : 'Same',
         ...(from === 'Selector' && selected ? { selector: selector(selected) } : {}),
         kinds: (listener.allowedRoutes?.kinds ?? []).map((kind) => kind.kind),
+        ...(listener.tls?.certificateRefs?.length ? { certificates: listener.tls.certificateRefs.map((ref) => `${ref.kind && ref.kind !== 'Secret' ? `${ref.kind} ` : ''}${ref.namespace ?? metadata.namespace}/${ref.name}`) } : {}),
         ...(typeof state?.attachedRoutes === 'number' ? { attachedRoutes: state.attachedRoutes } : {}),
         conditions: conditions(state?.conditions),
       };
@@ -243,7 +246,7 @@ const rawIngress = named({
           }),
         )
         .nullish(),
-      tls: z.array(z.object({ hosts: z.array(z.string()).nullish() })).nullish(),
+      tls: z.array(z.object({ hosts: z.array(z.string()).nullish(), secretName: z.string().nullish() })).nullish(),
     })
     .default({}),
   status: z.object({ loadBalancer: z.object({ ingress: z.array(z.object({ ip: z.string().nullish(), hostname: z.string().nullish() })).nullish() }).nullish() }).default({}),
@@ -276,6 +279,8 @@ export function trimIngress(raw: unknown): Ingress | null {
       paths: (rule.http?.paths ?? []).map((path) => ({ path: path.path ?? '/', pathType: path.pathType ?? 'ImplementationSpecific', backend: ingressBackend(path.backend) })),
     })),
     tlsHosts: (spec.tls ?? []).flatMap((tls) => tls.hosts ?? []),
+    // Secrets by name only, never read.
+    tlsSecrets: (spec.tls ?? []).flatMap((tls) => (tls.secretName ? [`${metadata.namespace}/${tls.secretName}`] : [])),
     addresses: (status.loadBalancer?.ingress ?? []).flatMap((entry) => [entry.ip ?? entry.hostname ?? []].flat()),
   });
 }
