@@ -100,6 +100,9 @@ test('a pod that leaves fades out, then is gone; a new one fades in', async ({ p
     (window as unknown as { seen: typeof seen }).seen = seen;
     new MutationObserver((mutations) => {
       for (const mutation of mutations) {
+        // A node that leaves keeps its element and is marked leaving (class), or is drawn anew marked.
+        const target = mutation.target;
+        if (mutation.type === 'attributes' && target instanceof HTMLElement && target.classList.contains('react-flow__node') && target.classList.contains('node-leaving')) seen.leaving.push(target.getAttribute('data-id') ?? '');
         for (const added of mutation.addedNodes) {
           if (!(added instanceof HTMLElement) || !added.classList.contains('react-flow__node')) continue;
           const id = added.getAttribute('data-id') ?? '';
@@ -107,7 +110,7 @@ test('a pod that leaves fades out, then is gone; a new one fades in', async ({ p
           else if (getComputedStyle(added).animationName === 'node-enter') seen.entered.push(id);
         }
       }
-    }).observe(document.querySelector('.react-flow__nodes')!, { childList: true });
+    }).observe(document.querySelector('.react-flow__nodes')!, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
   });
   const seen = () => page.evaluate(() => (window as unknown as { seen: { leaving: string[]; entered: string[] } }).seen);
   const before = runningPods(web.name);
