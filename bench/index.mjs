@@ -339,11 +339,20 @@ await page.evaluate(() => {
 });
 // CPU time of every Chromium process (renderer, GPU, browser), to tell the page's own work
 // from time it waited for a core while the cluster rolls out on the same 2 cores.
+/** The pids of Chromium's processes whose command line includes `type` ('': all of them). */
+const chromiumPids = (type = '') =>
+  readdirSync('/proc').filter((pid) => {
+    try {
+      return /^\d+$/.test(pid) && /^(chromium|chrome)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8')) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(type);
+    } catch {
+      return false; // the process ended meanwhile
+    }
+  });
 const chromiumCpuSeconds = () => {
   let seconds = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  for (const pid of chromiumPids()) {
     try {
-      if (/^(chromium|chrome)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8'))) seconds += cpuSecondsOf(pid);
+      seconds += cpuSecondsOf(pid);
     } catch {
       // the process ended meanwhile
     }
@@ -353,13 +362,7 @@ const chromiumCpuSeconds = () => {
 // How long the renderers' main threads were ready to run but waited for a core (the
 // kernel's run-queue delay, /proc/PID/schedstat), sampled every 20 ms by a worker thread (this
 // thread blocks in kubectl meanwhile): a long task is the page's own work plus that wait.
-const rendererPids = readdirSync('/proc').filter((pid) => {
-  try {
-    return /^\d+$/.test(pid) && /^(chromium|chrome)/.test(readFileSync(`/proc/${pid}/comm`, 'utf8')) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer');
-  } catch {
-    return false;
-  }
-});
+const rendererPids = chromiumPids('--type=renderer');
 const waitSampler = new Worker(
   `const { parentPort } = require('node:worker_threads'); const { readFileSync } = require('node:fs');
   const samples = [];

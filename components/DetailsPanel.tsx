@@ -38,6 +38,8 @@ interface Props {
 
 export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onClose, expanded, onRegroup, reach, onReachFrom, past }: Props) {
   const [width, setWidth] = usePanelWidth();
+  // The class a Gateway or Ingress names: its YAML is offered beside the object's own.
+  const nodeClass = classOf(node);
   return (
     <aside
       aria-label={`Details of ${node.kind} ${node.namespace}/${node.name}`}
@@ -108,7 +110,7 @@ export function DetailsPanel({ context, seq, graph, node, onSelect, onFocus, onC
       {node.kind === 'Address' && <Facts rows={[['address', node.address], ['from', node.source === 'externalName' ? 'ExternalName alias' : 'hand-written endpoint']]} />}
       {isFrontNode(node) && <FrontDetails graph={graph} node={node} onSelect={onSelect} />}
       {!past && (node.kind === 'Service' || node.kind === 'EndpointSlice' || node.kind === 'Pod' || isFrontNode(node)) && <ObjectYaml key={node.id} context={context} node={node} />}
-      {!past && classOf(node) && <ObjectYaml key={`${node.id} class`} context={context} node={classOf(node)!} label={`${classOf(node)!.kind} YAML`} />}
+      {!past && nodeClass && <ObjectYaml key={`${node.id} class`} context={context} node={nodeClass} label={`${nodeClass.kind} YAML`} />}
     </aside>
   );
 }
