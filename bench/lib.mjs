@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
 import { fetch } from 'undici';
-import { serverNodeFlags } from '../server/node-flags.mjs';
+import { serverEnv, serverNodeFlags } from '../server/node-flags.mjs';
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -67,7 +67,7 @@ export async function startServer(port, { history = true } = {}) {
   const server = spawn(process.execPath, [...serverNodeFlags, 'server/main.mts'], {
     cwd: root,
     // A fresh history each run, in a temporary directory.
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...(history ? { SVCMAP_HISTORY: 'on', SVCMAP_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'svcmap-bench-history-')) } : { SVCMAP_HISTORY: 'off' }) },
+    env: { ...serverEnv, ...process.env, NEXT_TELEMETRY_DISABLED: '1', SVCMAP_LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...(history ? { SVCMAP_HISTORY: 'on', SVCMAP_HISTORY_DIR: mkdtempSync(join(tmpdir(), 'svcmap-bench-history-')) } : { SVCMAP_HISTORY: 'off' }) },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -102,6 +102,13 @@ export function cpuSecondsOf(pid) {
 export function rssMegabytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+}
+
+/** A process's resident memory in MB: anonymous (V8's heap, malloc's arenas) and file-backed (code, libraries). */
+export function rssSplit(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)[1]) / 1024);
+  return { anon: field('RssAnon'), file: field('RssFile') };
 }
 
 /** Raw requests to the apiserver with the admin context (client-node handles TLS and auth). */

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { serverNodeFlags } from '../server/node-flags.mjs';
+import { serverEnv, serverNodeFlags } from '../server/node-flags.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const sources = ['app', 'components', 'lib', 'public', 'proxy.ts', 'next.config.js', 'server/security-headers.json', 'package-lock.json'];
@@ -25,5 +25,5 @@ if (builtAt < Math.max(...sources.map((source) => newestMtime(join(root, source)
 }
 
 // server/main.mts binds 127.0.0.1 unless HOST says otherwise, and then insists on an auth mode.
-const server = spawnSync(process.execPath, [...serverNodeFlags, join(root, 'server', 'main.mts')], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+const server = spawnSync(process.execPath, [...serverNodeFlags, join(root, 'server', 'main.mts')], { cwd: root, stdio: 'inherit', env: { ...serverEnv, ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 process.exit(server.status ?? 0);

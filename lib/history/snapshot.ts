@@ -1,13 +1,16 @@
 // A compact copy of a whole store: its objects by kind (and each kind's read scope) as gzip'd
-// JSON. Encoding stringifies at once (the store as it is now), then compresses off the
-// main thread (zlib's thread pool).
+// JSON. Encoding takes the store as it is now (its objects are immutable: holding them is
+// holding that moment), then writes their JSON to the compressor piece by piece off the main
+// thread (zlib's thread pool) — never the whole store's JSON at once, which at 10,000 pods is a
+// string and a buffer of some 30 MB each, and after it malloc kept tens of MB it never returned.
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
-import { deflateRaw, gunzip, gzip, inflateRawSync } from 'node:zlib';
+import { createGzip, deflateRaw, gunzip, inflateRawSync } from 'node:zlib';
 import { type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/lib/graph/objects';
 import { emptyStore, type WritableStore } from '@/lib/graph/store';
 import type { ClusterStore } from '@/lib/graph/objects';
 
-const zip = promisify(gzip);
 const deflate = promisify(deflateRaw);
 
 /** One changed object, as the journal keeps it: its JSON, deflated (an EndpointSlice's repeats itself). */
@@ -25,6 +28,24 @@ interface Encoded {
   scope: Partial<Record<WatchedKind, string[]>>;
 }
 
+/** The snapshot's JSON (an `Encoded`) in pieces of about `CHUNK` characters, cut between objects. */
+const CHUNK = 64 * 1024;
+function* encodedJson({ objects, scope }: Encoded): Generator<string> {
+  let text = '{"objects":{';
+  for (const [k, [kind, list]] of Object.entries(objects).entries()) {
+    text += `${k ? ',' : ''}${JSON.stringify(kind)}:[`;
+    for (const [index, object] of list.entries()) {
+      text += (index ? ',' : '') + JSON.stringify(object);
+      if (text.length >= CHUNK) {
+        yield text;
+        text = '';
+      }
+    }
+    text += ']';
+  }
+  yield `${text}},"scope":${JSON.stringify(scope)}}`;
+}
+
 export async function encodeStore(store: ClusterStore): Promise<Uint8Array> {
   const encoded: Encoded = { objects: {}, scope: {} };
   for (const kind of watchedKinds) {
@@ -33,7 +54,7 @@ export async function encodeStore(store: ClusterStore): Promise<Uint8Array> {
     const scope = store.scope?.get(kind);
     if (scope) encoded.scope[kind] = [...scope];
   }
-  return new Uint8Array(await zip(JSON.stringify(encoded), { level: 6 }));
+  return new Uint8Array(await buffer(Readable.from(encodedJson(encoded)).pipe(createGzip({ level: 6 }))));
 }
 
 export async function decodeStore(data: Uint8Array): Promise<WritableStore> {
