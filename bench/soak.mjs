@@ -7,6 +7,7 @@
 //   with other server settings skips the minutes kwok takes to start 10,000 pods.
 import { appendFileSync } from 'node:fs';
 import { fetch } from 'undici';
+import { serverEnv, serverNodeFlags } from '../server/node-flags.mjs';
 import { apiClient, ensureCluster, graphRows, kubectl, parseArgs, root, rssMegabytes, rssSplit, sh, startServer, truthRows } from './lib.mjs';
 
 const options = parseArgs({ minutes: 30, rate: 20, pods: 40, services: 1, restartEvery: 120, port: 3400, history: 'on', namespace: '' });
@@ -113,7 +114,7 @@ console.log(`RSS at the end: ${split.anon} MB anonymous (V8's heap, malloc), ${s
 
 appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s, history ${options.history === 'off' ? 'off' : 'on'} | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}; at the end ${split.anon} MB anonymous and ${split.file} MB file-backed, V8 heap ${lastMemory?.heapUsed.toFixed(0)} MB used of ${lastMemory?.heapTotal.toFixed(0)}, external ${lastMemory?.external.toFixed(0)} MB), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | soak | ${options.minutes} min, ${options.rate} changes/s, ${replicas * options.services} pods${options.services > 1 ? ` behind ${options.services} Services` : ' behind one Service'}, apiserver restart every ${options.restartEvery} s, history ${options.history === 'off' ? 'off' : 'on'}, node ${serverNodeFlags.join(' ')}, ${process.env.GLIBC_TUNABLES ?? serverEnv.GLIBC_TUNABLES} | ${changes} changes (${failedChanges} failed), ${restarts} restarts, RSS ${samples[0]?.rss}→${samples.at(-1)?.rss} MB (max ${Math.max(...samples.map((s) => Number(s.rss)))}; at the end ${split.anon} MB anonymous and ${split.file} MB file-backed, V8 heap ${lastMemory?.heapUsed.toFixed(0)} MB used of ${lastMemory?.heapTotal.toFixed(0)}, external ${lastMemory?.external.toFixed(0)} MB), relists ${JSON.stringify(relists)}, graph equals kubectl: ${equal} |\n`,
 );
 
 streamAbort.abort();
