@@ -24,4 +24,4 @@ EXPOSE 3000
 # Listening on 0.0.0.0 requires SVCMAP_AUTH (token or proxy), or SVCMAP_AUTH=none said explicitly.
 # The root filesystem can be read-only: mount an emptyDir on /tmp and /app/.next/cache.
 # V8 flags and GLIBC_TUNABLES (malloc): see server/node-flags.mjs.
-CMD ["--max-semi-space-size=8", "--heap-growing-percent=50", "server/main.mts"]
+CMD ["--max-semi-space-size=8", "--heap-growing-percent=30", "server/main.mts"]
