@@ -216,18 +216,14 @@ export class Recorder {
     // Started now: the snapshot's JSON is made at once, before anything else can change the store.
     const snapshot = store && encodeStore(store);
     const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: spanOps(queue) };
-    const packing: Promise<void>[] = [];
     for (const { at, changes, events } of queue) {
       for (const change of changes) {
         const object = change.after ?? change.before;
         if (!object) continue;
-        const row: WriteBatch['changes'][number] = { ts: at, kind: change.kind, key: objectKey(object) };
-        batch.changes.push(row);
-        if (change.after) packing.push(packObject(change.after).then((packed) => void (row.object = packed)));
+        batch.changes.push({ ts: at, kind: change.kind, key: objectKey(object), ...(change.after && { object: packObject(change.after) }) });
       }
       for (const event of events) batch.events.push(eventRow(event, at));
     }
-    await Promise.all(packing);
     if (snapshot) batch.snapshot = { ts: now, data: await snapshot };
     const began = performance.now();
     await (await this.history()).write(batch);
