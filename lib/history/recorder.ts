@@ -213,7 +213,7 @@ export class Recorder {
 
   private async writeBatch(queue: readonly Queued[], store: ClusterStore | undefined, now: number): Promise<void> {
     if (this.session === undefined) return;
-    // Started now: the snapshot's JSON is made at once, before anything else can change the store.
+    // Started now: the snapshot takes the store's objects at once, before anything else can change it.
     const snapshot = store && encodeStore(store);
     const batch: WriteBatch = { session: this.session, lastSeen: now, changes: [], events: [], spans: spanOps(queue) };
     for (const { at, changes, events } of queue) {

@@ -11,7 +11,6 @@ import { type KubeObject, objectKey, type WatchedKind, watchedKinds } from '@/li
 import { emptyStore, type WritableStore } from '@/lib/graph/store';
 import type { ClusterStore } from '@/lib/graph/objects';
 
-
 /**
  * One changed object, as the journal keeps it: its JSON, deflated (an EndpointSlice's repeats
  * itself). On this thread, at once: a few kB take some 0.1 ms, and zlib's 256 KB of state is
