@@ -99,16 +99,20 @@ export function cpuSecondsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-export function rssMegabytes(pid) {
+/** Reads fields of /proc/<pid>/status given in kB, as MB. */
+function statusMegabytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  return (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)[1]) / 1024;
+}
+
+export function rssMegabytes(pid) {
+  return statusMegabytes(pid)('VmRSS');
 }
 
 /** A process's resident memory in MB: anonymous (V8's heap, malloc's arenas) and file-backed (code, libraries). */
 export function rssSplit(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name) => Math.round(Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)[1]) / 1024);
-  return { anon: field('RssAnon'), file: field('RssFile') };
+  const field = statusMegabytes(pid);
+  return { anon: Math.round(field('RssAnon')), file: Math.round(field('RssFile')) };
 }
 
 /** Raw requests to the apiserver with the admin context (client-node handles TLS and auth). */
