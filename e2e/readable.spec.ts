@@ -180,6 +180,17 @@ test('keyboard: Tab reaches the first node at once (no edges first), arrows foll
   await page.locator('body').press('Escape');
   await expect(page.getByTestId('details')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Recent changes' })).toBeVisible();
+  // A menu opened over the details closes first, and only it: the namespace picker, then the details.
+  await page.locator('.react-flow__node[data-id="Service/shop/cart"]').click();
+  await expect(page.getByTestId('details')).toContainText('cart');
+  const picker = page.getByTestId('namespace-filter');
+  await picker.locator('summary').click();
+  await expect(picker.getByRole('checkbox', { name: 'shop' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker.getByRole('checkbox', { name: 'shop' })).toBeHidden();
+  await expect(page.getByTestId('details')).toContainText('cart');
+  await page.locator('body').press('Escape');
+  await expect(page.getByTestId('details')).toHaveCount(0);
 });
 
 test('errors say what is wrong and how out: the API message, the known contexts, unknown URL values', async ({ page }) => {

@@ -23,7 +23,10 @@ export function NamespaceFilter({ context, selected, onChange }: Props) {
     const close = (event: Event) => {
       const element = details.current;
       if (!element?.open) return;
-      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !element.contains(event.target as Node)) element.open = false;
+      if (event instanceof KeyboardEvent ? event.key !== 'Escape' : element.contains(event.target as Node)) return;
+      element.open = false;
+      // This Escape closed the picker: the details under it stay open (useEscapeCloses).
+      if (event instanceof KeyboardEvent) event.preventDefault();
     };
     document.addEventListener('pointerdown', close);
     document.addEventListener('keydown', close);

@@ -19,7 +19,7 @@ import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { addTo } from '@/lib/graph/maps';
 import type { Graph, GraphNode } from '@/lib/graph/model';
 import { bestPacking, columnGap, namespaceGap, namespaceWidth, packColumns, tileMargin } from './grid';
-import { layoutNamespace } from './namespace-layout';
+import { layoutNamespace, type Spread } from './namespace-layout';
 
 const maxSpreadSteps = 6;
 
@@ -161,6 +161,11 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
   const byNamespace = new Map<string, LayoutNode[]>();
   for (const node of graph.nodes) addTo(byNamespace, node.namespace, node);
 
+  const layoutAlone = (namespace: string, spread?: Spread) => {
+    const local: Record<string, Position> = {};
+    return { local, ...layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, spread) };
+  };
+
   // Each namespace is laid out at its own origin, then the namespaces are packed.
   const positions: Record<string, Position> = {};
   const blocks: { namespace: string; heading?: string; width: number; height: number; ids: string[] }[] = [];
@@ -171,11 +176,11 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
   // One namespace alone (the view a person picks most) spreads its Services over columns of its own;
   // among others, one too tall for the pane does, when the namespaces are packed afresh.
   // (Otherwise each stays spread as the layout remembers.)
+  // (spreadTall lays every namespace out to measure it; those layouts are kept, not made again.)
   const spreads = namespaces.length > 1 && repack ? spreadTall(namespaces, byNamespace, targets, previous, aspect) : undefined;
   for (const namespace of namespaces) {
-    const local: Record<string, Position> = {};
-    const spread = namespaces.length === 1 ? { aspect } : spreads ? { columns: spreads.get(namespace) ?? 1 } : undefined;
-    const { width, height } = layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, spread);
+    const { local, width, height } = spreads?.get(namespace) ?? layoutAlone(namespace, namespaces.length === 1 ? { aspect } : undefined);
+    mergeMemory(memory, spreads?.get(namespace)?.memory);
     const heading = byNamespace.get(namespace)!.find((node) => node.kind === 'Namespace')?.id;
     blocks.push({ namespace, heading, width, height, ids: Object.keys(local) });
     Object.assign(positions, local);
@@ -213,12 +218,12 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
  * gains a tenth or more (a map of one very tall namespace beside small ones would
  * otherwise be drawn too small to read). Namespaces not named stay in one column.
  */
-function spreadTall(namespaces: readonly string[], byNamespace: Map<string, LayoutNode[]>, targets: Map<string, string[]>, previous: LayoutMemory, aspect: number): Map<string, number> {
-  const sizeWith = (namespace: string, columns: number) => ({
-    namespace,
-    columns,
-    ...layoutNamespace(byNamespace.get(namespace)!, targets, {}, previous, emptyLayoutMemory(), { columns }),
-  });
+function spreadTall(namespaces: readonly string[], byNamespace: Map<string, LayoutNode[]>, targets: Map<string, string[]>, previous: LayoutMemory, aspect: number): Map<string, NamespaceLayout> {
+  const sizeWith = (namespace: string, columns: number): NamespaceLayout & { namespace: string; columns: number } => {
+    const local: Record<string, Position> = {};
+    const memory = emptyLayoutMemory();
+    return { namespace, columns, local, memory, ...layoutNamespace(byNamespace.get(namespace)!, targets, local, previous, memory, { columns }) };
+  };
   const sizes = namespaces.map((namespace) => sizeWith(namespace, 1));
   let zoom = bestPacking(sizes, aspect).zoom;
   for (let step = 0; step < maxSpreadSteps; step++) {
@@ -232,7 +237,23 @@ function spreadTall(namespaces: readonly string[], byNamespace: Map<string, Layo
     sizes.splice(sizes.indexOf(tallest), 1, wider);
     zoom = trialZoom;
   }
-  return new Map(sizes.filter((size) => size.columns > 1).map((size) => [size.namespace, size.columns]));
+  return new Map(sizes.map((size) => [size.namespace, size]));
+}
+
+/** One namespace laid out at its own origin, with what its layout remembers. */
+interface NamespaceLayout {
+  local: Record<string, Position>;
+  memory: LayoutMemory;
+  width: number;
+  height: number;
+}
+
+/** Adds what one namespace's layout remembers (keyed by its blocks and its name) to the whole's. */
+function mergeMemory(into: LayoutMemory, from: LayoutMemory | undefined): void {
+  if (!from) return;
+  Object.assign(into.blocks, from.blocks);
+  if (from.splits) Object.assign((into.splits ??= {}), from.splits);
+  if (from.fronts) Object.assign((into.fronts ??= {}), from.fronts);
 }
 
 /**
