@@ -53,7 +53,29 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) {
         });
         expect(columns).toBeGreaterThan(1);
         expect(spread).toBeGreaterThan(0.5);
-        console.log(`${name} ${width}x${height} ${scheme}: zoom ${smallest.zoom.toFixed(3)}, smallest text ${smallest.size.toFixed(1)} px ("${smallest.text}")`);
+        // A pod's name or an address cut short keeps its end in view (a pod's start repeats its workload's).
+        const ends = await page.evaluate(() => {
+          const names = [...document.querySelectorAll('.react-flow__node-Pod, .react-flow__node-Address')].map((node) => node.querySelector('.card-summary > span:first-child')!);
+          let cut = 0;
+          const hidden: string[] = [];
+          for (const name of names) {
+            const walker = document.createTreeWalker(name, NodeFilter.SHOW_TEXT);
+            let text: Text | null = null;
+            for (let next = walker.nextNode(); next; next = walker.nextNode()) text = next as Text;
+            if (!text?.length) continue;
+            if (name.scrollWidth > name.clientWidth) cut++;
+            const last = document.createRange();
+            last.setStart(text, text.length - 1);
+            last.setEnd(text, text.length);
+            const box = name.getBoundingClientRect();
+            const end = last.getBoundingClientRect();
+            if (end.right > box.right + 1 || end.left < box.left - 1) hidden.push(text.data);
+          }
+          return { names: names.length, cut, hidden };
+        });
+        expect(ends.names).toBeGreaterThan(0);
+        expect(ends.hidden).toEqual([]);
+        console.log(`${name} ${width}x${height} ${scheme}: zoom ${smallest.zoom.toFixed(3)}, smallest text ${smallest.size.toFixed(1)} px ("${smallest.text}"), ${ends.cut} of ${ends.names} pod names and addresses cut short`);
         await screenshot(page, `docs/screenshots/first-view-${name}-${width}x${height}-${scheme}.png`);
       });
     }

@@ -18,7 +18,7 @@ function PodNodeView({ data }: NodeProps<PodFlowNode>) {
       data-terminating={String(data.terminating)}
     >
       <Handle type="target" position={Position.Left} />
-      <CardSummary name={data.name} detail={state} />
+      <CardSummary keepEnd name={data.name} detail={state} />
       <div className="card-full px-3 py-2">
       <div className="truncate font-medium">{data.name}</div>
       <div className="truncate text-slate-600 dark:text-slate-300">
