@@ -48,6 +48,20 @@ function node(name: string, zone: string, ready = true): Node {
 }
 
 describe('diagnostics', () => {
+  it('a long list is named by its first five and counted, and only those five are listed as objects (a flip in a big Service sends a small node)', () => {
+    const store = frontend();
+    const slice = store.endpointslices.get('shop/frontend-x7k2p')!;
+    const template = slice.endpoints[0]!;
+    const extra = Array.from({ length: 40 }, (_, index): Endpoint => ({ ...template, addresses: [`10.0.9.${index}`], ready: false, serving: false, terminating: false, targetRef: undefined }));
+    store.endpointslices.set('shop/frontend-x7k2p', { ...slice, endpoints: [...slice.endpoints, ...extra] });
+    const found = diagnostic(serviceOf(store), 'SomeEndpointsNotReady')!;
+    expect(found.message).toMatch(/^41 of 43 endpoints are not ready: .* and 36 more\.$/);
+    expect(found.objects).toHaveLength(6);
+    expect(found.objects[0]).toBe('Service/shop/frontend');
+    // The objects are the ones the message names.
+    for (const id of found.objects.slice(1)) expect(found.message).toContain(id.split('/').at(-1));
+  });
+
   it('SomeEndpointsNotReady: names the not-ready pod and why, and ignores terminating ones', () => {
     const service = serviceOf(frontend());
     expect(codes(service)).toEqual(['SomeEndpointsNotReady']);

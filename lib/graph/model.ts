@@ -18,7 +18,7 @@ export const diagnosticSchema = z.object({
   code: z.string(),
   severity: severitySchema,
   message: z.string(),
-  // Graph node ids of the objects that show it.
+  // Graph node ids of the objects that show it: the card's own, and at most the five the message names.
   objects: z.array(z.string()),
   // The kubectl command that shows the evidence.
   command: z.string(),

@@ -29,6 +29,9 @@ export interface ServiceContext {
   routes: PortRoutes[];
 }
 
+// A message names the first five objects and counts the rest; the objects listed with it
+// are the Service and those five. Listing every one (3,000 pods not ready behind one
+// Service) made each readiness flip build and send a new 100 KB node: O(Service), not O(change).
 const listLimit = 5;
 
 export function diagnoseService(context: ServiceContext): Diagnostic[] {
@@ -36,7 +39,7 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
   if (service.type === 'ExternalName') return [];
   const found: Diagnostic[] = [];
   const add = (code: DiagnosticCode, message: string, objects: string[], command: string) =>
-    found.push({ code, severity: catalogue[code].severity, message, objects, command });
+    found.push({ code, severity: catalogue[code].severity, message, objects: objects.slice(0, 1 + listLimit), command });
   const ns = service.namespace;
   const describe = `kubectl describe service ${service.name} -n ${ns}`;
   const slicesCommand = `kubectl get endpointslices -n ${ns} -l kubernetes.io/service-name=${service.name} -o wide`;
@@ -46,24 +49,24 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
   if (service.selector && context.selectedPods.length === 0) {
     add('SelectorMatchesNothing', selectorMessage(service.selector, context.namespacePods), [serviceId], `kubectl get pods -n ${ns} -l ${selectorString(service.selector)}`);
   } else if (endpoints.length === 0) {
-    const reasons = context.selectedPods.map((pod) => `${pod.name}: ${notEndpointReason(pod, context.nodes)}`);
+    const reasons = limit(context.selectedPods, (pod) => `${pod.name}: ${notEndpointReason(pod, context.nodes)}`);
     const message = service.selector
-      ? `No endpoints: the selector matches ${plural(context.selectedPods.length, 'pod')}, but none is an endpoint (${limit(reasons)}).`
+      ? `No endpoints: the selector matches ${plural(context.selectedPods.length, 'pod')}, but none is an endpoint (${reasons}).`
       : 'No endpoints: the Service has no selector and no Endpoints or EndpointSlices were written for it.';
-    add('NoEndpoints', message, [serviceId, ...context.selectedPods.map(podId)], service.selector ? `kubectl get pods -n ${ns} -l ${selectorString(service.selector)} -o wide` : slicesCommand);
+    add('NoEndpoints', message, [serviceId, ...context.selectedPods.slice(0, listLimit).map(podId)], service.selector ? `kubectl get pods -n ${ns} -l ${selectorString(service.selector)} -o wide` : slicesCommand);
   } else {
     const ready = endpoints.filter((endpoint) => endpoint.ready);
     const terminating = endpoints.filter((endpoint) => endpoint.terminating);
     const notReady = endpoints.filter((endpoint) => !endpoint.ready && !endpoint.terminating);
-    const names = (list: typeof endpoints) => list.map((endpoint) => endpoint.pod?.name ?? endpoint.address);
-    const withReasons = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? `${endpoint.pod.name} (${notReadyReason(endpoint.pod, context.nodes)})` : endpoint.address));
-    const ids = (list: typeof endpoints) => list.map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : addressId(ns, endpoint.address)));
+    const name = (endpoint: (typeof endpoints)[number]) => endpoint.pod?.name ?? endpoint.address;
+    const withReason = (endpoint: (typeof endpoints)[number]) => (endpoint.pod ? `${endpoint.pod.name} (${notReadyReason(endpoint.pod, context.nodes)})` : endpoint.address);
+    const ids = (list: typeof endpoints) => list.slice(0, listLimit).map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : addressId(ns, endpoint.address)));
     if (ready.length === 0 && terminating.length === endpoints.length) {
-      add('AllEndpointsTerminating', `All ${endpoints.length} endpoints are terminating: ${limit(names(endpoints))}.`, [serviceId, ...ids(endpoints)], slicesCommand);
+      add('AllEndpointsTerminating', `All ${endpoints.length} endpoints are terminating: ${limit(endpoints, name)}.`, [serviceId, ...ids(endpoints)], slicesCommand);
     } else if (ready.length === 0) {
-      add('NoReadyEndpoints', `None of ${plural(endpoints.length, 'endpoint')} is ready: ${limit(withReasons(notReady))}.`, [serviceId, ...ids(notReady)], slicesCommand);
+      add('NoReadyEndpoints', `None of ${plural(endpoints.length, 'endpoint')} is ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], slicesCommand);
     } else if (notReady.length > 0) {
-      add('SomeEndpointsNotReady', `${notReady.length} of ${plural(endpoints.length, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready: ${limit(withReasons(notReady))}.`, [serviceId, ...ids(notReady)], slicesCommand);
+      add('SomeEndpointsNotReady', `${notReady.length} of ${plural(endpoints.length, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], slicesCommand);
     }
     if (endpoints.length > 1000) {
       add('EndpointsOverCapacity', `${endpoints.length} endpoints: the v1 Endpoints object holds only 1000 of them; read EndpointSlices instead.`, [serviceId], slicesCommand);
@@ -249,8 +252,10 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
-function limit(items: string[]): string {
-  return items.length <= listLimit ? items.join(', ') : `${items.slice(0, listLimit).join(', ')} and ${items.length - listLimit} more`;
+/** The first few items, described (only those are), and how many more. */
+function limit<T>(items: readonly T[], describe: (item: T) => string = String): string {
+  const named = items.slice(0, listLimit).map(describe).join(', ');
+  return items.length <= listLimit ? named : `${named} and ${items.length - listLimit} more`;
 }
 
 function podId(pod: Pod): string {
