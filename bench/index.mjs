@@ -5,15 +5,15 @@
 // Prints one table per measure and appends a dated row to bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { fetch } from 'undici';
-import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, renice, root, rssMegabytes, sh, startServer } from './lib.mjs';
+import { apiClient, cpuSecondsOf, ensureCluster, kubectl, parseArgs, pin, renice, root, rssMegabytes, sh, startServer } from './lib.mjs';
 import { smallestTextInPage } from '../e2e/readability.mts';
 
-const options = parseArgs({ history: 'on', quick: false, smoke: false, profile: false, 'rollout-all-open': false, 'cluster-nice': 10, 'server-nice': 0, rollout: 500, services: 1000, pods: 10000, namespaces: 20, routes: 200, changes: 200, rate: 20, port: 3500 });
+const options = parseArgs({ history: 'on', quick: false, smoke: false, profile: false, 'rollout-all-open': false, 'cluster-nice': 10, 'server-nice': 0, pin: false, rollout: 500, services: 1000, pods: 10000, namespaces: 20, routes: 200, changes: 200, rate: 20, port: 3500 });
 if (options.quick) Object.assign(options, { services: 50, pods: 500, namespaces: 5, rollout: 100, routes: 20 });
 if (options.smoke) Object.assign(options, { services: 3, pods: 6, namespaces: 1, changes: 10, routes: 2 });
 const perService = Math.max(1, Math.round(options.pods / options.services));
@@ -379,6 +379,17 @@ if (rolloutProfiler) await rolloutProfiler.send('Profiler.enable').then(() => ro
 // take the page's core for most of a second at a time (the wait is printed either way).
 cluster.nice(options['cluster-nice']);
 renice(server.pid, options['server-nice']);
+// --pin: the page on a core of its own, as on a laptop whose cluster runs elsewhere: Chromium's
+// processes on the last CPU; the control plane, kwok, the svcmap server and this script (and
+// the kubectl it starts) on the others. Without it, everything shares every core.
+const allCpus = `0-${availableParallelism() - 1}`;
+const otherCpus = `0-${Math.max(0, availableParallelism() - 2)}`;
+const pinned = options.pin && availableParallelism() > 1;
+if (pinned) {
+  cluster.pin(otherCpus);
+  for (const pid of [server.pid, process.pid]) pin(pid, otherCpus);
+  for (const pid of chromiumPids()) pin(pid, String(availableParallelism() - 1));
+}
 const serverCpuBefore = cpuSecondsOf(server.pid);
 started = Date.now();
 for (let i = 0; i < rolled; i++) kubectl('rollout', 'restart', `deployment/app-${i}`, '-n', namespaces[i % namespaces.length]);
@@ -394,6 +405,10 @@ for (;;) {
 const rolloutSeconds = (Date.now() - started) / 1000;
 cluster.nice(0);
 renice(server.pid, 0);
+if (pinned) {
+  cluster.pin(allCpus);
+  for (const pid of [server.pid, process.pid, ...chromiumPids()]) pin(pid, allCpus);
+}
 const serverCpu = cpuSecondsOf(server.pid) - serverCpuBefore;
 const chromiumCpu = chromiumCpuSeconds() - chromiumCpuBefore;
 const waitSamples = await new Promise((resolve) => {
@@ -674,7 +689,7 @@ if (options.history !== 'off') {
 server.stop();
 if (!options.smoke) appendFileSync(
   `${root}/bench/RESULTS.md`,
-  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''}${options.profile ? ' --profile' : ''} | ${options.services} Services / ${expectedPods} Pods / ${options.routes} HTTPRoutes | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes, cluster at nice ${options['cluster-nice']}${options['server-nice'] ? `, server at nice ${options['server-nice']}` : ''}): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms (${results.browser.rollout.ownLongestMs} ms less its wait for a core; ${results.browser.rollout.waitedSeconds.toFixed(1)} s waited in all); ${fanout.slice(0, 3).map((row) => row[1]).join(', ')}; ${historyRow} |\n`,
+  `| ${new Date().toISOString().slice(0, 16)} | bench${options.quick ? ' --quick' : options.smoke ? ' --smoke' : ''}${options.profile ? ' --profile' : ''} | ${options.services} Services / ${expectedPods} Pods / ${options.routes} HTTPRoutes | load ${results.load.seconds.toFixed(0)} s; first graph ${svcmapSeconds.toFixed(2)} s vs kubectl ${kubectlSeconds.toFixed(2)} s (×${(svcmapSeconds / kubectlSeconds).toFixed(2)}); snapshot ${(results.snapshotBytes / 1024).toFixed(0)} KB (${(results.snapshotGzipBytes / 1024).toFixed(0)} KB gzip); RSS after sync ${rssAfterSync.toFixed(0)} MB (peak ${rssPeakSync.toFixed(0)}), settled ${rssSettled.toFixed(0)} MB; added latency p50/p95/p99 SSE ${results.latency.added} ms, DOM ${results.latency.dom} ms; readable first picture ${readableSeconds === null ? '>180' : readableSeconds.toFixed(2)} s; svcmap why ${results.cli.why.toFixed(2)} s vs kubectl describe ${results.cli.describe.toFixed(2)} s, svcmap get -A ${results.cli.get.toFixed(2)} s vs kubectl get ${results.cli.kubectlGet.toFixed(2)} s; reachability with ${policyCount} policies, evaluation median/max from a workload ${results.reach.workload.split(';')[0]}, from a namespace ${results.reach.namespace.split(';')[0]}; browser first graph ${!opensCollapsed ? '' : `${headingsSeconds === null ? '>180' : headingsSeconds.toFixed(2)} s as headings, `}${browserSeconds === null ? '>180' : browserSeconds.toFixed(2)} s all open; patch median/max ${results.latency.patchMedian}/${results.latency.patchMax} B; panning frames p50/p95 ${results.browser.panning.p50.toFixed(0)}/${results.browser.panning.p95.toFixed(0)} ms; rollout of ${results.browser.rollout.pods} pods (page showing ${results.browser.rollout.shown} nodes, cluster at nice ${options['cluster-nice']}${options['server-nice'] ? `, server at nice ${options['server-nice']}` : ''}${pinned ? ', Chromium on a core of its own' : ''}): ${results.browser.rollout.longTasks} long tasks, ${results.browser.rollout.totalMs} ms in all, longest ${results.browser.rollout.maxMs} ms (${results.browser.rollout.ownLongestMs} ms less its wait for a core; ${results.browser.rollout.waitedSeconds.toFixed(1)} s waited in all); ${fanout.slice(0, 3).map((row) => row[1]).join(', ')}; ${historyRow} |\n`,
 );
 for (const ns of namespaces) kubectl('delete', 'namespace', ns, '--wait=false');
 cluster.stop();

@@ -33,7 +33,16 @@ export function ensureCluster() {
   const nice = (level) => {
     for (const name of readdirSync(`${state}/pids`)) renice(readFileSync(`${state}/pids/${name}`, 'utf8').trim(), level);
   };
-  return { kubeconfig, nice, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+  /** Runs the control plane and kwok on these CPUs only (taskset's list, e.g. "0"). */
+  const pinTo = (cpus) => {
+    for (const name of readdirSync(`${state}/pids`)) pin(readFileSync(`${state}/pids/${name}`, 'utf8').trim(), cpus);
+  };
+  return { kubeconfig, nice, pin: pinTo, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+}
+
+/** Lets a process's threads run on these CPUs only (taskset's list: "0", "0-1"); its later children inherit it. A process that is gone is skipped. */
+export function pin(pid, cpus) {
+  spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
 }
 
 /** Sets a process's nice level: every thread's, as Linux sets it per thread. A process that is gone is skipped. */
