@@ -51,15 +51,22 @@ describe('diagnostics', () => {
   it('a long list is named by its first five and counted, and only those five are listed as objects (a flip in a big Service sends a small node)', () => {
     const store = frontend();
     const slice = store.endpointslices.get('shop/frontend-x7k2p')!;
-    const template = slice.endpoints[0]!;
-    const extra = Array.from({ length: 40 }, (_, index): Endpoint => ({ ...template, addresses: [`10.0.9.${index}`], ready: false, serving: false, terminating: false, targetRef: undefined }));
+    const template = slice.endpoints.find((endpoint) => !endpoint.ready)!;
+    const pod = store.pods.get(`shop/${template.targetRef!.name}`)!;
+    // 40 more pods of the Deployment, not ready, each an endpoint as the EndpointSlice controller writes it.
+    const extra = Array.from({ length: 40 }, (_, index): Endpoint => {
+      const name = `frontend-6d9f7c-x${String(index).padStart(2, '0')}`;
+      const ip = `10.0.9.${index}`;
+      store.pods.set(`shop/${name}`, { ...pod, name, uid: `uid-x${index}`, podIPs: [ip] });
+      return { ...template, addresses: [ip], targetRef: { kind: 'Pod', namespace: 'shop', name, uid: `uid-x${index}` } };
+    });
     store.endpointslices.set('shop/frontend-x7k2p', { ...slice, endpoints: [...slice.endpoints, ...extra] });
     const found = diagnostic(serviceOf(store), 'SomeEndpointsNotReady')!;
-    expect(found.message).toMatch(/^41 of 43 endpoints are not ready: .* and 36 more\.$/);
-    expect(found.objects).toHaveLength(6);
-    expect(found.objects[0]).toBe('Service/shop/frontend');
-    // The objects are the ones the message names.
-    for (const id of found.objects.slice(1)) expect(found.message).toContain(id.split('/').at(-1));
+    expect(found.message).toBe(
+      '41 of 43 endpoints are not ready: frontend-6d9f7c-fghij (containers not ready: web), frontend-6d9f7c-x00 (containers not ready: web), ' +
+        'frontend-6d9f7c-x01 (containers not ready: web), frontend-6d9f7c-x02 (containers not ready: web), frontend-6d9f7c-x03 (containers not ready: web) and 36 more.',
+    );
+    expect(found.objects).toEqual(['Service/shop/frontend', 'Pod/shop/frontend-6d9f7c-fghij', 'Pod/shop/frontend-6d9f7c-x00', 'Pod/shop/frontend-6d9f7c-x01', 'Pod/shop/frontend-6d9f7c-x02', 'Pod/shop/frontend-6d9f7c-x03']);
   });
 
   it('SomeEndpointsNotReady: names the not-ready pod and why, and ignores terminating ones', () => {
@@ -183,6 +190,17 @@ describe('diagnostics', () => {
     const service = serviceOf(loadFixture('legacy-db.yaml') as Store, 'data/legacy-db');
     expect(codes(service)).toEqual(['ManualEndpointWithoutPod']);
     expect(diagnostic(service, 'ManualEndpointWithoutPod')!.message).toBe("Hand-written endpoints point outside the cluster's pods: 192.0.2.10, 192.0.2.11. svcmap cannot check what answers there.");
+    expect(diagnostic(service, 'ManualEndpointWithoutPod')!.objects).toEqual(['Service/data/legacy-db', 'Address/data/192.0.2.10', 'Address/data/192.0.2.11']);
+  });
+
+  it('ManualEndpointWithoutPod: a hand-written endpoint naming a pod that is gone is what it names, and lists', () => {
+    const store = loadFixture('legacy-db.yaml') as Store;
+    const slice = store.endpointslices.get('data/legacy-db-m4q9z')!;
+    const [outside, gone] = slice.endpoints;
+    store.endpointslices.set('data/legacy-db-m4q9z', { ...slice, endpoints: [outside!, { ...gone!, targetRef: { kind: 'Pod', namespace: 'data', name: 'legacy-db-0', uid: 'gone' } }] });
+    const found = diagnostic(serviceOf(store, 'data/legacy-db'), 'ManualEndpointWithoutPod')!;
+    expect(found.message).toBe('Hand-written endpoints point at pods that are gone: 192.0.2.11 (legacy-db-0).');
+    expect(found.objects).toEqual(['Service/data/legacy-db', 'Address/data/192.0.2.11']);
   });
 
   it('no ManualEndpointWithoutPod when the hand-written address is a pod', () => {

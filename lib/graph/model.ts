@@ -18,7 +18,8 @@ export const diagnosticSchema = z.object({
   code: z.string(),
   severity: severitySchema,
   message: z.string(),
-  // Graph node ids of the objects that show it: the card's own, and at most the five the message names.
+  // Graph node ids of the objects that show it: a Service's diagnostic lists the Service and at
+  // most five more (those its message names, where it names any).
   objects: z.array(z.string()),
   // The kubectl command that shows the evidence.
   command: z.string(),

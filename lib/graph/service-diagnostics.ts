@@ -30,7 +30,8 @@ export interface ServiceContext {
 }
 
 // A message names the first five objects and counts the rest; the objects listed with it
-// are the Service and those five. Listing every one (3,000 pods not ready behind one
+// are the Service and those five (`add` keeps at most six; the call sites take five of long
+// lists before making their ids). Listing every one (3,000 pods not ready behind one
 // Service) made each readiness flip build and send a new 100 KB node: O(Service), not O(change).
 const listLimit = 5;
 
@@ -81,10 +82,12 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
     const outside = endpoints.filter((endpoint) => !endpoint.pod);
     const gone = outside.filter((endpoint) => endpoint.missingPod);
     if (outside.length > 0) {
+      // The objects are the addresses the message names.
+      const named = gone.length > 0 ? gone : outside;
       const message = gone.length > 0
         ? `Hand-written endpoints point at pods that are gone: ${limit(gone.map((endpoint) => `${endpoint.address} (${endpoint.missingPod})`))}.`
         : `Hand-written endpoints point outside the cluster's pods: ${limit(outside.map((endpoint) => endpoint.address))}. svcmap cannot check what answers there.`;
-      add('ManualEndpointWithoutPod', message, [serviceId, ...outside.map((endpoint) => addressId(ns, endpoint.address))], `kubectl get endpoints ${service.name} -n ${ns} -o yaml`);
+      add('ManualEndpointWithoutPod', message, [serviceId, ...named.slice(0, listLimit).map((endpoint) => addressId(ns, endpoint.address))], `kubectl get endpoints ${service.name} -n ${ns} -o yaml`);
     }
   }
 
