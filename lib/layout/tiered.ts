@@ -213,10 +213,10 @@ export function layoutGraph(source: Graph | LayoutInput, previous: LayoutMemory 
 }
 
 /**
- * How many columns of its own each namespace takes so the whole fits the pane at a larger
- * zoom: the tallest namespace that limits it is spread over one column more while that
- * gains a tenth or more (a map of one very tall namespace beside small ones would
- * otherwise be drawn too small to read). Namespaces not named stay in one column.
+ * Each namespace laid out over as many columns of its own as make the whole fit the pane
+ * at a larger zoom: the tallest namespace that limits it is spread over one column more
+ * while that gains a tenth or more (a map of one very tall namespace beside small ones
+ * would otherwise be drawn too small to read); the others stay in one column.
  */
 function spreadTall(namespaces: readonly string[], byNamespace: Map<string, LayoutNode[]>, targets: Map<string, string[]>, previous: LayoutMemory, aspect: number): Map<string, NamespaceLayout> {
   const sizeWith = (namespace: string, columns: number): NamespaceLayout & { namespace: string; columns: number } => {
