@@ -17,23 +17,16 @@ interface Props {
 
 export function NamespaceFilter({ context, selected, onChange }: Props) {
   const [filter, setFilter] = useState('');
-  // A dropdown closes when the user clicks elsewhere or presses Escape.
+  // A dropdown closes when the user clicks elsewhere; Escape closes it too (useEscapeCloses:
+  // the open menu first, focus back on its summary, the details under it left open).
   const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
     const close = (event: Event) => {
       const element = details.current;
-      if (!element?.open) return;
-      if (event instanceof KeyboardEvent ? event.key !== 'Escape' : element.contains(event.target as Node)) return;
-      element.open = false;
-      // This Escape closed the picker: the details under it stay open (useEscapeCloses).
-      if (event instanceof KeyboardEvent) event.preventDefault();
+      if (element?.open && !element.contains(event.target as Node)) element.open = false;
     };
     document.addEventListener('pointerdown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('pointerdown', close);
-      document.removeEventListener('keydown', close);
-    };
+    return () => document.removeEventListener('pointerdown', close);
   }, []);
   const { data: namespaces } = useSWR(`/api/clusters/${encodeURIComponent(context)}/namespaces`, fetchNamespaces, { refreshInterval: 30_000 });
   // The URL (and so `selected`) follows a click a moment later, in a transition; the
