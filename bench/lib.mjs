@@ -42,7 +42,9 @@ export function ensureCluster() {
 
 /** Lets a process's threads run on these CPUs only (taskset's list: "0", "0-1"); its later children inherit it. A process that is gone is skipped. */
 export function pin(pid, cpus) {
-  spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+  if (!existsSync(`/proc/${pid}`)) return;
+  const result = spawnSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { encoding: 'utf8' });
+  if (result.status !== 0 && existsSync(`/proc/${pid}`)) throw new Error(`taskset could not pin ${pid} to CPUs ${cpus}: ${result.stderr || result.error?.message}`);
 }
 
 /** Sets a process's nice level: every thread's, as Linux sets it per thread. A process that is gone is skipped. */
