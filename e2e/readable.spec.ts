@@ -121,35 +121,38 @@ test('only problems keeps every remaining Service where it was', async ({ page }
   for (const [id, place] of Object.entries(after)) if (!id!.startsWith('Namespace/')) expect(place, id!).toBe(before[id!]);
 });
 
-const shop = testNamespace('e2e-still', 3);
+// Its namespace exists only for this test: the first-view screenshots above show the scenarios alone.
+test.describe('in a namespace of its own', () => {
+  const shop = testNamespace('e2e-still', 3);
 
-test('a rollout and a readiness flap move nothing outside the Service they touch: 0 px', async ({ page }) => {
-  test.setTimeout(clusterSettleMs + 120_000);
-  // A second Service beside "web", sorted below it, and one in another namespace.
-  applyYaml(`apiVersion: v1\nkind: Service\nmetadata: {name: zz-below, namespace: ${shop.name}}\nspec: {selector: {app: nothing}, ports: [{port: 80}]}`);
-  await expect.poll(() => runningPods(shop.name).length, { timeout: clusterSettleMs }).toBe(3);
-  await page.goto(`/?context=svcmap-admin&namespace=${shop.name},shop`);
-  await waitLive(page);
-  await expect(page.locator(`.react-flow__node[data-id="Service/${shop.name}/zz-below"]`)).toBeAttached();
-  await expect(page.locator(`.react-flow__node-Pod[data-id^="Pod/${shop.name}/"]`)).toHaveCount(3);
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  const before = await placements(page);
-  const outside = (id: string) => !id.startsWith(`Pod/${shop.name}/`) && !id.startsWith(`EndpointSlice/${shop.name}/web`);
+  test('a rollout and a readiness flap move nothing outside the Service they touch: 0 px', async ({ page }) => {
+    test.setTimeout(clusterSettleMs + 120_000);
+    // A second Service beside "web", sorted below it, and one in another namespace.
+    applyYaml(`apiVersion: v1\nkind: Service\nmetadata: {name: zz-below, namespace: ${shop.name}}\nspec: {selector: {app: nothing}, ports: [{port: 80}]}`);
+    await expect.poll(() => runningPods(shop.name).length, { timeout: clusterSettleMs }).toBe(3);
+    await page.goto(`/?context=svcmap-admin&namespace=${shop.name},shop`);
+    await waitLive(page);
+    await expect(page.locator(`.react-flow__node[data-id="Service/${shop.name}/zz-below"]`)).toBeAttached();
+    await expect(page.locator(`.react-flow__node-Pod[data-id^="Pod/${shop.name}/"]`)).toHaveCount(3);
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    const before = await placements(page);
+    const outside = (id: string) => !id.startsWith(`Pod/${shop.name}/`) && !id.startsWith(`EndpointSlice/${shop.name}/web`);
 
-  const pod = runningPods(shop.name)[0]!;
-  kubectl('annotate', 'pod', pod, '-n', shop.name, 'svcmap.dev/ready=false');
-  await expect(page.locator(`.react-flow__node[data-id="Pod/${shop.name}/${pod}"] [data-kind="Pod"]`)).toHaveAttribute('data-ready', 'false');
-  kubectl('annotate', 'pod', pod, '-n', shop.name, 'svcmap.dev/ready-');
-  await expect(page.locator(`.react-flow__node[data-id="Pod/${shop.name}/${pod}"] [data-kind="Pod"]`)).toHaveAttribute('data-ready', 'true');
+    const pod = runningPods(shop.name)[0]!;
+    kubectl('annotate', 'pod', pod, '-n', shop.name, 'svcmap.dev/ready=false');
+    await expect(page.locator(`.react-flow__node[data-id="Pod/${shop.name}/${pod}"] [data-kind="Pod"]`)).toHaveAttribute('data-ready', 'false');
+    kubectl('annotate', 'pod', pod, '-n', shop.name, 'svcmap.dev/ready-');
+    await expect(page.locator(`.react-flow__node[data-id="Pod/${shop.name}/${pod}"] [data-kind="Pod"]`)).toHaveAttribute('data-ready', 'true');
 
-  kubectl('rollout', 'restart', `deployment/web`, '-n', shop.name);
-  kubectl('rollout', 'status', `deployment/web`, '-n', shop.name, `--timeout=${clusterSettleMs / 1000}s`);
-  await expect.poll(async () => (await page.locator(`.react-flow__node-Pod[data-id^="Pod/${shop.name}/"]:not(.node-leaving)`).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')))).some((id) => id?.endsWith(pod)), { timeout: clusterSettleMs }).toBe(false);
-  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
-  const after = await placements(page);
-  const moved = Object.keys(before).filter((id) => outside(id) && after[id] !== undefined && after[id] !== before[id]);
-  expect(moved).toEqual([]);
-  expect(Object.keys(before).filter(outside).every((id) => after[id] !== undefined)).toBe(true);
+    kubectl('rollout', 'restart', `deployment/web`, '-n', shop.name);
+    kubectl('rollout', 'status', `deployment/web`, '-n', shop.name, `--timeout=${clusterSettleMs / 1000}s`);
+    await expect.poll(async () => (await page.locator(`.react-flow__node-Pod[data-id^="Pod/${shop.name}/"]:not(.node-leaving)`).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')))).some((id) => id?.endsWith(pod)), { timeout: clusterSettleMs }).toBe(false);
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
+    const after = await placements(page);
+    const moved = Object.keys(before).filter((id) => outside(id) && after[id] !== undefined && after[id] !== before[id]);
+    expect(moved).toEqual([]);
+    expect(Object.keys(before).filter(outside).every((id) => after[id] !== undefined)).toBe(true);
+  });
 });
 
 test('keyboard: Tab reaches the first node at once (no edges first), arrows follow edges, Escape closes the details; axe clean in dark', async ({ page }) => {
