@@ -31,11 +31,22 @@ test('a source picked in the page marks the endpoint edges its traffic may not u
   await expect(edge(page, 'blocked').first()).toHaveAttribute('aria-label', /blocked by NetworkPolicy: isolated by vault\/default-deny, vault\/ledger-api, vault\/ledger-metrics, vault\/ledger-office; no rule admits shop\//);
   // Not by colour alone: the line is dashed and the label says it.
   expect(await edge(page, 'blocked').first().locator('.react-flow__edge-path').evaluate((path) => getComputedStyle(path).strokeDasharray)).not.toBe('none');
+  await expect(edge(page, 'blocked').first().locator('.react-flow__edge-text')).toContainText('✕ blocked');
+  // Every label lies in the gap between the cards, none under one.
+  const covered = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll('.react-flow__node:not(.react-flow__node-Namespace)')].map((card) => card.getBoundingClientRect());
+    return [...document.querySelectorAll('.react-flow__edge-text')].filter((label) => {
+      const box = label.getBoundingClientRect();
+      return cards.some((card) => box.left < card.right && box.right > card.left && box.top < card.bottom && box.bottom > card.top);
+    }).map((label) => label.textContent);
+  });
+  expect(covered).toEqual([]);
   await page.keyboard.press('Escape');
 
   // The ledger's client: its API port is allowed, metrics not — each ledger edge is partly blocked.
   await pickSource(page, 'workload:vault/Deployment/ledger-client');
   await expect(edge(page, 'partial')).toHaveCount(2);
+  await expect(edge(page, 'partial').first().locator('.react-flow__edge-text')).toContainText('◐ partly');
   await expect(edge(page, 'blocked')).toHaveCount(0);
   await page.keyboard.press('Escape');
   const ledgerPod = page.locator('.react-flow__node[data-id^="Pod/vault/ledger-"]:not([data-id*="client"])').first();

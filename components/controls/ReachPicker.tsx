@@ -88,7 +88,7 @@ export function ReachPicker({ graph, from, reach, routes, error, onChange }: Pro
           <div className="mt-2" data-testid="reach-summary">
             <p>
               From {from.replace(':', ' ')}: <strong>{Object.values(routes).filter((edge) => edge.used).length}</strong> endpoint edges carry its clients&apos; traffic,{' '}
-              <strong>{Object.values(routes).filter((edge) => !edge.used).length}</strong> do not (dimmed, <span className="legend-unused">– not used from here</span>) — as kube-proxy on those nodes decides: ready endpoints, traffic policies, topology hints, the terminating fallback.
+              <strong>{Object.values(routes).filter((edge) => !edge.used).length}</strong> do not (dimmed, <span className="legend-unused">– not used</span>) — as kube-proxy on those nodes decides: ready endpoints, traffic policies, topology hints, the terminating fallback.
             </p>
           </div>
         )}

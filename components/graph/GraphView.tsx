@@ -14,8 +14,10 @@ import { nodeTypes } from './nodeTypes';
 import { useLayout } from './useLayout';
 
 const virtualiseAbove = 500;
-// How an edge the picked source cannot use says so, in its label and to a screen reader.
-const markLabels = { allowed: '', blocked: '✕ blocked by policy', partial: '◐ partly blocked', unused: '– not used from here' } as const;
+// How an edge the picked source cannot use says so, in its label and to a screen reader. The
+// labels are short enough for the gap between two columns of cards (a longer one ran under
+// the cards); the Reach panel's legend, the hover title and the accessible name say more.
+const markLabels = { allowed: '', blocked: '✕ blocked', partial: '◐ partly', unused: '– not used' } as const;
 const markWords = { allowed: '', blocked: 'blocked by NetworkPolicy', partial: 'partly blocked by NetworkPolicy', unused: 'not used by kube-proxy from the chosen node or zone' } as const;
 const edgeLabelStyle = { fontSize: 12 };
 // Room for the controls (left) and the export menu (top right) around a fitted map.
