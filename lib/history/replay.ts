@@ -1,8 +1,7 @@
 // The past, rebuilt: the store at a time is the latest snapshot of the session that was
 // watching then, plus that session's changes up to the time; the graph is then built by the
-// same pure code as the live one. A time no session covers is a gap: unknown, never filled.
-import { buildGraph } from '@/lib/graph/build';
-import type { Graph } from '@/lib/graph/model';
+// same pure code as the live one (lib/http/history.ts builds it, timing each part). A time no
+// session covers is a gap: unknown, never filled.
 import type { KubeObject, WatchedKind } from '@/lib/graph/objects';
 import { emptyStore, type WritableStore } from '@/lib/graph/store';
 import { decodeStore, unpackObject } from './snapshot';
@@ -25,11 +24,6 @@ export async function storeAt(history: HistoryStore, context: string, at: number
   const store = await decodeStore(snapshot.data);
   for (const change of await history.changes(session.id, snapshot.lastChange, at)) apply(store, change.kind as WatchedKind, change.key, change.object);
   return { known: true, store, session };
-}
-
-export async function graphAt(history: HistoryStore, context: string, at: number, now = at): Promise<{ known: true; graph: Graph; session: Session } | Gap> {
-  const past = await storeAt(history, context, at, now);
-  return past.known ? { known: true, graph: buildGraph(past.store), session: past.session } : past;
 }
 
 function apply(store: WritableStore, kind: WatchedKind, key: string, object: Uint8Array | undefined): void {
