@@ -1,7 +1,7 @@
 // Shared by the bench scripts: the test cluster, the svcmap server, raw API calls.
 // Benchmarks print figures; they are not tests (see DESIGN.md "Tests").
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig, RequestContext, HttpMethod } from '@kubernetes/client-node';
@@ -23,15 +23,29 @@ export function ensureCluster() {
   // A state file left by a cluster that is gone (a killed run) is cleared, not trusted.
   if (existsSync(stateFile) && !answers(`${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`)) sh('bash', ['cluster/down.sh'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (!existsSync(stateFile)) {
-    sh('bash', ['cluster/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // In a session of its own: with the kernel's autogroups (sched_autogroup_enabled), CPU time
+    // is shared between sessions first and nice levels count only inside one, so a cluster
+    // started in this script's session could not be lowered below Chromium (Playwright starts
+    // it in a session of its own).
+    sh('setsid', ['--wait', 'bash', 'cluster/up.sh'], { stdio: ['ignore', 'pipe', 'inherit'] });
     started = true;
   }
   const kubeconfig = `${readFileSync(stateFile, 'utf8').trim()}/kubeconfig`;
   process.env.KUBECONFIG = kubeconfig;
   const state = readFileSync(stateFile, 'utf8').trim();
-  /** Runs the control plane and kwok at this nice level (0: as started). */
+  /**
+   * Runs the control plane and kwok at this nice level (0: as started): their threads', and
+   * their session's (its autogroup) when it is not this script's — that is the level the kernel
+   * weighs against Chromium's session. Returns whether the session's level was set.
+   */
   const nice = (level) => {
-    for (const name of readdirSync(`${state}/pids`)) renice(readFileSync(`${state}/pids/${name}`, 'utf8').trim(), level);
+    let grouped = false;
+    for (const name of readdirSync(`${state}/pids`)) {
+      const pid = readFileSync(`${state}/pids/${name}`, 'utf8').trim();
+      renice(pid, level);
+      grouped = setAutogroupNice(pid, level) || grouped;
+    }
+    return grouped;
   };
   /** Runs the control plane and kwok on these CPUs only (taskset's list, e.g. "0"). */
   const pinTo = (cpus) => {
@@ -53,6 +67,27 @@ export function renice(pid, level) {
     spawnSync('renice', ['-n', String(level), '-p', ...readdirSync(`/proc/${pid}/task`)], { stdio: 'ignore' });
   } catch {
     // not running (a fault test stopped it)
+  }
+}
+
+/** The autogroup (session scheduling group) of a process, e.g. "/autogroup-12"; null where the kernel has none. */
+const autogroupOf = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/autogroup`, 'utf8').split(' ')[0];
+  } catch {
+    return null;
+  }
+};
+
+/** Sets the nice level of a process's autogroup, unless it is this script's own (or there is none). */
+function setAutogroupNice(pid, level) {
+  const group = autogroupOf(pid);
+  if (!group || group === autogroupOf('self')) return false;
+  try {
+    writeFileSync(`/proc/${pid}/autogroup`, String(level));
+    return true;
+  } catch {
+    return false; // gone meanwhile
   }
 }
 
