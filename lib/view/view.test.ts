@@ -58,3 +58,26 @@ describe('viewGraph', () => {
     expect(viewGraph(graph, { serviceTypes: new Set(['NodePort']) }).nodes).toEqual([]);
   });
 });
+
+describe('viewGraph, only problems, with Gateways and routes', () => {
+  const front = buildGraph(loadFixture('gateway.yaml'));
+  const problem = (node: Graph['nodes'][number]) => 'diagnostics' in node && node.diagnostics.some((d) => d.severity !== 'info');
+
+  it('keeps every Gateway, route and Ingress with a problem, with what leads to it and what it routes to', () => {
+    const view = viewGraph(front, { onlyProblems: true });
+    const routesWithProblems = front.nodes.filter((node) => node.kind !== 'Service' && node.kind !== 'Namespace' && problem(node)).map((node) => node.id).sort();
+    expect(routesWithProblems).toContain('HTTPRoute/shop/broken');
+    expect(ids(view).filter((id) => routesWithProblems.includes(id))).toEqual(routesWithProblems);
+    // the Gateway the broken route hangs off is kept, so the route is seen where traffic enters
+    expect(ids(view)).toContain('Gateway/infra/main');
+    expect(view.edges.some((edge) => edge.target === 'HTTPRoute/shop/broken')).toBe(true);
+    // a healthy route whose Gateway and backends have no problem of their own is not
+    const healthy = front.nodes.filter((node) => node.kind === 'HTTPRoute' && !problem(node)).map((node) => node.id);
+    expect(healthy.some((id) => !ids(view).includes(id))).toBe(true);
+  });
+
+  it('asks only for Services when a type filter is on', () => {
+    const view = viewGraph(front, { onlyProblems: true, serviceTypes: new Set(['ClusterIP']) });
+    expect(ids(view).filter((id) => id.startsWith('HTTPRoute/'))).toEqual([]);
+  });
+});

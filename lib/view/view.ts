@@ -1,7 +1,8 @@
 // What the page shows of the graph: the whole of it, or the part a person asked for —
-// a search (name, label k=v, IP address), one Service in focus, only Services with
-// problems, some Service types. Pure, so the same URL always shows the same view.
+// a search (name, label k=v, IP address), one Service in focus, only what has problems,
+// some Service types. Pure, so the same URL always shows the same view.
 import type { Graph, GraphEdge, GraphNode } from '@/lib/graph/model';
+import { isFrontNodeKind } from '@/lib/graph/gateway-objects';
 import { addTo } from '@/lib/graph/maps';
 import { hasProblem } from './namespaces';
 
@@ -10,7 +11,10 @@ export interface ViewOptions {
   search?: string;
   /** A node id: a Service (its routing subgraph) or a Pod (the Services routing to it). */
   focus?: string;
-  /** Only Services with an error or warning diagnostic. */
+  /**
+   * Only what has an error or warning diagnostic: Services with their slices and backends;
+   * Gateways, routes and Ingresses with what leads to them and what they route to.
+   */
   onlyProblems?: boolean;
   /** Only Services of these types (ClusterIP, NodePort, LoadBalancer, ExternalName). */
   serviceTypes?: ReadonlySet<string>;
@@ -37,6 +41,13 @@ export function viewGraph(graph: Graph, options: ViewOptions): Graph {
       (!options.onlyProblems || hasProblem(service)),
   );
   if (options.serviceTypes?.size || options.onlyProblems) keep = downstream(chosen.map((service) => service.id), links);
+  // A Gateway's, route's or Ingress's problem is an incident's answer as much as a Service's
+  // (a route not attached, a backend port that does not exist); with a type filter, only
+  // Services of those types are asked for.
+  if (options.onlyProblems && !options.serviceTypes?.size) {
+    const fronts = graph.nodes.filter((node) => isFrontNodeKind(node.kind) && 'diagnostics' in node && hasProblem(node)).map((node) => node.id);
+    for (const id of [...downstream(fronts, links), ...routesTo(fronts, links)]) keep!.add(id);
+  }
 
   if (options.focus) {
     const focused = byId.get(options.focus);
