@@ -3,7 +3,8 @@ import { buildGraph } from '@/lib/graph/build';
 import { loadFixture } from '@/test/fixtures/load';
 import { layoutGraph } from '@/lib/layout/tiered';
 import { edgeLabels } from './labels';
-import { graphToSvg } from './svg';
+import type { ServiceNode } from '@/lib/graph/model';
+import { graphToSvg, serviceTone } from './svg';
 
 describe('graphToSvg', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
@@ -50,5 +51,22 @@ describe('edgeLabels', () => {
   it('labels a lone endpoint, and not the edge to a selected pod that is no endpoint (it would hide behind slices)', () => {
     expect(edgeLabels([edge('a', 's', ['80 → 8080'])]).get('a')).toBe('80 → 8080');
     expect(edgeLabels([edge('p', 'svc', [], 'selected')]).has('p')).toBe(false);
+  });
+});
+
+describe('serviceTone', () => {
+  const service = buildGraph(loadFixture('frontend.yaml')).nodes.find((node): node is ServiceNode => node.kind === 'Service')!;
+  const warning: ServiceNode['diagnostics'][number] = { code: 'InternalTrafficPolicyLocalBlackhole', severity: 'warning', message: 'traffic from 3 of 5 nodes is dropped', objects: [], command: '' };
+
+  it('is the worse of endpoint readiness and diagnostics: all endpoints ready with a warning is a warning', () => {
+    const ready = { ...service, endpoints: { ready: 3, total: 3 }, diagnostics: [] };
+    expect(serviceTone(ready)).toBe('healthy');
+    expect(serviceTone({ ...ready, diagnostics: [warning] })).toBe('warning');
+    expect(serviceTone({ ...ready, diagnostics: [{ ...warning, severity: 'error' }] })).toBe('error');
+    expect(serviceTone({ ...ready, diagnostics: [{ ...warning, severity: 'info' }] })).toBe('healthy');
+    expect(serviceTone({ ...ready, endpoints: { ready: 0, total: 3 }, diagnostics: [warning] })).toBe('error');
+    expect(serviceTone({ ...ready, endpoints: { ready: 2, total: 3 } })).toBe('warning');
+    expect(serviceTone({ ...ready, type: 'ExternalName', endpoints: { ready: 0, total: 0 } })).toBe('alias');
+    expect(serviceTone({ ...ready, type: 'ExternalName', endpoints: { ready: 0, total: 0 }, diagnostics: [warning] })).toBe('warning');
   });
 });

@@ -2,7 +2,7 @@
 // text, each edge a path with its label, as on screen (colours and dash patterns by
 // endpoint condition). Built from the graph and the drawn positions and sizes, not by
 // copying the page's HTML, so every edge is a <path> and every label real <text>. Pure.
-import type { Diagnostic, GraphEdge, GraphNode, Severity } from '@/lib/graph/model';
+import type { Diagnostic, GraphEdge, GraphNode, ServiceNode, Severity } from '@/lib/graph/model';
 import { edgeLabels } from './labels';
 import { namespaceFacts } from './namespaces';
 
@@ -34,6 +34,22 @@ export function worstSeverity(diagnostics: Diagnostic[]): 'error' | 'warning' | 
   return (['error', 'warning'] as const).find((severity) => diagnostics.some((diagnostic) => diagnostic.severity === severity));
 }
 
+/**
+ * A Service card's border: the worse of its endpoints' readiness (none ready: error; some:
+ * warning) and its diagnostics — a Service whose endpoints are all ready can still have a
+ * problem (traffic from some nodes dropped, a port no pod serves). ExternalName: 'alias'.
+ */
+export function serviceTone(node: ServiceNode): 'error' | 'warning' | 'alias' | 'healthy' {
+  const { ready, total } = node.endpoints;
+  const readiness = node.type === 'ExternalName' ? undefined : total === 0 || ready === 0 ? 'error' : ready < total ? 'warning' : undefined;
+  const worst = worstSeverity(node.diagnostics);
+  if (readiness === 'error' || worst === 'error') return 'error';
+  if (readiness === 'warning' || worst === 'warning') return 'warning';
+  return node.type === 'ExternalName' ? 'alias' : 'healthy';
+}
+
+const serviceBorder = { error: '#ef4444', warning: '#f59e0b', alias: '#8b5cf6', healthy: '#16a34a' } as const;
+
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** The lines of text a card shows, and its border colour (as the node components draw them). */
@@ -41,7 +57,7 @@ export function cardText(node: GraphNode): { lines: string[]; border: string; da
   switch (node.kind) {
     case 'Service': {
       const { ready, total } = node.endpoints;
-      const border = node.type === 'ExternalName' ? '#8b5cf6' : total === 0 || ready === 0 ? '#ef4444' : ready < total ? '#f59e0b' : '#16a34a';
+      const border = serviceBorder[serviceTone(node)];
       const lines = [`${node.name}  ${node.headless ? 'headless' : node.type}`, `${node.namespace} · ${node.externalName ?? node.clusterIP ?? ''}`, node.ports.join(', ')];
       if (node.type !== 'ExternalName') lines.push(`endpoints ${ready}/${total} ready`);
       return { lines: [...lines, ...diagnosticLines(node.diagnostics)], border };

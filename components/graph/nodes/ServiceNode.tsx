@@ -2,17 +2,19 @@
 import { Handle, type Node, type NodeProps, Position } from '@xyflow/react';
 import { memo } from 'react';
 import type { ServiceNode as ServiceData } from '@/lib/stream/protocol';
-import { severityIcon, worstSeverity } from '@/lib/view/svg';
+import { serviceTone, severityIcon, worstSeverity } from '@/lib/view/svg';
 import { CardSummary } from './CardSummary';
 import { Diagnostics } from './Diagnostics';
 
 export type ServiceFlowNode = Node<ServiceData, 'Service'>;
 
+const borders = { error: 'border-red-500', warning: 'border-amber-500', alias: 'border-violet-500', healthy: 'border-green-600' } as const;
+
 function ServiceNodeView({ data }: NodeProps<ServiceFlowNode>) {
   const { ready, total } = data.endpoints;
   const external = data.type === 'ExternalName';
   const worst = worstSeverity(data.diagnostics);
-  const health = external ? 'border-violet-500' : total === 0 || ready === 0 ? 'border-red-500' : ready < total ? 'border-amber-500' : 'border-green-600';
+  const health = borders[serviceTone(data)];
   return (
     <div
       className={`card w-80 rounded-lg border-2 ${health} bg-white text-xs shadow-sm dark:bg-slate-900`}
