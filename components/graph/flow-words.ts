@@ -1,6 +1,7 @@
 // What the map's nodes and edges say: a screen reader's words for each, the CSS classes
 // that style them, and each kind's size before the browser measured it.
 import type { Node } from '@xyflow/react';
+import { count, namespaceFacts } from '@/lib/view/namespaces';
 import { namespaceWidth, tileMargin } from '@/lib/layout/grid';
 import type { GraphEdge, GraphNode } from '@/lib/stream/protocol';
 
@@ -8,7 +9,7 @@ import type { GraphEdge, GraphNode } from '@/lib/stream/protocol';
 export function nodeLabel(node: GraphNode): string {
   switch (node.kind) {
     case 'Service':
-      return `Service ${node.namespace}/${node.name}: ${node.type === 'ExternalName' ? `alias of ${node.externalName}` : `${node.endpoints.ready} of ${node.endpoints.total} endpoints ready`}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+      return `Service ${node.namespace}/${node.name}: ${node.type === 'ExternalName' ? `alias of ${node.externalName}` : `${node.endpoints.ready} of ${node.endpoints.total} endpoints ready`}${node.diagnostics.length ? `, ${count(node.diagnostics.length, 'diagnostic', 'diagnostics')}` : ''}`;
     case 'EndpointSlice':
       return `EndpointSlice ${node.namespace}/${node.name}: ${node.endpoints.ready} of ${node.endpoints.total} ready`;
     case 'Pod':
@@ -18,15 +19,14 @@ export function nodeLabel(node: GraphNode): string {
     case 'PodGroup':
       return `${node.pods} pods: ${node.ready} ready. Press Enter to show each pod.`;
     case 'Namespace': {
-      const { services, problems, pods, readyPods } = node.summary;
-      return `Namespace ${node.name}: ${services} Services, ${problems} with problems, ${pods} pods, ${readyPods} ready. ${node.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`;
+      return `Namespace ${node.name}: ${namespaceFacts(node.summary).join(', ')}. ${node.collapsed ? 'Collapsed; press Enter to open it.' : 'Press Enter to collapse it.'}`;
     }
     case 'Gateway':
-      return `Gateway ${node.namespace}/${node.name}: ${node.listeners.length} listeners, ${node.addresses.length ? `address ${node.addresses.join(', ')}` : 'no address'}${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+      return `Gateway ${node.namespace}/${node.name}: ${count(node.listeners.length, 'listener', 'listeners')}, ${node.addresses.length ? `address ${node.addresses.join(', ')}` : 'no address'}${node.diagnostics.length ? `, ${count(node.diagnostics.length, 'diagnostic', 'diagnostics')}` : ''}`;
     case 'Ingress':
-      return `Ingress ${node.namespace}/${node.name}: ${node.rules.length} paths${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+      return `Ingress ${node.namespace}/${node.name}: ${count(node.rules.length, 'path', 'paths')}${node.diagnostics.length ? `, ${count(node.diagnostics.length, 'diagnostic', 'diagnostics')}` : ''}`;
     default:
-      return `${node.kind} ${node.namespace}/${node.name}: ${node.rules.length} rules${node.diagnostics.length ? `, ${node.diagnostics.length} diagnostics` : ''}`;
+      return `${node.kind} ${node.namespace}/${node.name}: ${count(node.rules.length, 'rule', 'rules')}${node.diagnostics.length ? `, ${count(node.diagnostics.length, 'diagnostic', 'diagnostics')}` : ''}`;
   }
 }
 

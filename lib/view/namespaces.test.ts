@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@/test/fixtures/load';
 import { buildGraph } from '@/lib/graph/build';
 import type { Graph } from '@/lib/graph/model';
-import { collapseAbove, foldingOf, isCollapsed, namespaceSummaries, toggleNamespace, withNamespaceHeadings } from './namespaces';
+import { collapseAbove, foldingOf, isCollapsed, namespaceFacts, namespaceSummaries, toggleNamespace, withNamespaceHeadings } from './namespaces';
 
 describe('namespaces', () => {
   const graph = buildGraph(loadFixture('frontend.yaml', 'legacy-db.yaml'));
@@ -24,6 +24,12 @@ describe('namespaces', () => {
     }
     // frontend.yaml has a not-ready pod behind shop/frontend: a warning.
     expect(summaries.find((summary) => summary.name === 'shop')).toMatchObject({ problems: 1 });
+  });
+
+  it('says in words what a heading holds; problems counted over Gateways and routes say of how many', () => {
+    expect(namespaceFacts({ name: 'shop', services: 10, problems: 3, pods: 18, readyPods: 13 })).toEqual(['10 Services', '3 with problems', '18 pods, 13 ready']);
+    expect(namespaceFacts({ name: 'front', gateways: 3, routes: 12, services: 4, problems: 15, pods: 1, readyPods: 1 })).toEqual(['3 Gateways', '12 routes', '4 Services', '15 of 19 with problems', '1 pod, 1 ready']);
+    expect(namespaceFacts({ name: 'edge', gateways: 1, services: 1, problems: 0, pods: 0, readyPods: 0 })).toEqual(['1 Gateway', '1 Service', '0 pods, 0 ready']);
   });
 
   it('adds one heading per namespace; collapsing one leaves only its heading and none of its edges', () => {

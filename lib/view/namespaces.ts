@@ -14,7 +14,9 @@ export function namespaceFacts({ gateways, routes, services, problems, pods, rea
     ...(gateways ? [count(gateways, 'Gateway', 'Gateways')] : []),
     ...(routes ? [count(routes, 'route', 'routes')] : []),
     count(services, 'Service', 'Services'),
-    ...(problems > 0 ? [`${problems} with problems`] : []),
+    // Problems are counted over Gateways and routes too: "15 with problems" after "4 Services"
+    // read as 15 of the 4, so with them it says of how many.
+    ...(problems > 0 ? [gateways || routes ? `${problems} of ${services + (gateways ?? 0) + (routes ?? 0)} with problems` : `${problems} with problems`] : []),
     `${count(pods, 'pod', 'pods')}, ${readyPods} ready`,
   ];
 }
