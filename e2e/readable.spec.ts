@@ -232,19 +232,29 @@ test('errors say what is wrong and how out: the API message, the known contexts,
   await screenshot(page, 'docs/screenshots/unknown-url-value.png');
 });
 
-test('at 1280 px on the demo (its badge and the Reach picker) the header is one row and no control runs over another', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/?context=demo');
-  await waitLive(page);
-  expect((await page.locator('header').boundingBox())!.height).toBeLessThan(60);
-  const boxes = await page.locator('header > *').evaluateAll((children) =>
-    children.map((child) => ({ name: child.getAttribute('data-testid') ?? child.tagName, left: child.getBoundingClientRect().left, right: child.getBoundingClientRect().right, overflow: child.scrollWidth - child.clientWidth })),
-  );
-  for (const [index, box] of boxes.entries()) {
-    expect(box.overflow, `${box.name} is narrower than its content`).toBeLessThanOrEqual(1);
-    if (index > 0) expect(box.left, `${box.name} starts before ${boxes[index - 1]!.name} ends`).toBeGreaterThanOrEqual(boxes[index - 1]!.right);
-  }
-});
+// The demo (its badge and the Reach picker), a context whose credentials are refused (the
+// error's message, the longest thing the header shows), a focus chip beside either.
+const headers = [
+  ['the demo', '/?context=demo', 'live'],
+  ['a refused context', '/?context=svcmap-expired', 'error'],
+  ['a focus', '/?context=svcmap-admin&focus=Service/shop/checkout', 'live'],
+  ['a refused context with a focus', '/?context=svcmap-expired&focus=Service/shop/checkout', 'error'],
+] as const;
+for (const [name, url, state] of headers) {
+  test(`at 1280 px on ${name} the header is one row and no control runs over another`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(url);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', state);
+    expect((await page.locator('header').boundingBox())!.height).toBeLessThan(60);
+    const boxes = await page.locator('header > *').evaluateAll((children) =>
+      children.map((child) => ({ name: child.getAttribute('data-testid') ?? child.tagName, left: child.getBoundingClientRect().left, right: child.getBoundingClientRect().right, overflow: child.scrollWidth - child.clientWidth })),
+    );
+    for (const [index, box] of boxes.entries()) {
+      expect(box.overflow, `${box.name} is narrower than its content`).toBeLessThanOrEqual(1);
+      if (index > 0) expect(box.left, `${box.name} starts before ${boxes[index - 1]!.name} ends`).toBeGreaterThanOrEqual(boxes[index - 1]!.right);
+    }
+  });
+}
 
 test('the header is one row at 1600 px and does not move when the namespace selection changes', async ({ page }) => {
   await page.goto('/?context=svcmap-admin');

@@ -48,8 +48,9 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
   };
 
   return (
-    // The one part of the header that gives way when it is short of room: the search box narrows.
-    <div className="flex min-w-0 !shrink items-center gap-3 text-sm max-[1440px]:gap-2">
+    // Never narrower than its controls (it gave way once, and its checkbox and menu ran under
+    // the next control); the connection's message gives way instead (ConnectionBadge).
+    <div className="flex min-w-min items-center gap-3 text-sm max-[1440px]:gap-2">
       <input
         ref={input}
         type="search"
@@ -88,8 +89,9 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
         </fieldset>
       </details>
       {focus && (
-        <span data-testid="focus" className="flex max-w-64 items-center gap-1 truncate rounded bg-slate-100 px-2 py-0.5 dark:bg-slate-800">
-          focus: {focus}
+        // A fixed width, the id cut short (whole in the title): the header has no room to spare at 1280 px.
+        <span data-testid="focus" title={`focus: ${focus}`} className="flex w-56 items-center gap-1 rounded bg-slate-100 px-2 py-0.5 max-[1440px]:w-36 dark:bg-slate-800">
+          <span className="min-w-0 truncate">focus: {focus}</span>
           <button type="button" aria-label="Leave focus mode" onClick={() => onChange({ focus: null })}>
             ✕
           </button>
