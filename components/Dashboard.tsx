@@ -147,6 +147,10 @@ export function Dashboard() {
   const routing = isRoutingViewpoint(from);
   const reach = useReachability(context, routing ? null : from, shown.seq);
   const routes = useRoutes(context, { from: routing ? from : null }, shown.seq);
+  // A from= the server refuses is named with the page's other URL problems too: the picker's
+  // menu, where it also shows, is closed when a link opens the page.
+  const fromError = from ? (routing ? routes.error : reach.error) : undefined;
+  if (fromError) urlProblems.push(`Reach from “${from}” cannot be shown: ${fromError.message}`);
   const edgeMarks = useMemo(
     () => (routing ? (routes.data ? Object.fromEntries(Object.entries(routes.data.edges).map(([id, edge]) => [id, { state: edge.used ? ('allowed' as const) : ('unused' as const), reason: edge.reason }])) : undefined) : reach.data?.edges),
     [routing, routes.data, reach.data],

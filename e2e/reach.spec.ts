@@ -79,14 +79,18 @@ test('a source picked in the page marks the endpoint edges its traffic may not u
   await screenshot(page, 'docs/screenshots/reach-cluster-1280x720-dark.png');
 });
 
-test('a source that does not exist, or is not a source, is named in the picker', async ({ page }) => {
+test('a source that does not exist, or is not a source, is named in the picker (and, from a link, on the page)', async ({ page }) => {
   await page.goto('/?context=svcmap-admin&namespace=vault&from=namespace:nowhere');
+  await expect(page.getByTestId('url-problems')).toHaveText('Reach from “namespace:nowhere” cannot be shown: Namespace nowhere has no running pod with an IP.');
   await page.getByTestId('reach-picker').locator('summary').click();
   await expect(page.getByTestId('reach-error')).toHaveText('Namespace nowhere has no running pod with an IP.');
   await page.getByLabel('As seen from').fill('10.0.0.0/8');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.getByTestId('reach-error')).toContainText('is not understood. Use pod:NAMESPACE/NAME');
+  await expect(page.getByTestId('url-problems')).toContainText('Reach from “10.0.0.0/8” cannot be shown:');
   await expect(edge(page, 'blocked')).toHaveCount(0);
+  await page.goto('/?context=svcmap-admin&namespace=vault&from=garbage');
+  await expect(page.getByTestId('url-problems')).toContainText('Reach from “garbage” cannot be shown:');
 });
 
 test('demo: the platform namespace may not use the data stores; the picker lists workloads and namespaces', async ({ page }) => {
