@@ -132,14 +132,18 @@ export function Dashboard() {
   // A namespace= that cannot exist is named (the page filters the context's stream itself).
   const namespaceProblem = namespacesProblem(namespaces);
   const when = at !== null ? `at ${clockTime(at, minute)}` : 'now';
+  // Each with the change to the URL that drops it (the banner's "Show without them").
+  const unknownTypes = typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type));
+  const knownTypes = typesParam.split(',').filter((type) => serviceTypeNames.includes(type)).join(',') || null;
+  const problem = (text: string, drop: Record<string, string | null>): [string, Record<string, string | null>] => [text, drop];
   const urlProblems = [
-    ...(namespaceProblem ? [`The link's namespace= cannot be shown: ${namespaceProblem}`] : []),
-    ...typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type)).map((type) => `The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`),
-    ...(atParam && atParsed === null ? [`The link's at= "${atParam}" is not a time: the live map is shown.`] : []),
-    ...(future ? [`The link's at= ${clockTime(atParsed!, minute)} is still to come: history answers only for the past, so the live map is shown.`] : []),
-    ...(searchTimeProblem ? [searchTimeProblem] : []),
-    ...(ready && selectedId && !selected ? [`The link selects ${selectedId}, which is not in ${context} ${when}.`] : []),
-    ...(ready && focus && !nodeById(graph, focus) ? [`The link focuses on ${focus}, which is not in ${context} ${when}.`] : []),
+    ...(namespaceProblem ? [problem(`The link's namespace= cannot be shown: ${namespaceProblem}`, { namespace: null })] : []),
+    ...unknownTypes.map((type) => problem(`The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`, { types: knownTypes })),
+    ...(atParam && atParsed === null ? [problem(`The link's at= "${atParam}" is not a time: the live map is shown.`, { at: null })] : []),
+    ...(future ? [problem(`The link's at= ${clockTime(atParsed!, minute)} is still to come: history answers only for the past, so the live map is shown.`, { at: null })] : []),
+    ...(searchTimeProblem ? [problem(searchTimeProblem, { search: null })] : []),
+    ...(ready && selectedId && !selected ? [problem(`The link selects ${selectedId}, which is not in ${context} ${when}.`, { selected: null })] : []),
+    ...(ready && focus && !nodeById(graph, focus) ? [problem(`The link focuses on ${focus}, which is not in ${context} ${when}.`, { focus: null })] : []),
   ];
   const showChanges = searchParams.get('changes') === '1';
   const from = searchParams.get('from');
@@ -150,7 +154,7 @@ export function Dashboard() {
   // A from= the server refuses is named with the page's other URL problems too: the picker's
   // menu, where it also shows, is closed when a link opens the page.
   const fromError = from ? (routing ? routes.error : reach.error) : undefined;
-  if (fromError) urlProblems.push(`Reach from “${from}” cannot be shown: ${fromError.message}`);
+  if (fromError) urlProblems.push([`Reach from “${from}” cannot be shown: ${fromError.message}`, { from: null }]);
   const edgeMarks = useMemo(
     () => (routing ? (routes.data ? Object.fromEntries(Object.entries(routes.data.edges).map(([id, edge]) => [id, { state: edge.used ? ('allowed' as const) : ('unused' as const), reason: edge.reason }])) : undefined) : reach.data?.edges),
     [routing, routes.data, reach.data],
@@ -244,9 +248,12 @@ export function Dashboard() {
           )}
           {urlProblems.length > 0 && (
             <div role="alert" className="absolute left-1/2 top-12 z-10 max-w-xl -translate-x-1/2 rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-950 shadow dark:bg-amber-950 dark:text-amber-50" data-testid="url-problems">
-              {urlProblems.map((problem) => (
+              {urlProblems.map(([problem]) => (
                 <p key={problem}>{problem}</p>
               ))}
+              <button type="button" className="mt-1 rounded border border-amber-500 px-2 py-0.5" onClick={() => setQuery(Object.assign({}, ...urlProblems.map(([, drop]) => drop)))}>
+                Show without {urlProblems.length === 1 ? 'it' : 'them'}
+              </button>
             </div>
           )}
           {allCollapsed && headings > 1 && collapsedParam === null && (
@@ -272,7 +279,11 @@ export function Dashboard() {
           )}
           {context && urlSearch && <UrlPath url={urlSearch} data={resolved.data} error={resolved.error} onSelect={(id) => setQuery({ selected: id })} />}
           {context && graph.nodes.length > 0 && view.nodes.length === 0 && !urlSearch && !addressAt && !searchTimeProblem && (
-            <EmptyState title="Nothing matches" detail="No Service or Pod matches the search and filters. Clear the search box (Escape) or the filters." />
+            <EmptyState
+              title="Nothing matches"
+              detail={`No Service or Pod matches ${[search.trim() && `the search “${search.trim()}”`, onlyProblems && '“only problems”', typesParam && `the types ${typesParam}`, focus && `the focus on ${focus}`].filter(Boolean).join(', ') || 'the view'}.`}
+              action={{ label: 'Clear the search and filters', onClick: () => setQuery({ search: null, problems: null, types: null, focus: null }) }}
+            />
           )}
           {context && ready && graph.nodes.length === 0 && !namespaceProblem && (
             <EmptyState

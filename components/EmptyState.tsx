@@ -21,11 +21,17 @@ export function UnknownContext({ name, contexts, onPick }: { name: string; conte
   );
 }
 
-export function EmptyState({ title, detail }: { title: string; detail: string }) {
+/** A state in words; `action`: the one step out of it, as a button. */
+export function EmptyState({ title, detail, action }: { title: string; detail: string; action?: { label: string; onClick: () => void } }) {
   return (
     <div role="status" className="absolute inset-0 flex flex-col items-center justify-center gap-2 p-8 text-center">
       <p className="text-lg font-medium">{title}</p>
       <p className="text-sm text-slate-600 dark:text-slate-400">{detail}</p>
+      {action && (
+        <button type="button" className="rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-700" onClick={action.onClick}>
+          {action.label}
+        </button>
+      )}
     </div>
   );
 }

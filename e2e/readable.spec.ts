@@ -222,6 +222,9 @@ test('keyboard: Tab reaches the first node at once (no edges first), arrows foll
 test('errors say what is wrong and how out: the API message, the known contexts, unknown URL values', async ({ page }) => {
   await page.goto('/?context=svcmap-admin&namespace=%3Cscript%3E');
   await expect(page.getByText(/Namespace "<script>" must be lowercase/).first()).toBeVisible();
+  await page.getByTestId('url-problems').getByRole('button', { name: 'Show without it' }).click();
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'live');
+  expect(new URL(page.url()).searchParams.has('namespace')).toBe(false);
   await page.goto('/?context=nope');
   await expect(page.getByText('There is no context named “nope”')).toBeVisible();
   await page.getByRole('list', { name: 'Known contexts' }).getByRole('button', { name: 'svcmap-admin' }).click();
@@ -229,7 +232,18 @@ test('errors say what is wrong and how out: the API message, the known contexts,
   expect(new URL(page.url()).searchParams.get('context')).toBe('svcmap-admin');
   await page.goto('/?context=demo&types=Bogus');
   await expect(page.getByTestId('url-problems')).toContainText('Service type "Bogus"');
+  // The empty map names what hides everything, and offers the way out.
+  await expect(page.getByRole('status').filter({ hasText: 'Nothing matches' })).toContainText('No Service or Pod matches the types Bogus.');
   await screenshot(page, 'docs/screenshots/unknown-url-value.png');
+  await page.getByRole('button', { name: 'Show without it' }).click();
+  await expect(page.getByTestId('url-problems')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.has('types')).toBe(false);
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/cart"]')).toBeVisible();
+  await page.goto('/?context=demo&search=no-such-thing&problems=1');
+  await page.getByRole('button', { name: 'Clear the search and filters' }).click();
+  await expect(page.locator('.react-flow__node[data-id="Service/shop/cart"]')).toBeVisible();
+  await expect(page.getByRole('searchbox')).toHaveValue('');
+  expect(new URL(page.url()).searchParams.has('problems')).toBe(false);
 });
 
 // The demo (its badge and the Reach picker), a context whose credentials are refused (the
@@ -239,15 +253,17 @@ const headers = [
   ['a refused context', '/?context=svcmap-expired', 'error'],
   ['a focus', '/?context=svcmap-admin&focus=Service/shop/checkout', 'live'],
   ['a refused context with a focus', '/?context=svcmap-expired&focus=Service/shop/checkout', 'error'],
+  ['an unknown type', '/?context=demo&types=Bogus', 'live'],
 ] as const;
-for (const [name, url, state] of headers) {
-  test(`at 1280 px on ${name} the header is one row and no control runs over another`, async ({ page }) => {
-    await page.setViewportSize({ width: 1280, height: 720 });
+for (const [width, height] of [[1280, 720], [1600, 1000]] as const) for (const [name, url, state] of headers) {
+  test(`at ${width} px on ${name} the header is one row and no control runs over another`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
     await page.goto(url);
     await expect(page.getByTestId('connection')).toHaveAttribute('data-state', state);
     expect((await page.locator('header').boundingBox())!.height).toBeLessThan(60);
-    const boxes = await page.locator('header > *').evaluateAll((children) =>
-      children.map((child) => ({ name: child.getAttribute('data-testid') ?? child.tagName, left: child.getBoundingClientRect().left, right: child.getBoundingClientRect().right, overflow: child.scrollWidth - child.clientWidth })),
+    // The header's row: its children, and the children of those that are display: contents.
+    const boxes = await page.locator('header > *').evaluateAll((elements) =>
+      elements.flatMap((element): Element[] => (getComputedStyle(element).display === 'contents' ? [...element.children] : [element])).map((child) => ({ name: child.getAttribute('data-testid') ?? child.tagName, left: child.getBoundingClientRect().left, right: child.getBoundingClientRect().right, overflow: child.scrollWidth - child.clientWidth })),
     );
     for (const [index, box] of boxes.entries()) {
       expect(box.overflow, `${box.name} is narrower than its content`).toBeLessThanOrEqual(1);

@@ -23,9 +23,9 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
       .map((kind) => (kind.listed === undefined ? kind.kind : `${kind.kind} ${kind.listed.toLocaleString('en-US')}${kind.total === undefined ? '' : ` / ${kind.total.toLocaleString('en-US')}`}`)) ?? [];
   return (
     // The ticking "updated … ago" stays outside the live region: a screen reader must not read it every second.
-    // The one part of the header that gives way when it is short of room: the problem's words
-    // (their whole text is the title, and an empty page says it again in full).
-    <div className="ml-auto flex min-w-0 !shrink items-center gap-2">
+    // A problem's words give way when the header is short of room, down to the badge (their
+    // whole text is the title, and an empty page says it again in full).
+    <div className={`ml-auto flex items-center gap-2 ${state.problem ? 'min-w-28 !shrink' : ''}`}>
       <div role="status" aria-live="polite" className="flex min-w-0 items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
         <span className={`shrink-0 rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
         {state.connection === 'syncing' && syncing.length > 0 && (

@@ -48,15 +48,16 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
   };
 
   return (
-    // Never narrower than its controls (it gave way once, and its checkbox and menu ran under
-    // the next control); the connection's message gives way instead (ConnectionBadge).
-    <div className="flex min-w-min items-center gap-3 text-sm max-[1440px]:gap-2">
+    // Its controls sit in the header's own row (display: contents), where the search box is
+    // what gives way when the header is short of room, down to 5 rem — as a box of its own it
+    // was squeezed below its controls, and the checkbox and menu ran under the next one.
+    <div className="contents text-sm">
       <input
         ref={input}
         type="search"
         aria-label="Search Services and Pods by name, label key=value, IP address or URL (press / to focus)"
         placeholder="Search name, app=web, 10.0.0.7, host/path  ( / )"
-        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-32 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
+        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-32 border-slate-300 bg-transparent px-2 py-1 text-sm dark:border-slate-700"
         defaultValue={search}
         onChange={(event) => onChange({ search: event.target.value || null })}
         onKeyDown={(event) => {
@@ -90,7 +91,7 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
       </details>
       {focus && (
         // A fixed width, the id cut short (whole in the title): the header has no room to spare at 1280 px.
-        <span data-testid="focus" title={`focus: ${focus}`} className="flex w-56 items-center gap-1 rounded bg-slate-100 px-2 py-0.5 max-[1440px]:w-36 dark:bg-slate-800">
+        <span data-testid="focus" title={`focus: ${focus}`} className="flex w-56 shrink-0 items-center gap-1 rounded bg-slate-100 px-2 py-0.5 max-[1440px]:w-36 dark:bg-slate-800">
           <span className="min-w-0 truncate">focus: {focus}</span>
           <button type="button" aria-label="Leave focus mode" onClick={() => onChange({ focus: null })}>
             ✕
