@@ -161,7 +161,12 @@ export function Dashboard() {
   );
   const server = contexts?.find((entry) => entry.name === context)?.server;
 
-  useEscapeCloses({ details: selectedId, changes: showChanges }, (last) => setQuery(last === 'details' ? { selected: null } : { changes: null }));
+  // Closing the details gives the keyboard focus back to the node they were about.
+  const closeDetails = () => {
+    if (selectedId) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(selectedId)}"]`)?.focus({ preventScroll: true });
+    setQuery({ selected: null });
+  };
+  useEscapeCloses({ details: selectedId, changes: showChanges }, (last) => (last === 'details' ? closeDetails() : setQuery({ changes: null })));
 
   return (
     <div className="flex h-screen flex-col">
@@ -308,7 +313,7 @@ export function Dashboard() {
             reach={reach.data}
             onReachFrom={(source) => setQuery({ from: source })}
             onFocus={(id) => setQuery({ focus: id })}
-            onClose={() => setQuery({ selected: null })}
+            onClose={closeDetails}
             expanded={selected.kind === 'Service' && expandParam.split(',').includes(`${selected.namespace}/${selected.name}`)}
             past={at !== null ? new Date(at).toISOString() : undefined}
             onRegroup={() => setQuery({ expand: expandParam.split(',').filter((service) => service && service !== `${selected.namespace}/${selected.name}`).join(',') || null })}

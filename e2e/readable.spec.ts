@@ -180,6 +180,14 @@ test('keyboard: Tab reaches the first node at once (no edges first), arrows foll
   expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toMatch(/^EndpointSlice\/shop\//);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('details')).toBeVisible();
+  // Escape closes them and the focus goes back to the node they were about; Enter opens them again.
+  const slice = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
+  await page.getByRole('button', { name: 'Close details' }).focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('details')).toHaveCount(0);
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(slice);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('details')).toBeVisible();
   const serious = async () => {
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
     return (await new AxeBuilder({ page }).analyze()).violations
