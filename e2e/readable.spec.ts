@@ -110,6 +110,36 @@ test('a deep link with selected= opens centred on that object at a readable zoom
   expect((await smallestText(page)).size).toBeGreaterThanOrEqual(11);
 });
 
+test('a search, a namespace picked or the search cleared opens fitted to what it shows, not to the view before', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/?context=svcmap-admin');
+  await waitLive(page);
+  await expect(page.locator('.react-flow__node[data-id="Namespace/shop"]')).toBeVisible();
+  await expect.poll(() => zoomOf(page)).toBeLessThan(0.99); // fitted: the viewport starts at zoom 1
+  const whole = await zoomOf(page);
+  // The search's few nodes: a larger zoom than the whole map's, every match in the pane.
+  await page.getByRole('searchbox').fill('checkout');
+  await expect.poll(() => zoomOf(page)).toBeGreaterThan(whole * 1.5);
+  const pane = (await page.getByTestId('graph').boundingBox())!;
+  const match = (await page.locator('.react-flow__node[data-id="Service/shop/checkout"]').boundingBox())!;
+  expect(match.x).toBeGreaterThanOrEqual(pane.x);
+  expect(match.x + match.width).toBeLessThanOrEqual(pane.x + pane.width);
+  // Cleared: the whole map again, as at first.
+  await page.getByRole('searchbox').press('Escape');
+  await expect.poll(() => zoomOf(page)).toBeCloseTo(whole, 2);
+  // One namespace picked: fitted to it, as a link to it opens (the viewport starts at zoom 1
+  // before its first picture; shop alone is fitted below that).
+  await page.goto('/?context=svcmap-admin&namespace=shop');
+  await expect.poll(async () => { const zoom = await zoomOf(page); return zoom > whole * 1.5 && zoom < 0.99; }).toBe(true);
+  const linked = await zoomOf(page);
+  await page.goto('/?context=svcmap-admin');
+  await expect.poll(() => zoomOf(page)).toBeCloseTo(whole, 2);
+  await page.getByTestId('namespace-filter').locator('summary').click();
+  await page.getByRole('checkbox', { name: 'shop' }).check();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => zoomOf(page)).toBeCloseTo(linked, 2);
+});
+
 test('only problems keeps every remaining Service where it was', async ({ page }) => {
   await page.goto('/?context=demo');
   await waitLive(page);

@@ -6,11 +6,13 @@ import { layoutInput, PackedPositions, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 /**
- * Positions (null until the first answer), and a way to pack the layout afresh ("Reset
- * layout"). Namespaces are packed to the shape of `pane` as it is when they are packed.
+ * Positions (null until the first answer); whether they are the layout of the graph as it
+ * is now (`current`: false while the worker lays out a new structure, e.g. a search's); and a
+ * way to pack the layout afresh ("Reset layout"). Namespaces are packed to the shape of `pane`
+ * as it is when they are packed.
  */
-export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { positions: PackedPositions | null; resetLayout: () => void } {
-  const [positions, setPositions] = useState<PackedPositions | null>(null);
+export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { positions: PackedPositions | null; current: boolean; resetLayout: () => void } {
+  const [answer, setAnswer] = useState<{ positions: PackedPositions; version: number } | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
   const lastReset = useRef(0);
@@ -43,7 +45,7 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
     const onMessage = (message: MessageEvent<{ id: number; coordinates: Float64Array }>) => {
       // Only the answer to the latest request counts; older ones are for graphs already replaced.
       // In a transition: React draws the new places in slices, between which the page answers input.
-      if (message.data.id === requestId.current) startTransition(() => setPositions(new PackedPositions(input.nodes, message.data.coordinates)));
+      if (message.data.id === requestId.current) startTransition(() => setAnswer({ positions: new PackedPositions(input.nodes, message.data.coordinates), version: key }));
     };
     instance.addEventListener('message', onMessage);
     instance.postMessage({ id, graph: input, reset: resets > 0 && resets !== lastReset.current });
@@ -51,5 +53,5 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
     return () => instance.removeEventListener('message', onMessage);
   }, [key, resets, pane]);
 
-  return { positions, resetLayout: () => setResets((count) => count + 1) };
+  return { positions: answer?.positions ?? null, current: answer?.version === key, resetLayout: () => setResets((count) => count + 1) };
 }
