@@ -76,7 +76,8 @@ describe('diagnostics', () => {
       severity: 'warning',
       message: '1 of 3 endpoints is not ready: frontend-6d9f7c-fghij (containers not ready: web).',
       objects: ['Service/shop/frontend', 'Pod/shop/frontend-6d9f7c-fghij'],
-      command: 'kubectl get endpointslices -n shop -l kubernetes.io/service-name=frontend -o wide',
+      // the pod's probe events and container states say why; the slices only repeat the condition
+      command: 'kubectl describe pod frontend-6d9f7c-fghij -n shop',
     });
   });
 

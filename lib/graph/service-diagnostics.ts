@@ -62,12 +62,16 @@ export function diagnoseService(context: ServiceContext): Diagnostic[] {
     const name = (endpoint: (typeof endpoints)[number]) => endpoint.pod?.name ?? endpoint.address;
     const withReason = (endpoint: (typeof endpoints)[number]) => (endpoint.pod ? `${endpoint.pod.name} (${notReadyReason(endpoint.pod, context.nodes)})` : endpoint.address);
     const ids = (list: typeof endpoints) => list.slice(0, listLimit).map((endpoint) => (endpoint.pod ? podId(endpoint.pod) : addressId(ns, endpoint.address)));
+    // Why a pod is not ready is in its probe's events and container states: the next command
+    // to run is describe on the first one named (the slices only repeat the condition).
+    const firstPod = notReady.find((endpoint) => endpoint.pod)?.pod;
+    const notReadyCommand = firstPod ? `kubectl describe pod ${firstPod.name} -n ${ns}` : slicesCommand;
     if (ready.length === 0 && terminating.length === endpoints.length) {
       add('AllEndpointsTerminating', `All ${endpoints.length} endpoints are terminating: ${limit(endpoints, name)}.`, [serviceId, ...ids(endpoints)], slicesCommand);
     } else if (ready.length === 0) {
-      add('NoReadyEndpoints', `None of ${plural(endpoints.length, 'endpoint')} is ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], slicesCommand);
+      add('NoReadyEndpoints', `None of ${plural(endpoints.length, 'endpoint')} is ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], notReadyCommand);
     } else if (notReady.length > 0) {
-      add('SomeEndpointsNotReady', `${notReady.length} of ${plural(endpoints.length, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], slicesCommand);
+      add('SomeEndpointsNotReady', `${notReady.length} of ${plural(endpoints.length, 'endpoint')} ${notReady.length === 1 ? 'is' : 'are'} not ready: ${limit(notReady, withReason)}.`, [serviceId, ...ids(notReady)], notReadyCommand);
     }
     if (endpoints.length > 1000) {
       add('EndpointsOverCapacity', `${endpoints.length} endpoints: the v1 Endpoints object holds only 1000 of them; read EndpointSlices instead.`, [serviceId], slicesCommand);
