@@ -81,7 +81,7 @@ test('a source picked in the page marks the endpoint edges its traffic may not u
 
 test('a source that does not exist, or is not a source, is named in the picker (and, from a link, on the page)', async ({ page }) => {
   await page.goto('/?context=svcmap-admin&namespace=vault&from=namespace:nowhere');
-  await expect(page.getByTestId('url-problems')).toHaveText('Reach from “namespace:nowhere” cannot be shown: Namespace nowhere has no running pod with an IP.');
+  await expect(page.getByTestId('url-problems').locator('p')).toHaveText('Reach from “namespace:nowhere” cannot be shown: Namespace nowhere has no running pod with an IP.');
   await page.getByTestId('reach-picker').locator('summary').click();
   await expect(page.getByTestId('reach-error')).toHaveText('Namespace nowhere has no running pod with an IP.');
   await page.getByLabel('As seen from').fill('10.0.0.0/8');
