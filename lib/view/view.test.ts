@@ -71,9 +71,12 @@ describe('viewGraph, only problems, with Gateways and routes', () => {
     // the Gateway the broken route hangs off is kept, so the route is seen where traffic enters
     expect(ids(view)).toContain('Gateway/infra/main');
     expect(view.edges.some((edge) => edge.target === 'HTTPRoute/shop/broken')).toBe(true);
-    // a healthy route whose Gateway and backends have no problem of their own is not
-    const healthy = front.nodes.filter((node) => node.kind === 'HTTPRoute' && !problem(node)).map((node) => node.id);
-    expect(healthy.some((id) => !ids(view).includes(id))).toBe(true);
+    // routes come only for their own problems: none kept for its Gateway's or backend's
+    const problemRoutes = front.nodes.filter((node) => node.kind === 'HTTPRoute' && problem(node)).map((node) => node.id).sort();
+    expect(ids(view, 'HTTPRoute')).toEqual(problemRoutes);
+    expect(front.nodes.filter((node) => node.kind === 'HTTPRoute').length).toBeGreaterThan(problemRoutes.length);
+    // a Gateway with a problem of its own comes alone, not with its healthy routes' Services
+    expect(ids(view)).toContain('Gateway/infra/unprogrammed');
   });
 
   it('asks only for Services when a type filter is on', () => {

@@ -42,11 +42,13 @@ export function viewGraph(graph: Graph, options: ViewOptions): Graph {
   );
   if (options.serviceTypes?.size || options.onlyProblems) keep = downstream(chosen.map((service) => service.id), links);
   // A Gateway's, route's or Ingress's problem is an incident's answer as much as a Service's
-  // (a route not attached, a backend port that does not exist); with a type filter, only
-  // Services of those types are asked for.
+  // (a route not attached, a backend port that does not exist): a route or Ingress comes with
+  // its Gateway and what it sends to; a Gateway alone (its healthy routes are no problem). With
+  // a type filter, only Services of those types are asked for.
   if (options.onlyProblems && !options.serviceTypes?.size) {
-    const fronts = graph.nodes.filter((node) => isFrontNodeKind(node.kind) && 'diagnostics' in node && hasProblem(node)).map((node) => node.id);
-    for (const id of [...downstream(fronts, links), ...routesTo(fronts, links)]) keep!.add(id);
+    const fronts = graph.nodes.filter((node) => isFrontNodeKind(node.kind) && 'diagnostics' in node && hasProblem(node));
+    const routes = fronts.filter((node) => node.kind !== 'Gateway').map((node) => node.id);
+    for (const id of [...fronts.map((node) => node.id), ...downstream(routes, links), ...routesTo(routes, links)]) keep!.add(id);
   }
 
   if (options.focus) {
