@@ -69,7 +69,7 @@ export const zoomBand = (zoom: number): ZoomBand => (zoom >= readableZoom - 1e-6
 
 export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect, exportName, viewKey, synced, reach }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const { positions, current: laidOut, resetLayout } = useLayout(layoutGraph, container);
+  const { positions, current: laidOut, resetLayout } = useLayout(layoutGraph, container, viewKey);
 
   const shown = useMemo<Node[]>(() => {
     if (!positions) return [];
@@ -105,14 +105,13 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
   const animate = shown.length <= virtualiseAbove;
   const nodes = useLeavingNodes(shown, animate);
 
-  // The viewport: the first complete picture of a view is fitted (or centred on the object a
-  // link selects, at a readable zoom) — once the view's own layout has arrived, not the one
-  // before it (a search fitted the map to the whole cluster's places); after that the
-  // cluster's changes never move it — the user's pan and zoom, or Reset view, decide.
+  // The viewport: the first complete picture of a view — its own layout, its own nodes — is
+  // fitted (or centred on the object a link selects, at a readable zoom); after that the
+  // cluster's changes never move it: the user's pan and zoom, or Reset view, decide.
   const flow = useRef<ReactFlowInstance | null>(null);
   const settledView = useRef<string | null>(null);
   const fitFrame = useRef(0);
-  // What the view shows, without the nodes still fading out of the view before it.
+  // What the view shows, not the nodes still fading out of the one before.
   const drawn = useRef(shown);
   useEffect(() => {
     drawn.current = shown;
@@ -129,8 +128,6 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
       const instance = flow.current;
       if (!instance || drawn.current.length === 0 || settledView.current === viewKey) return;
       const centred = targetRef.current && centreOn(instance, targetRef.current, container.current);
-      // Fitted to what this view shows: the last one's nodes still fading out made a search
-      // open fitted to the whole map.
       if (!centred) void instance.fitView({ nodes: drawn.current.map((node) => ({ id: node.id })), maxZoom: 1, padding: fitPadding });
       if (synced) settledView.current = viewKey;
     });

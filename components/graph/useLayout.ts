@@ -6,12 +6,12 @@ import { layoutInput, PackedPositions, sameLayout } from '@/lib/layout/tiered';
 import type { Graph } from '@/lib/stream/protocol';
 
 /**
- * Positions (null until the first answer); whether they are the layout of the graph as it
- * is now (`current`: false while the worker lays out a new structure, e.g. a search's); and a
- * way to pack the layout afresh ("Reset layout"). Namespaces are packed to the shape of `pane`
- * as it is when they are packed.
+ * Positions (null until the first answer); whether they lay out the view named `view` (false
+ * from the moment it changes, e.g. to a search, until the worker's answer for it — later
+ * changes of the cluster's structure do not make it false again); and a way to pack the layout
+ * afresh ("Reset layout"). Namespaces are packed to the shape of `pane` as it is when they are packed.
  */
-export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { positions: PackedPositions | null; current: boolean; resetLayout: () => void } {
+export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>, view: string): { positions: PackedPositions | null; current: boolean; resetLayout: () => void } {
   const [answer, setAnswer] = useState<{ positions: PackedPositions; version: number } | null>(null);
   const worker = useRef<Worker | null>(null);
   const requestId = useRef(0);
@@ -32,8 +32,12 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
   // A new layout version only when the structure changed (adjusting state during render,
   // as React's docs recommend for values derived from a previous render).
   const [laidOut, setLaidOut] = useState({ graph, version: 0 });
-  if (graph !== laidOut.graph && !sameLayout(laidOut.graph, graph)) setLaidOut({ graph, version: laidOut.version + 1 });
-  const key = laidOut.version;
+  const changed = graph !== laidOut.graph && !sameLayout(laidOut.graph, graph);
+  const key = changed ? laidOut.version + 1 : laidOut.version;
+  if (changed) setLaidOut({ graph, version: key });
+  // The first layout version that belongs to the view.
+  const [viewStart, setViewStart] = useState({ view, version: key });
+  if (viewStart.view !== view) setViewStart({ view, version: key });
   const [resets, setResets] = useState(0);
   useEffect(() => {
     const instance = worker.current;
@@ -53,5 +57,5 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>): { 
     return () => instance.removeEventListener('message', onMessage);
   }, [key, resets, pane]);
 
-  return { positions: answer?.positions ?? null, current: answer?.version === key, resetLayout: () => setResets((count) => count + 1) };
+  return { positions: answer?.positions ?? null, current: answer !== null && answer.version >= (viewStart.view === view ? viewStart.version : key), resetLayout: () => setResets((count) => count + 1) };
 }
