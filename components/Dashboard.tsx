@@ -6,7 +6,7 @@ import { fetchJson } from '@/lib/stream/fetch';
 import { contextsResponseSchema, type Graph, sessionResponseSchema } from '@/lib/stream/protocol';
 import { useDeferredValue, useMemo } from 'react';
 import { aggregatePods } from '@/lib/view/aggregate';
-import { namespacesProblem } from '@/lib/graph/names';
+import { namespaceNameProblem, namespacesProblem } from '@/lib/graph/names';
 import { fromShortName, groupService, isKind, namespaceOfId, shortName } from '@/lib/graph/ids';
 import { nodeById } from '@/lib/view/details';
 import { type Folding, foldingOf, toggleNamespace, withNamespaceHeadings } from '@/lib/view/namespaces';
@@ -137,7 +137,7 @@ export function Dashboard() {
   const knownTypes = typesParam.split(',').filter((type) => serviceTypeNames.includes(type)).join(',') || null;
   const problem = (text: string, drop: Record<string, string | null>): [string, Record<string, string | null>] => [text, drop];
   const urlProblems = [
-    ...(namespaceProblem ? [problem(`The link's namespace= cannot be shown: ${namespaceProblem}`, { namespace: null })] : []),
+    ...(namespaceProblem ? [problem(`The link's namespace= cannot be shown: ${namespaceProblem}`, { namespace: namespaces.filter((name) => !namespaceNameProblem(name)).join(',') || null })] : []),
     ...unknownTypes.map((type) => problem(`The link asks for Service type "${type}" (types=), which does not exist: types are ${serviceTypeNames.join(', ')}.`, { types: knownTypes })),
     ...(atParam && atParsed === null ? [problem(`The link's at= "${atParam}" is not a time: the live map is shown.`, { at: null })] : []),
     ...(future ? [problem(`The link's at= ${clockTime(atParsed!, minute)} is still to come: history answers only for the past, so the live map is shown.`, { at: null })] : []),
