@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'app/**/*.test.ts', 'test/oracle/**/*.test.ts'], environment: 'node' },
+        test: { name: 'unit', include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'app/**/*.test.ts', 'test/oracle/**/*.test.ts', 'components/**/*.test.ts'], environment: 'node' },
       },
       {
         // Needs the local control plane (cluster/up.sh); run by scripts/test.sh.

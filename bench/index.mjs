@@ -4,7 +4,7 @@
 //   npm run bench -- --smoke      3 Services / 6 Pods, run by the test suite so this cannot rot
 // Prints one table per measure and appends a dated row to bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -378,7 +378,8 @@ if (rolloutProfiler) await rolloutProfiler.send('Profiler.enable').then(() => ro
 // rest): they stand in for a cluster on other machines, and on these 2 cores they otherwise
 // take the page's core for most of a second at a time (the wait is printed either way).
 const clusterGrouped = cluster.nice(options['cluster-nice']);
-const clusterNice = `${options['cluster-nice']}${clusterGrouped ? ' (its session too)' : ' (threads only: it shares this script\'s session)'}`;
+// Without autogroups (no /proc/self/autogroup) a thread's nice level is all there is.
+const clusterNice = `${options['cluster-nice']}${clusterGrouped ? ' (its session too)' : existsSync('/proc/self/autogroup') ? ' (threads only: it shares this script\'s session)' : ''}`;
 renice(server.pid, options['server-nice']);
 // --pin: the page on a core of its own, as on a laptop whose cluster runs elsewhere: Chromium's
 // processes on the last CPU; the control plane, kwok, the svcmap server and this script (and

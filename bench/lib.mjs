@@ -39,11 +39,14 @@ export function ensureCluster() {
    * weighs against Chromium's session. Returns whether the session's level was set.
    */
   const nice = (level) => {
+    const groups = new Set();
     let grouped = false;
     for (const name of readdirSync(`${state}/pids`)) {
       const pid = readFileSync(`${state}/pids/${name}`, 'utf8').trim();
       renice(pid, level);
-      grouped = setAutogroupNice(pid, level) || grouped;
+      const group = autogroupOf(pid);
+      if (group && !groups.has(group)) grouped = setAutogroupNice(pid, level) || grouped;
+      groups.add(group);
     }
     return grouped;
   };
@@ -87,7 +90,7 @@ function setAutogroupNice(pid, level) {
     writeFileSync(`/proc/${pid}/autogroup`, String(level));
     return true;
   } catch {
-    return false; // gone meanwhile
+    return false; // gone meanwhile, or refused (EPERM, or EAGAIN: without CAP_SYS_ADMIN one write per 100 ms)
   }
 }
 

@@ -23,8 +23,8 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
       .map((kind) => (kind.listed === undefined ? kind.kind : `${kind.kind} ${kind.listed.toLocaleString('en-US')}${kind.total === undefined ? '' : ` / ${kind.total.toLocaleString('en-US')}`}`)) ?? [];
   return (
     // The ticking "updated … ago" stays outside the live region: a screen reader must not read it every second.
-    // A problem's words give way when the header is short of room, down to the badge (their
-    // whole text is the title, and an empty page says it again in full).
+    // A problem's words give way when the header is short of room, down to the badge (each
+    // keeps its whole text as its title, and an empty page says the problem in full).
     <div className={`ml-auto flex items-center gap-2 ${state.problem ? 'min-w-28 !shrink' : ''}`}>
       <div role="status" aria-live="polite" className="flex min-w-0 items-center gap-2 text-sm" data-testid="connection" data-state={state.connection}>
         <span className={`shrink-0 rounded px-2 py-0.5 font-medium ${styles[state.connection]}`}>{state.connection}</span>
@@ -39,7 +39,7 @@ export function ConnectionBadge({ state, context }: { state: GraphStreamState; c
             {state.problem}
           </span>
         )}
-        {(state.connection === 'reconnecting' || state.connection === 'error') && sinceWhen && <span className="truncate text-slate-600 dark:text-slate-400">since {sinceWhen}</span>}
+        {(state.connection === 'reconnecting' || state.connection === 'error') && sinceWhen && <span className="truncate text-slate-600 dark:text-slate-400" title={`since ${sinceWhen}`}>since {sinceWhen}</span>}
       </div>
       {state.connection === 'live' && state.lastEventAt !== undefined && <LastEvent at={state.lastEventAt} />}
     </div>

@@ -48,16 +48,17 @@ export function ViewControls({ search, onlyProblems, types, focus, onChange }: P
   };
 
   return (
-    // Its controls sit in the header's own row (display: contents), where the search box is
-    // what gives way when the header is short of room, down to 5 rem — as a box of its own it
-    // was squeezed below its controls, and the checkbox and menu ran under the next one.
+    // Its controls sit in the header's own row (display: contents), where the search box (down
+    // to 5 rem) and a connection problem's words are what give way when the header is short of
+    // room — as a box of its own it was squeezed below its controls, and the checkbox and menu
+    // ran under the next one.
     <div className="contents text-sm">
       <input
         ref={input}
         type="search"
         aria-label="Search Services and Pods by name, label key=value, IP address or URL (press / to focus)"
         placeholder="Search name, app=web, 10.0.0.7, host/path  ( / )"
-        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-32 border-slate-300 bg-transparent px-2 py-1 text-sm dark:border-slate-700"
+        className="w-64 min-w-20 shrink rounded border max-[1440px]:w-32 border-slate-300 bg-transparent px-2 py-1 dark:border-slate-700"
         defaultValue={search}
         onChange={(event) => onChange({ search: event.target.value || null })}
         onKeyDown={(event) => {
