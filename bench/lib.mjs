@@ -54,7 +54,13 @@ export function ensureCluster() {
   const pinTo = (cpus) => {
     for (const name of readdirSync(`${state}/pids`)) pin(readFileSync(`${state}/pids/${name}`, 'utf8').trim(), cpus);
   };
-  return { kubeconfig, nice, pin: pinTo, stop: () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' }) };
+  const stop = () => started && sh('bash', ['cluster/down.sh'], { stdio: 'inherit' });
+  // In a session of its own the cluster no longer gets the terminal's Ctrl-C: stop it here.
+  if (started) process.once('SIGINT', () => {
+    stop();
+    process.exit(130);
+  });
+  return { kubeconfig, nice, pin: pinTo, stop };
 }
 
 /** Lets a process's threads run on these CPUs only (taskset's list: "0", "0-1"); its later children inherit it. A process that is gone is skipped. */
