@@ -85,7 +85,7 @@ test('a source that does not exist, or is not a source, is named in the picker (
   await page.getByTestId('reach-picker').locator('summary').click();
   await expect(page.getByTestId('reach-error')).toHaveText('Namespace nowhere has no running pod with an IP.');
   await page.getByLabel('As seen from').fill('10.0.0.0/8');
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.getByTestId('reach-error')).toContainText('is not understood. Use pod:NAMESPACE/NAME');
   await expect(page.getByTestId('url-problems')).toContainText('Reach from “10.0.0.0/8” cannot be shown:');
   await expect(edge(page, 'blocked')).toHaveCount(0);

@@ -160,7 +160,11 @@ test('only problems keeps every remaining Service where it was', async ({ page }
   await expect(page.getByLabel('only problems')).toBeChecked();
   await expect.poll(async () => Object.keys(await placements(page)).length).toBeLessThan(Object.keys(before).length);
   const after = await placements(page);
-  for (const [id, place] of Object.entries(after)) if (!id!.startsWith('Namespace/')) expect(place, id!).toBe(before[id!]);
+  // Every node that was there before keeps its place (the demo's simulation goes on meanwhile:
+  // a pod it replaces takes the old one's place under a new name, which is no move).
+  const kept = Object.entries(after).filter(([id]) => !id.startsWith('Namespace/') && id in before);
+  expect(kept.length).toBeGreaterThan(0);
+  for (const [id, place] of kept) expect(place, id).toBe(before[id]);
 });
 
 // Its namespace exists only for this test: the first-view screenshots above show the scenarios alone.
@@ -309,7 +313,7 @@ const headers = [
   ['a refused context', '/?context=svcmap-expired', 'error'],
   ['a focus', '/?context=svcmap-admin&focus=Service/shop/checkout', 'live'],
   ['a refused context with a focus', '/?context=svcmap-expired&focus=Service/shop/checkout', 'error'],
-  ['an unknown type', '/?context=demo&types=Bogus', 'live'],
+  ['an unknown type', '/?context=demo&types=Bogus', 'live (nothing drawn)'],
 ] as const;
 for (const [width, height] of [[1280, 720], [1600, 1000]] as const) for (const [name, url, state] of headers) {
   test(`at ${width} px on ${name} the header is one row and no control runs over another`, async ({ page }) => {
@@ -317,7 +321,7 @@ for (const [width, height] of [[1280, 720], [1600, 1000]] as const) for (const [
     await page.goto(url);
     // Live: the whole header, with what comes once the map is drawn ("Collapse all").
     if (state === 'live') await waitLive(page);
-    else await expect(page.getByTestId('connection')).toHaveAttribute('data-state', state);
+    else await expect(page.getByTestId('connection')).toHaveAttribute('data-state', state.split(' ')[0]!);
     expect((await page.locator('header').boundingBox())!.height).toBeLessThan(60);
     // The header's row: its children, and the children of those that are display: contents.
     const boxes = await page.locator('header > *').evaluateAll((elements) =>
