@@ -133,8 +133,9 @@ export function Dashboard() {
   const namespaceProblem = namespacesProblem(namespaces);
   const when = at !== null ? `at ${clockTime(at, minute)}` : 'now';
   // Each with the change to the URL that drops it (the banner's "Show without them").
-  const unknownTypes = typesParam.split(',').filter((type) => type && !serviceTypeNames.includes(type));
-  const knownTypes = typesParam.split(',').filter((type) => serviceTypeNames.includes(type)).join(',') || null;
+  const types = typesParam.split(',').filter(Boolean);
+  const unknownTypes = types.filter((type) => !serviceTypeNames.includes(type));
+  const knownTypes = types.filter((type) => serviceTypeNames.includes(type)).join(',') || null;
   const problem = (text: string, drop: Record<string, string | null>): [string, Record<string, string | null>] => [text, drop];
   const urlProblems = [
     ...(namespaceProblem ? [problem(`The link's namespace= cannot be shown: ${namespaceProblem}`, { namespace: namespaces.filter((name) => !namespaceNameProblem(name)).join(',') || null })] : []),
@@ -177,7 +178,7 @@ export function Dashboard() {
           <ContextPicker contexts={contexts} value={unknownContext ? requested : context} onChange={(name) => setQuery({ context: name, namespace: null })} />
         )}
         {context && <NamespaceFilter context={context} selected={namespaces} onChange={(chosen) => setQuery({ namespace: chosen.join(',') || null })} />}
-        <ViewControls search={search} onlyProblems={onlyProblems} types={typesParam.split(',').filter(Boolean)} focus={focus} onChange={setQuery} />
+        <ViewControls search={search} onlyProblems={onlyProblems} types={types} focus={focus} onChange={setQuery} />
         {contexts?.find((entry) => entry.name === context)?.demo && (
           <span data-testid="demo-badge" title="Demo cluster — simulated" className="rounded border border-violet-400 bg-violet-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-violet-800 dark:bg-violet-950 dark:text-violet-200">
             {/* Up to 1700 px (the header is full there) it reads "Demo"; the rest stays for screen readers (and in the title). */}

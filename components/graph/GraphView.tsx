@@ -128,7 +128,7 @@ export function GraphView({ graph, layoutGraph, dark, selected, focus, onSelect,
       const instance = flow.current;
       if (!instance || drawn.current.length === 0 || settledView.current === viewKey) return;
       const centred = targetRef.current && centreOn(instance, targetRef.current, container.current);
-      if (!centred) void instance.fitView({ nodes: drawn.current.map((node) => ({ id: node.id })), maxZoom: 1, padding: fitPadding });
+      if (!centred) void instance.fitView({ nodes: drawn.current, maxZoom: 1, padding: fitPadding });
       if (synced) settledView.current = viewKey;
     });
   }, [viewKey, synced]);

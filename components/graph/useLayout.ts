@@ -35,7 +35,8 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>, vie
   const changed = graph !== laidOut.graph && !sameLayout(laidOut.graph, graph);
   const key = changed ? laidOut.version + 1 : laidOut.version;
   if (changed) setLaidOut({ graph, version: key });
-  // The first layout version that belongs to the view.
+  // The first layout version that belongs to the view (a pass that changes it is redone at
+  // once with it set, before anything commits).
   const [viewStart, setViewStart] = useState({ view, version: key });
   if (viewStart.view !== view) setViewStart({ view, version: key });
   const [resets, setResets] = useState(0);
@@ -57,5 +58,5 @@ export function useLayout(graph: Graph, pane: RefObject<HTMLElement | null>, vie
     return () => instance.removeEventListener('message', onMessage);
   }, [key, resets, pane]);
 
-  return { positions: answer?.positions ?? null, current: answer !== null && answer.version >= (viewStart.view === view ? viewStart.version : key), resetLayout: () => setResets((count) => count + 1) };
+  return { positions: answer?.positions ?? null, current: answer !== null && answer.version >= viewStart.version, resetLayout: () => setResets((count) => count + 1) };
 }

@@ -13,7 +13,7 @@ export interface ViewOptions {
   focus?: string;
   /**
    * Only what has an error or warning diagnostic: Services with their slices and backends;
-   * Gateways, routes and Ingresses with what leads to them and what they route to.
+   * routes and Ingresses with their Gateway and what they route to; Gateways alone.
    */
   onlyProblems?: boolean;
   /** Only Services of these types (ClusterIP, NodePort, LoadBalancer, ExternalName). */
